@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AgenciesModule } from './agencies/agencies.module';
+import { ApprovalsModule } from './approvals/approvals.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './common/idempotency/idempotency.store';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { ConsultationModule } from './consultation/consultation.module';
+import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
+import { HealthModule } from './health/health.module';
+import { PlansModule } from './plans/plans.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  /** `config.databaseUrl` must already point at a server (see openDatabase). */
+  static forRoot(config: AppConfig): DynamicModule {
+    if (!config.databaseUrl) throw new Error('AppModule needs a database URL; call openDatabase() first');
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config.databaseUrl),
+        AuthModule,
+        AgenciesModule,
+        UsersModule,
+        PlansModule,
+        ConsultationModule,
+        ApprovalsModule,
+        AuditModule,
+        HealthModule,
+        DemoModule,
+      ],
+      providers: [IdempotencyStore, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PlansModule } from '../plans/plans.module';
+import { ApprovalStep } from './approval-step.entity';
+import { Approval } from './approval.entity';
+import { ApprovalsController } from './approvals.controller';
+import { ApprovalsService } from './approvals.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Approval, ApprovalStep]), PlansModule],
+  controllers: [ApprovalsController],
+  providers: [ApprovalsService],
+})
+export class ApprovalsModule {}

@@ -1,0 +1,35 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { Actor, Role, ROLE_LABELS } from '../common/auth/actor';
+import { IS_PUBLIC, ROLES_KEY } from '../common/auth/decorators';
+import { forbidden } from '../common/errors/domain-error';
+import { AuthService, unauthenticated } from './auth.service';
+
+/** Every route needs a valid bearer token unless marked @Public(); @Roles() narrows it further. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = context.switchToHttp().getRequest<Request & { user?: Actor }>();
+    const header = req.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw unauthenticated();
+    const actor = await this.auth.actorFromToken(match[1]);
+    req.user = actor;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(actor.role)) {
+      throw forbidden({
+        vi: `Vai trò "${ROLE_LABELS[actor.role].vi}" không được thực hiện thao tác này (dành cho: ${roles.map((r) => ROLE_LABELS[r].vi).join(', ')}).`,
+        en: `The ${actor.role} role may not do this (allowed: ${roles.join(', ')}).`,
+      });
+    }
+    return true;
+  }
+}

@@ -1,0 +1,20 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { toErrorBody } from '../errors/error-body';
+import { langFrom } from '../http/lang';
+
+/** Every error leaves as the JSON body of API.md "Conventions"; unknown ones are logged as bugs. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    const body = toErrorBody(err, langFrom(req.headers['accept-language']), this.logger, req.headers['x-request-id'] as string);
+    if (res.headersSent) return;
+    if (typeof body.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(body.retryAfterSeconds));
+    res.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,43 @@
+import { ConfigValues, parseEnv } from './env.schema';
+
+/** The settings of one process, validated once at boot. Inject this; never read process.env elsewhere. */
+export class AppConfig implements ConfigValues {
+  readonly nodeEnv!: ConfigValues['nodeEnv'];
+  readonly port!: number;
+  /** null: start the embedded PostgreSQL under `dataDir`. */
+  readonly databaseUrl!: string | null;
+  readonly dataDir!: string;
+  readonly embeddedPgPort!: number;
+  readonly redisUrl!: string;
+  /** Prefix of every Redis key the queues write, so that several installations can share one Redis. */
+  readonly queuePrefix!: string;
+  readonly adminEmail!: string | null;
+  readonly adminPassword!: string | null;
+  /** null: a secret generated once and kept in the database, so every process signs alike. */
+  readonly jwtSecret!: string | null;
+  readonly jwtTtlSeconds!: number;
+  readonly smtpUrl!: string | null;
+  readonly mailFrom!: string;
+  readonly puppeteerExecutablePath!: string | null;
+  readonly publicUrl!: string;
+  readonly workers!: boolean;
+  readonly seedDemo!: boolean;
+  readonly loginMaxFailuresPerAccount!: number;
+  readonly loginMaxFailuresPerAddress!: number;
+  readonly loginWindowSeconds!: number;
+  readonly trustProxy!: boolean;
+
+  constructor(values: ConfigValues) {
+    Object.assign(this, values);
+    Object.freeze(this);
+  }
+
+  static fromEnv(env: NodeJS.ProcessEnv): AppConfig {
+    return new AppConfig(parseEnv(env));
+  }
+
+  /** A copy with some settings replaced (tests, the CLI). */
+  with(overrides: Partial<ConfigValues>): AppConfig {
+    return new AppConfig({ ...this, ...overrides });
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The environment variables duthao reads, each with its rule and default. Every problem is
+ * collected so that one start-up error names all of them at once.
+ */
+export interface ConfigValues {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPgPort: number;
+  redisUrl: string;
+  queuePrefix: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  jwtSecret: string | null;
+  jwtTtlSeconds: number;
+  smtpUrl: string | null;
+  mailFrom: string;
+  puppeteerExecutablePath: string | null;
+  publicUrl: string;
+  workers: boolean;
+  seedDemo: boolean;
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerAddress: number;
+  loginWindowSeconds: number;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = NodeJS.ProcessEnv;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  optional(name: string): string | null {
+    return this.raw(name) ?? null;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean, truthy = ['true', '1', 'yes', 'on'], falsy = ['false', '0', 'no', 'off']): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (truthy.includes(value)) return true;
+    if (falsy.includes(value)) return false;
+    this.problems.push(`${name} must be one of ${[...truthy, ...falsy].join(', ')} (got "${value}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return fallback;
+  }
+
+  url(name: string, protocols: string[], fallback: string | null): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    try {
+      const url = new URL(value);
+      if (!protocols.includes(url.protocol)) throw new Error('protocol');
+      return value;
+    } catch {
+      this.problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')} (got "${redact(value)}")`);
+      return fallback;
+    }
+  }
+
+  duration(name: string, fallbackSeconds: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallbackSeconds;
+    const match = /^(\d+)\s*(s|m|h|d)?$/.exec(value);
+    const seconds = match ? Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? 's') as 's'] : NaN;
+    if (!match || seconds < 60 || seconds > 30 * 86400) {
+      this.problems.push(`${name} must be a duration between 1m and 30d such as 8h, 90m or 3600 (got "${value}")`);
+      return fallbackSeconds;
+    }
+    return seconds;
+  }
+}
+
+/** Hides the password of a URL in messages. */
+function redact(value: string): string {
+  return value.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+export function parseEnv(env: Env): ConfigValues {
+  const r = new Reader(env);
+  const nodeEnv = r.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const port = r.int('PORT', 3000, 1, 65535);
+  const adminEmail = r.optional('ADMIN_EMAIL');
+  const adminPassword = r.optional('ADMIN_PASSWORD');
+  if (adminEmail && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) r.problems.push(`ADMIN_EMAIL must be an e-mail address (got "${adminEmail}")`);
+  if ((adminEmail === null) !== (adminPassword === null)) r.problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  if (adminPassword !== null && adminPassword.length < 8) r.problems.push('ADMIN_PASSWORD must be at least 8 characters');
+  const jwtSecret = r.optional('JWT_SECRET');
+  if (jwtSecret !== null && jwtSecret.length < 32) r.problems.push('JWT_SECRET must be at least 32 characters');
+  if (jwtSecret === null && nodeEnv === 'production') r.problems.push('JWT_SECRET is required when NODE_ENV=production');
+  const queuePrefix = r.string('QUEUE_PREFIX', 'duthao');
+  if (!/^[A-Za-z0-9:_-]{1,64}$/.test(queuePrefix)) r.problems.push(`QUEUE_PREFIX may hold only letters, digits, ":", "_" and "-" (got "${queuePrefix}")`);
+  const mailFrom = r.string('MAIL_FROM', 'duthao <no-reply@duthao.local>');
+
+  const values: ConfigValues = {
+    nodeEnv,
+    port,
+    databaseUrl: r.url('DATABASE_URL', ['postgres:', 'postgresql:'], null),
+    dataDir: r.string('DATA_DIR', '.data'),
+    embeddedPgPort: r.int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379') as string,
+    queuePrefix,
+    adminEmail: adminEmail?.toLowerCase() ?? null,
+    adminPassword,
+    jwtSecret,
+    jwtTtlSeconds: r.duration('JWT_TTL', 8 * 3600),
+    smtpUrl: r.url('SMTP_URL', ['smtp:', 'smtps:'], null),
+    mailFrom,
+    puppeteerExecutablePath: r.optional('PUPPETEER_EXECUTABLE_PATH'),
+    publicUrl: (r.url('PUBLIC_URL', ['http:', 'https:'], `http://localhost:${port}`) as string).replace(/\/+$/, ''),
+    workers: r.bool('WORKERS', true),
+    seedDemo: r.bool('SEED_DEMO', false),
+    loginMaxFailuresPerAccount: r.int('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1_000_000),
+    loginMaxFailuresPerAddress: r.int('LOGIN_MAX_FAILURES_PER_ADDRESS', 30, 1, 1_000_000),
+    loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+    trustProxy: r.bool('TRUST_PROXY', false),
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return values;
+}

@@ -1,0 +1,66 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Decision } from './domain/disposition';
+
+export type CommentStatus = 'draft' | 'submitted';
+export type CommentSource = 'agency' | 'conference';
+
+/** "Ý kiến góp ý", with the secretariat's disposition on it once decided. */
+@Entity('comments')
+export class Comment {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  roundId!: string;
+
+  @Column('uuid')
+  agencyId!: string;
+
+  @Column('uuid')
+  authorId!: string;
+
+  @Column('text', { nullable: true })
+  sectionKey!: string | null;
+
+  @Column('text', { nullable: true })
+  quote!: string | null;
+
+  @Column('text')
+  body!: string;
+
+  @Column('text')
+  status!: CommentStatus;
+
+  @Column('text', { default: 'agency' })
+  source!: CommentSource;
+
+  @Column('uuid', { nullable: true })
+  responseId!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  submittedAt!: Date | null;
+
+  @Column('boolean', { default: false })
+  late!: boolean;
+
+  @Column('timestamptz')
+  createdAt!: Date;
+
+  @Column('timestamptz')
+  updatedAt!: Date;
+
+  @Column('text', { nullable: true })
+  decision!: Decision | null;
+
+  @Column('text', { nullable: true })
+  reason!: string | null;
+
+  @Column('integer', { nullable: true })
+  addressedInVersion!: number | null;
+
+  @Column('uuid', { nullable: true })
+  decidedBy!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  decidedAt!: Date | null;
+}

@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../common/auth/actor';
+import { conflict, invalid, notFound, Text } from '../common/errors/domain-error';
+import { Page } from '../common/pagination/list-query.dto';
+import { Tx, UnitOfWork } from '../database/unit-of-work';
+import type { Section } from '../plans/domain/sections';
+import { VersionsService } from '../plans/versions.service';
+import { Comment } from './comment.entity';
+import { CommentList, CommentView } from './consultation.views';
+import { quoteOccursIn } from './domain/quote-anchor';
+import { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
+import { RoundAccess } from './round-access';
+import type { Round } from './round.entity';
+
+export const commentNotFound = () => notFound({ vi: 'ý kiến góp ý', en: 'comment' });
+
+const submittedAlready = () =>
+  conflict(
+    { vi: 'Ý kiến đã được gửi chính thức nên không thể sửa hay xóa; muốn thay đổi, hãy rút lại văn bản góp ý khi đợt còn mở.', en: 'The comment was submitted and can no longer change; withdraw the response while the round is open to change it.' },
+    { commentStatus: 'submitted' },
+  );
+
+/**
+ * An agency's comments: drafts it alone sees and edits, until its response submits them.
+ * The secretariat and leaders see a comment once submitted; to anyone else it does not exist.
+ */
+@Injectable()
+export class CommentsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly rounds: RoundAccess,
+    private readonly versions: VersionsService,
+  ) {}
+
+  async create(actor: Actor, roundId: string, dto: CreateCommentDto): Promise<CommentView> {
+    return this.uow.run(actor, async (tx) => {
+      const round = await this.rounds.forAgencyWrite(actor, roundId, tx.em);
+      await this.assertNoActiveResponse(tx, roundId, actor.agencyId!);
+      const anchor = await this.anchor(tx.em, round, dto.sectionKey ?? null, dto.quote ?? null);
+      const comment = await tx.em.getRepository(Comment).save({
+        roundId,
+        agencyId: actor.agencyId!,
+        authorId: actor.id,
+        ...anchor,
+        body: dto.body,
+        status: 'draft',
+        source: 'agency',
+        responseId: null,
+        submittedAt: null,
+        late: false,
+        createdAt: tx.now,
+        updatedAt: tx.now,
+        decision: null,
+        reason: null,
+        addressedInVersion: null,
+        decidedBy: null,
+        decidedAt: null,
+      });
+      tx.audit('comment.created', 'comment', comment.id, { roundId, agencyId: comment.agencyId, ...anchor, body: dto.body });
+      return CommentView.of(comment);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<CommentView> {
+    return CommentView.of(await this.visible(actor, id, this.db.manager));
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateCommentDto): Promise<CommentView> {
+    if (dto.body === undefined && dto.sectionKey === undefined && dto.quote === undefined) {
+      throw invalid({ vi: 'Không có gì để sửa: gửi ít nhất một trong body, sectionKey, quote.', en: 'Nothing to change: send body, sectionKey or quote.' });
+    }
+    return this.uow.run(actor, async (tx) => {
+      const { comment, round } = await this.ownDraftForWrite(actor, id, tx);
+      const sectionKey = dto.sectionKey !== undefined ? dto.sectionKey : comment.sectionKey;
+      // Moving to another section drops a quote that was not restated.
+      const quote = dto.quote !== undefined ? dto.quote : dto.sectionKey !== undefined && dto.sectionKey !== comment.sectionKey ? null : comment.quote;
+      const anchor = await this.anchor(tx.em, round, sectionKey, quote);
+      const changes: Record<string, unknown> = {};
+      if (anchor.sectionKey !== comment.sectionKey) changes.sectionKey = anchor.sectionKey;
+      if (anchor.quote !== comment.quote) changes.quote = anchor.quote;
+      if (dto.body !== undefined && dto.body !== comment.body) changes.body = dto.body;
+      Object.assign(comment, anchor, dto.body !== undefined ? { body: dto.body } : {}, { updatedAt: tx.now });
+      await tx.em.getRepository(Comment).update({ id }, { sectionKey: comment.sectionKey, quote: comment.quote, body: comment.body, updatedAt: tx.now });
+      tx.audit('comment.updated', 'comment', id, changes);
+      return CommentView.of(comment);
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.uow.run(actor, async (tx) => {
+      const { comment } = await this.ownDraftForWrite(actor, id, tx);
+      await tx.em.getRepository(Comment).delete({ id });
+      tx.audit('comment.deleted', 'comment', id, { roundId: comment.roundId, sectionKey: comment.sectionKey, quote: comment.quote, body: comment.body });
+    });
+  }
+
+  async list(actor: Actor, roundId: string, page: Page): Promise<CommentList> {
+    const round = await this.rounds.reachable(actor, roundId);
+    const qb = this.db.getRepository(Comment).createQueryBuilder('c').where('c.round_id = :roundId', { roundId: round.id });
+    if (actor.role === 'agency') qb.andWhere('c.agency_id = :agencyId', { agencyId: actor.agencyId });
+    else qb.andWhere(`c.status = 'submitted'`);
+    const [rows, total] = await qb.orderBy('c.created_at').addOrderBy('c.id').take(page.limit).skip(page.offset).getManyAndCount();
+    return { items: rows.map(CommentView.of), total };
+  }
+
+  /** The comment if `actor` may see it: its own agency always; secretariat and leaders once submitted. */
+  async visible(actor: Actor, id: string, em: EntityManager, lock = false): Promise<Comment> {
+    const qb = em.getRepository(Comment).createQueryBuilder('c').where('c.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write');
+    const comment = await qb.getOne();
+    if (!comment) throw commentNotFound();
+    const mine = actor.role === 'agency' && comment.agencyId === actor.agencyId;
+    const staff = (actor.role === 'secretariat' || actor.role === 'leader') && comment.status === 'submitted';
+    if (!mine && !staff) throw commentNotFound();
+    return comment;
+  }
+
+  private async ownDraftForWrite(actor: Actor, id: string, tx: Tx): Promise<{ comment: Comment; round: Round }> {
+    const found = await this.visible(actor, id, tx.em);
+    const round = await this.rounds.forAgencyWrite(actor, found.roundId, tx.em);
+    const comment = await this.visible(actor, id, tx.em, true);
+    if (comment.status !== 'draft') throw submittedAlready();
+    return { comment, round };
+  }
+
+  private async assertNoActiveResponse(tx: Tx, roundId: string, agencyId: string): Promise<void> {
+    const active = await tx.one('SELECT 1 FROM responses WHERE round_id = $1 AND agency_id = $2 AND withdrawn_at IS NULL', [roundId, agencyId]);
+    if (active) {
+      throw conflict({
+        vi: 'Đơn vị đã gửi văn bản góp ý cho đợt này. Muốn bổ sung ý kiến, hãy rút lại văn bản, sửa rồi gửi lại khi đợt còn mở.',
+        en: 'Your agency has already submitted its response to this round. Withdraw it, add comments and submit again while the round is open.',
+      });
+    }
+  }
+
+  /** Checks that the section is in the round's version and the quote occurs in it. */
+  async anchor(em: EntityManager, round: Round, sectionKey: string | null, quote: string | null): Promise<{ sectionKey: string | null; quote: string | null }> {
+    if (quote !== null && sectionKey === null) {
+      throw invalid({ vi: 'sectionKey: cần chỉ rõ mục chứa đoạn trích (quote)', en: 'sectionKey: required with a quote, naming the section it is in' });
+    }
+    if (sectionKey === null) return { sectionKey: null, quote: null };
+    const version = await this.versions.find(em, round.planId, round.versionNumber);
+    const section: Section | undefined = version.sections.find((s) => s.key === sectionKey);
+    if (!section) {
+      throw invalid({
+        vi: `sectionKey: dự thảo lần ${round.versionNumber} không có mục "${sectionKey}"`,
+        en: `sectionKey: version ${round.versionNumber} has no section "${sectionKey}"`,
+      } satisfies Text);
+    }
+    if (quote !== null && !quoteOccursIn(quote, section)) {
+      throw invalid({
+        vi: `quote: đoạn trích không có trong mục "${section.heading}" của dự thảo lần ${round.versionNumber}`,
+        en: `quote: the quoted text does not occur in section "${section.heading}" of version ${round.versionNumber}`,
+      });
+    }
+    return { sectionKey, quote };
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { PlansModule } from '../plans/plans.module';
+import { Comment } from './comment.entity';
+import { CommentsController } from './comments.controller';
+import { CommentsService } from './comments.service';
+import { DispositionsService } from './dispositions.service';
+import { ReportService } from './report.service';
+import { Response } from './response.entity';
+import { ResponsesService } from './responses.service';
+import { RoundAccess } from './round-access';
+import { RoundAgency } from './round-agency.entity';
+import { Round } from './round.entity';
+import { RoundsController } from './rounds.controller';
+import { RoundsService } from './rounds.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Round, RoundAgency, Response, Comment]), PlansModule, AgenciesModule],
+  controllers: [RoundsController, CommentsController],
+  providers: [RoundsService, RoundAccess, CommentsService, ResponsesService, DispositionsService, ReportService],
+  exports: [RoundAccess, CommentsService, ReportService, RoundsService, ResponsesService, DispositionsService],
+})
+export class ConsultationModule {}

@@ -1,0 +1,134 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AGENCY_STATES, AgencyState } from './domain/agency-state';
+import { DECISIONS, Decision } from './domain/disposition';
+import type { Comment } from './comment.entity';
+
+export class RoundAgencyView {
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: AGENCY_STATES }) state!: AgencyState;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) respondedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reference!: string | null;
+  @ApiProperty() noComments!: boolean;
+  @ApiProperty({ description: 'Đã quá hạn mà chưa trả lời' }) overdue!: boolean;
+}
+
+export class RoundView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) planId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() versionNumber!: number;
+  @ApiProperty({ format: 'date-time' }) deadline!: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) status!: 'open' | 'closed';
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt!: string | null;
+  @ApiProperty({ type: [RoundAgencyView], description: 'Với tài khoản đơn vị: chỉ đơn vị của mình' }) agencies!: RoundAgencyView[];
+}
+
+export class RoundList {
+  @ApiProperty({ type: [RoundView] }) items!: RoundView[];
+  @ApiProperty() total!: number;
+}
+
+export class DispositionView {
+  @ApiProperty({ enum: DECISIONS }) decision!: Decision;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) addressedInVersion!: number | null;
+  @ApiProperty({ format: 'date-time' }) decidedAt!: string;
+}
+
+export class CommentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) roundId!: string;
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty({ nullable: true, type: String }) sectionKey!: string | null;
+  @ApiProperty({ nullable: true, type: String }) quote!: string | null;
+  @ApiProperty() body!: string;
+  @ApiProperty({ enum: ['draft', 'submitted'] }) status!: 'draft' | 'submitted';
+  @ApiProperty({ enum: ['agency', 'conference'] }) source!: 'agency' | 'conference';
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) submittedAt!: string | null;
+  @ApiProperty() late!: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ type: DispositionView, nullable: true }) disposition!: DispositionView | null;
+
+  static of(c: Comment): CommentView {
+    return {
+      id: c.id,
+      roundId: c.roundId,
+      agencyId: c.agencyId,
+      sectionKey: c.sectionKey,
+      quote: c.quote,
+      body: c.body,
+      status: c.status,
+      source: c.source,
+      submittedAt: c.submittedAt?.toISOString() ?? null,
+      late: c.late,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+      disposition:
+        c.decision && c.decidedAt
+          ? { decision: c.decision, reason: c.reason, addressedInVersion: c.addressedInVersion, decidedAt: c.decidedAt.toISOString() }
+          : null,
+    };
+  }
+}
+
+export class CommentList {
+  @ApiProperty({ type: [CommentView] }) items!: CommentView[];
+  @ApiProperty() total!: number;
+}
+
+export class ResponseView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) roundId!: string;
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty() noComments!: boolean;
+  @ApiProperty({ nullable: true, type: String }) reference!: string | null;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+  @ApiProperty() late!: boolean;
+  @ApiProperty({ enum: AGENCY_STATES }) state!: AgencyState;
+  @ApiProperty({ type: [String], format: 'uuid' }) commentIds!: string[];
+}
+
+class ReportTotals {
+  @ApiProperty() comments!: number;
+  @ApiProperty() accepted!: number;
+  @ApiProperty() partially_accepted!: number;
+  @ApiProperty() explained!: number;
+  @ApiProperty() not_accepted!: number;
+  @ApiProperty() undecided!: number;
+}
+
+class ReportAgency extends RoundAgencyView {
+  @ApiProperty() comments!: number;
+}
+
+export class ReportRow {
+  @ApiProperty() no!: number;
+  @ApiProperty({ format: 'uuid' }) commentId!: string;
+  @ApiProperty({ nullable: true, type: String }) sectionKey!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null: ý kiến chung' }) sectionHeading!: string | null;
+  @ApiProperty({ nullable: true, type: String }) quote!: string | null;
+  @ApiProperty({ description: 'Tên đơn vị góp ý' }) agency!: string;
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty({ enum: DECISIONS, nullable: true }) decision!: Decision | null;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) addressedInVersion!: number | null;
+  @ApiProperty() late!: boolean;
+  @ApiProperty({ enum: ['agency', 'conference'] }) source!: string;
+}
+
+export class ReportView {
+  @ApiProperty({ format: 'uuid' }) roundId!: string;
+  @ApiProperty({ format: 'uuid' }) planId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() versionNumber!: number;
+  @ApiProperty({ format: 'date-time' }) deadline!: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
+  @ApiProperty({ type: ReportTotals }) totals!: ReportTotals;
+  @ApiProperty({ type: [ReportAgency] }) agencies!: ReportAgency[];
+  @ApiProperty({ type: [ReportRow] }) rows!: ReportRow[];
+}

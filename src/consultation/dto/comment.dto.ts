@@ -1,0 +1,42 @@
+import { BoolField, TextField } from '../../common/validation/fields';
+import { ListQueryDto } from '../../common/pagination/list-query.dto';
+import { Matches, ValidateIf } from 'class-validator';
+import { SECTION_KEY } from '../../plans/dto/section.dto';
+
+const keyRule = Matches(SECTION_KEY, { message: 'sectionKey: not a section key', context: { vi: 'không phải khóa mục hợp lệ', en: 'is not a section key' } });
+
+export class CreateCommentDto {
+  @TextField({ max: 64, optional: true, nullable: true, description: 'Khóa của mục được góp ý; bỏ trống nếu góp ý chung cho cả văn bản' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @keyRule
+  sectionKey?: string | null;
+
+  @TextField({ max: 20_000, optional: true, nullable: true, description: 'Đoạn trích nguyên văn trong mục đó (phải có trong dự thảo)' })
+  quote?: string | null;
+
+  @TextField({ max: 20_000, description: 'Nội dung góp ý' })
+  body!: string;
+}
+
+export class UpdateCommentDto {
+  @TextField({ max: 64, optional: true, nullable: true, description: 'Đổi mục được góp ý (null: góp ý chung)' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @keyRule
+  sectionKey?: string | null;
+
+  @TextField({ max: 20_000, optional: true, nullable: true, description: 'Đổi đoạn trích (null: bỏ trích dẫn)' })
+  quote?: string | null;
+
+  @TextField({ max: 20_000, optional: true, description: 'Nội dung góp ý mới' })
+  body?: string;
+}
+
+export class SubmitResponseDto {
+  @BoolField({ optional: true, description: 'true: thống nhất, không có ý kiến' })
+  noComments?: boolean;
+
+  @TextField({ max: 200, optional: true, nullable: true, description: 'Số, ký hiệu văn bản góp ý của đơn vị', example: '1234/SKHĐT-KTN' })
+  reference?: string | null;
+}
+
+export class ListCommentsDto extends ListQueryDto {}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../common/auth/actor';
+import { Clock } from '../common/clock';
+import { VersionsService } from '../plans/versions.service';
+import { ReportRow, ReportView } from './consultation.views';
+import { DECISIONS, Decision } from './domain/disposition';
+import { RoundAccess } from './round-access';
+import { RoundsService } from './rounds.service';
+
+interface Row {
+  id: string;
+  agency_id: string;
+  agency_name: string;
+  section_key: string | null;
+  quote: string | null;
+  body: string;
+  decision: Decision | null;
+  reason: string | null;
+  addressed_in_version: number | null;
+  late: boolean;
+  source: string;
+}
+
+/**
+ * "Báo cáo tổng hợp, giải trình, tiếp thu ý kiến": every submitted comment of a round with its
+ * disposition. Rows follow the sections of the version commented on (general comments first),
+ * then agency, then time of submission.
+ */
+@Injectable()
+export class ReportService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly rounds: RoundAccess,
+    private readonly roundsService: RoundsService,
+    private readonly versions: VersionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async build(actor: Actor, roundId: string): Promise<ReportView> {
+    const round = await this.rounds.reachable(actor, roundId);
+    const [version, agencies, rows] = await Promise.all([
+      this.versions.find(this.db.manager, round.planId, round.versionNumber),
+      this.roundsService.agencyStates(this.db.manager, roundId),
+      this.db.query<Row[]>(
+        `SELECT c.id, c.agency_id, a.name AS agency_name, c.section_key, c.quote, c.body, c.decision, c.reason,
+                c.addressed_in_version, c.late, c.source
+         FROM comments c JOIN agencies a ON a.id = c.agency_id
+         WHERE c.round_id = $1 AND c.status = 'submitted'
+         ORDER BY a.name, c.submitted_at, c.id`,
+        [roundId],
+      ),
+    ]);
+    const position = new Map(version.sections.map((s, i) => [s.key, i]));
+    const heading = new Map(version.sections.map((s) => [s.key, s.heading]));
+    const order = (r: Row) => (r.section_key === null ? -1 : (position.get(r.section_key) ?? Number.MAX_SAFE_INTEGER));
+    // Stable sort: within a section the SQL order (agency, time) stays.
+    const sorted = [...rows].sort((a, b) => order(a) - order(b));
+
+    const totals = { comments: rows.length, undecided: 0, ...Object.fromEntries(DECISIONS.map((d) => [d, 0])) } as ReportView['totals'];
+    for (const r of rows) {
+      if (r.decision) totals[r.decision]++;
+      else totals.undecided++;
+    }
+    const perAgency = new Map<string, number>();
+    for (const r of rows) perAgency.set(r.agency_id, (perAgency.get(r.agency_id) ?? 0) + 1);
+    const now = this.clock.now();
+
+    return {
+      roundId,
+      planId: round.planId,
+      title: round.title,
+      versionNumber: round.versionNumber,
+      deadline: round.deadline.toISOString(),
+      status: round.status,
+      totals,
+      agencies: agencies.map((a) => ({ ...this.roundsService.agencyView(a, round, now), comments: perAgency.get(a.agency_id) ?? 0 })),
+      rows: sorted.map(
+        (r, i): ReportRow => ({
+          no: i + 1,
+          commentId: r.id,
+          sectionKey: r.section_key,
+          sectionHeading: r.section_key === null ? null : (heading.get(r.section_key) ?? null),
+          quote: r.quote,
+          agency: r.agency_name,
+          agencyId: r.agency_id,
+          body: r.body,
+          decision: r.decision,
+          reason: r.reason,
+          addressedInVersion: r.addressed_in_version,
+          late: r.late,
+          source: r.source,
+        }),
+      ),
+    };
+  }
+}

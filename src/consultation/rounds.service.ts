@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AgenciesService } from '../agencies/agencies.service';
+import type { Actor } from '../common/auth/actor';
+import { Clock } from '../common/clock';
+import { conflict, invalid } from '../common/errors/domain-error';
+import { Page } from '../common/pagination/list-query.dto';
+import { UnitOfWork } from '../database/unit-of-work';
+import { PlanAccess } from '../plans/plan-access';
+import { assertMove } from '../plans/plan-moves';
+import { setPlanStatus } from '../plans/plan-status';
+import { PlanVersion } from '../plans/plan-version.entity';
+import { agencyState } from './domain/agency-state';
+import { OpenRoundDto } from './dto/round.dto';
+import { RoundAccess } from './round-access';
+import { RoundAgencyView, RoundList, RoundView } from './consultation.views';
+import { Round } from './round.entity';
+
+interface AgencyRow {
+  agency_id: string;
+  code: string;
+  name: string;
+  no_comments: boolean | null;
+  late: boolean | null;
+  submitted_at: Date | null;
+  reference: string | null;
+}
+
+@Injectable()
+export class RoundsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly plans: PlanAccess,
+    private readonly rounds: RoundAccess,
+    private readonly agencies: AgenciesService,
+    private readonly clock: Clock,
+  ) {}
+
+  async open(actor: Actor, planId: string, dto: OpenRoundDto): Promise<RoundView> {
+    return this.uow.run(actor, async (tx) => {
+      const plan = await this.plans.lock(tx.em, planId);
+      const to = assertMove(plan.status, 'open_round');
+      const version = await tx.em.getRepository(PlanVersion).findOne({ where: { planId, number: dto.versionNumber }, select: { number: true } });
+      if (!version) {
+        throw invalid({
+          vi: `versionNumber: kế hoạch chưa có dự thảo lần ${dto.versionNumber}${plan.latestVersion ? ` (mới nhất là lần ${plan.latestVersion})` : '; hãy chốt dự thảo trước'}`,
+          en: `versionNumber: the plan has no version ${dto.versionNumber}${plan.latestVersion ? ` (latest is ${plan.latestVersion})` : '; freeze a version first'}`,
+        });
+      }
+      const deadline = new Date(dto.deadline);
+      if (deadline.getTime() <= tx.now.getTime()) {
+        throw invalid({ vi: 'deadline: hạn góp ý phải ở sau thời điểm hiện tại', en: 'deadline: must be in the future' });
+      }
+      await this.agencies.assertExist(dto.agencyIds, 'agencyIds');
+      const round = await tx.em.getRepository(Round).save({
+        planId,
+        title: dto.title,
+        versionNumber: dto.versionNumber,
+        deadline,
+        status: 'open',
+        openedBy: actor.id,
+        openedAt: tx.now,
+        closedBy: null,
+        closedAt: null,
+      });
+      await tx.query('INSERT INTO round_agencies (round_id, agency_id) SELECT $1, unnest($2::uuid[])', [round.id, dto.agencyIds]);
+      tx.audit('round.opened', 'round', round.id, { planId, title: dto.title, versionNumber: dto.versionNumber, deadline: deadline.toISOString(), agencyIds: dto.agencyIds });
+      await setPlanStatus(tx, plan, to, 'round.opened', { roundId: round.id });
+      tx.emit({ type: 'round.opened', payload: { roundId: round.id, planId } });
+      return this.view(tx.em, actor, round, tx.now);
+    });
+  }
+
+  async get(actor: Actor, roundId: string): Promise<RoundView> {
+    const round = await this.rounds.reachable(actor, roundId);
+    return this.view(this.db.manager, actor, round, this.clock.now());
+  }
+
+  async listForPlan(actor: Actor, planId: string, page: Page): Promise<RoundList> {
+    await this.plans.readable(actor, planId);
+    const qb = this.db.getRepository(Round).createQueryBuilder('r').where('r.plan_id = :planId', { planId });
+    if (actor.role === 'agency') {
+      qb.andWhere('EXISTS (SELECT 1 FROM round_agencies ra WHERE ra.round_id = r.id AND ra.agency_id = :agencyId)', { agencyId: actor.agencyId });
+    }
+    const [rounds, total] = await qb.orderBy('r.opened_at', 'DESC').addOrderBy('r.id').take(page.limit).skip(page.offset).getManyAndCount();
+    const now = this.clock.now();
+    return { items: await Promise.all(rounds.map((r) => this.view(this.db.manager, actor, r, now))), total };
+  }
+
+  async close(actor: Actor, roundId: string): Promise<RoundView> {
+    return this.uow.run(actor, async (tx) => {
+      const found = await this.rounds.reachable(actor, roundId, tx.em);
+      const plan = await this.plans.lock(tx.em, found.planId);
+      const round = await this.rounds.reachable(actor, roundId, tx.em, 'update');
+      if (round.status !== 'open') {
+        throw conflict({ vi: 'Đợt lấy ý kiến này đã kết thúc từ trước.', en: 'This round is already closed.' }, { roundStatus: round.status });
+      }
+      const to = assertMove(plan.status, 'close_round');
+      await tx.query(`UPDATE rounds SET status = 'closed', closed_by = $2, closed_at = $3 WHERE id = $1`, [roundId, actor.id, tx.now]);
+      Object.assign(round, { status: 'closed', closedBy: actor.id, closedAt: tx.now });
+      tx.audit('round.closed', 'round', roundId, { planId: plan.id });
+      await setPlanStatus(tx, plan, to, 'round.closed', { roundId });
+      tx.emit({ type: 'round.closed', payload: { roundId, planId: plan.id } });
+      return this.view(tx.em, actor, round, tx.now);
+    });
+  }
+
+  /** Asks for a reminder now to every invited agency that has not answered. */
+  async remind(actor: Actor, roundId: string): Promise<{ roundId: string; pendingAgencyIds: string[] }> {
+    return this.uow.run(actor, async (tx) => {
+      const round = await this.rounds.reachable(actor, roundId, tx.em, 'share');
+      if (round.status !== 'open') {
+        throw conflict({ vi: 'Đợt lấy ý kiến đã kết thúc; không cần nhắc.', en: 'The round is closed; there is no one to remind.' }, { roundStatus: round.status });
+      }
+      const pending: { agency_id: string }[] = await tx.query(
+        `SELECT ra.agency_id FROM round_agencies ra
+         WHERE ra.round_id = $1 AND NOT EXISTS (
+           SELECT 1 FROM responses rs WHERE rs.round_id = ra.round_id AND rs.agency_id = ra.agency_id AND rs.withdrawn_at IS NULL)`,
+        [roundId],
+      );
+      const pendingAgencyIds = pending.map((p) => p.agency_id);
+      tx.audit('round.reminded', 'round', roundId, { pendingAgencyIds });
+      if (pendingAgencyIds.length) tx.emit({ type: 'round.reminder_requested', payload: { roundId, agencyIds: pendingAgencyIds, at: tx.now.toISOString() } });
+      return { roundId, pendingAgencyIds };
+    });
+  }
+
+  /** The round with each invited agency's state; an agency user sees only its own line. */
+  async view(em: EntityManager, actor: Actor, round: Round, now: Date): Promise<RoundView> {
+    const agencies = await this.agencyStates(em, round.id, actor.role === 'agency' ? actor.agencyId : null);
+    return {
+      id: round.id,
+      planId: round.planId,
+      title: round.title,
+      versionNumber: round.versionNumber,
+      deadline: round.deadline.toISOString(),
+      status: round.status,
+      openedAt: round.openedAt.toISOString(),
+      closedAt: round.closedAt?.toISOString() ?? null,
+      agencies: agencies.map((a) => this.agencyView(a, round, now)),
+    };
+  }
+
+  async agencyStates(em: EntityManager, roundId: string, onlyAgencyId: string | null = null): Promise<AgencyRow[]> {
+    return em.query(
+      `SELECT ra.agency_id, a.code, a.name, rs.no_comments, rs.late, rs.submitted_at, rs.reference
+       FROM round_agencies ra
+       JOIN agencies a ON a.id = ra.agency_id
+       LEFT JOIN responses rs ON rs.round_id = ra.round_id AND rs.agency_id = ra.agency_id AND rs.withdrawn_at IS NULL
+       WHERE ra.round_id = $1 AND ($2::uuid IS NULL OR ra.agency_id = $2)
+       ORDER BY a.name, a.id`,
+      [roundId, onlyAgencyId],
+    );
+  }
+
+  agencyView(a: AgencyRow, round: Round, now: Date): RoundAgencyView {
+    const response = a.submitted_at ? { noComments: Boolean(a.no_comments), late: Boolean(a.late) } : null;
+    return {
+      agencyId: a.agency_id,
+      code: a.code,
+      name: a.name,
+      state: agencyState(response),
+      respondedAt: a.submitted_at?.toISOString() ?? null,
+      reference: a.reference,
+      noComments: Boolean(a.no_comments),
+      overdue: !response && round.status === 'open' && now.getTime() > round.deadline.getTime(),
+    };
+  }
+}

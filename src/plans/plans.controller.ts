@@ -1,0 +1,103 @@
+import { Body, Controller, Get, Headers, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../common/auth/actor';
+import { CurrentActor, Roles } from '../common/auth/decorators';
+import { invalid } from '../common/errors/domain-error';
+import { UuidPipe } from '../common/http/uuid.pipe';
+import { ListQueryDto, pageOf } from '../common/pagination/list-query.dto';
+import { DraftService, draftEtag } from './draft.service';
+import { CreatePlanDto, PutDraftDto } from './dto/create-plan.dto';
+import { DiffQueryDto, FreezeVersionDto } from './dto/version.dto';
+import { DiffView, DraftView, FrozenVersionView, PlanList, PlanView, VersionView } from './plan.views';
+import { PlansService } from './plans.service';
+import { VersionsService } from './versions.service';
+
+/** Version numbers in paths: whole numbers from 1, else a 400 before any query. */
+const versionNumber = new ParseIntPipe({
+  exceptionFactory: () => invalid({ vi: 'n: số dự thảo phải là số nguyên dương', en: 'n: the version number must be a positive whole number' }),
+});
+
+function positive(n: number): number {
+  if (n < 1 || n > 2_000_000_000) throw invalid({ vi: 'n: số dự thảo phải là số nguyên dương', en: 'n: the version number must be a positive whole number' });
+  return n;
+}
+
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('plans')
+export class PlansController {
+  constructor(
+    private readonly plans: PlansService,
+    private readonly drafts: DraftService,
+    private readonly versions: VersionsService,
+  ) {}
+
+  @Post()
+  @Roles('secretariat')
+  @ApiCreatedResponse({ type: PlanView })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreatePlanDto): Promise<PlanView> {
+    return this.plans.create(actor, dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: PlanList })
+  list(@CurrentActor() actor: Actor, @Query() query: ListQueryDto): Promise<PlanList> {
+    return this.plans.list(actor, pageOf(query));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: PlanView })
+  get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<PlanView> {
+    return this.plans.get(actor, id);
+  }
+
+  @Get(':id/draft')
+  @Roles('secretariat')
+  @ApiOkResponse({ type: DraftView, headers: { ETag: { description: 'Gửi lại trong If-Match khi lưu' } } })
+  async getDraft(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<DraftView> {
+    const draft = await this.drafts.get(actor, id);
+    res.setHeader('ETag', draftEtag(draft.revision));
+    return draft;
+  }
+
+  @Put(':id/draft')
+  @Roles('secretariat')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'ETag nhận được từ GET .../draft' })
+  @ApiOkResponse({ type: DraftView })
+  async putDraft(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: PutDraftDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DraftView> {
+    const draft = await this.drafts.put(actor, id, ifMatch, dto);
+    res.setHeader('ETag', draftEtag(draft.revision));
+    return draft;
+  }
+
+  @Post(':id/versions')
+  @Roles('secretariat')
+  @ApiCreatedResponse({ type: FrozenVersionView })
+  freeze(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: FreezeVersionDto): Promise<FrozenVersionView> {
+    return this.versions.freeze(actor, id, dto.note);
+  }
+
+  @Get(':id/versions/:n')
+  @ApiOkResponse({ type: VersionView })
+  version(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('n', versionNumber) n: number): Promise<VersionView> {
+    return this.versions.get(actor, id, positive(n));
+  }
+
+  @Get(':id/versions/:n/diff')
+  @ApiOkResponse({ type: DiffView })
+  diff(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Param('n', versionNumber) n: number,
+    @Query() query: DiffQueryDto,
+  ): Promise<DiffView> {
+    return this.versions.diff(actor, id, positive(n), query.from);
+  }
+}

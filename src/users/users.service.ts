@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, FindOptionsWhere } from 'typeorm';
+import { AgenciesService } from '../agencies/agencies.service';
+import { PasswordHasher } from './password-hasher';
+import type { Actor, Role } from '../common/auth/actor';
+import { conflict, invalid } from '../common/errors/domain-error';
+import { List, Page } from '../common/pagination/list-query.dto';
+import { Tx, UnitOfWork } from '../database/unit-of-work';
+import { CreateUserDto } from './dto/create-user.dto';
+import { User } from './user.entity';
+import { UserView } from './user.view';
+
+const emailTaken = (email: string) => conflict({ vi: `Địa chỉ e-mail ${email} đã có tài khoản.`, en: `${email} already has an account.` });
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly agencies: AgenciesService,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async create(actor: Actor | null, dto: CreateUserDto): Promise<UserView> {
+    if (dto.role === 'agency' && !dto.agencyId) {
+      throw invalid({ vi: 'agencyId: bắt buộc với vai trò agency', en: 'agencyId: required for the agency role' });
+    }
+    if (dto.agencyId) await this.agencies.assertExist([dto.agencyId], 'agencyId');
+    const passwordHash = await this.hasher.hash(dto.password);
+    return this.uow.run(actor, (tx) => this.insert(tx, dto, passwordHash)).catch((err) => {
+      if ((err as { code?: string }).code === '23505') throw emailTaken(dto.email);
+      throw err;
+    });
+  }
+
+  /** Creates the first administrator from ADMIN_EMAIL/ADMIN_PASSWORD when there is none; safe with several processes starting. */
+  async ensureFirstAdmin(email: string, password: string): Promise<boolean> {
+    const passwordHash = await this.hasher.hash(password);
+    return this.uow.run(null, async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('duthao:first-admin'))`);
+      if (await tx.one(`SELECT 1 FROM users WHERE role = 'admin'`)) return false;
+      await this.insert(tx, { email, fullName: 'Quản trị hệ thống', password, role: 'admin', agencyId: null }, passwordHash);
+      return true;
+    });
+  }
+
+  private async insert(tx: Tx, dto: CreateUserDto, passwordHash: string): Promise<UserView> {
+    if (await tx.one('SELECT 1 FROM users WHERE lower(email) = lower($1)', [dto.email])) throw emailTaken(dto.email);
+    const user = await tx.em.getRepository(User).save({
+      email: dto.email,
+      fullName: dto.fullName,
+      passwordHash,
+      role: dto.role,
+      agencyId: dto.agencyId ?? null,
+      active: true,
+      createdAt: tx.now,
+    });
+    tx.audit('user.created', 'user', user.id, { email: user.email, fullName: user.fullName, role: user.role, agencyId: user.agencyId });
+    return UserView.of(user);
+  }
+
+  async list(page: Page, filter: { role?: Role; agencyId?: string }): Promise<List<UserView>> {
+    const where: FindOptionsWhere<User> = { active: true };
+    if (filter.role) where.role = filter.role;
+    if (filter.agencyId) where.agencyId = filter.agencyId;
+    const [rows, total] = await this.db.getRepository(User).findAndCount({ where, order: { fullName: 'ASC', id: 'ASC' }, take: page.limit, skip: page.offset });
+    return { items: rows.map(UserView.of), total };
+  }
+
+  async findActive(id: string): Promise<User | null> {
+    return this.db.getRepository(User).findOneBy({ id, active: true });
+  }
+
+  /** For login: the user with the password hash, by e-mail in any case. */
+  async findForLogin(email: string): Promise<User | null> {
+    return this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = lower(:email) AND u.active', { email })
+      .getOne();
+  }
+}
