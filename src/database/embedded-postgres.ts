@@ -35,6 +35,8 @@ export class EmbeddedPostgres {
   async start(): Promise<string> {
     mkdirSync(this.dir, { recursive: true });
     const owner = runAsUser();
+    // As root the server runs as `postgres`, which must reach its folder and password file.
+    if (owner) for (const path of [join(this.dir, '..'), this.dir]) chownSync(path, owner.uid, owner.gid);
     const password = this.password(owner);
     const running = this.runningServer();
     if (running?.orphan) {
@@ -93,7 +95,6 @@ export class EmbeddedPostgres {
   private async initdb(owner: PosixUser | null): Promise<void> {
     this.logger.log(`Creating a PostgreSQL cluster in ${this.dir}`);
     const pwfile = join(this.dir, '..', 'postgres.password');
-    if (owner) chownSync(this.dir, owner.uid, owner.gid);
     const bin = await binaries();
     await run(bin.initdb, ['-D', this.dir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C.UTF-8'], owner);
   }

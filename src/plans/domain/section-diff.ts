@@ -1,4 +1,4 @@
-import { diffWords } from 'diff';
+import { diffWordsWithSpace } from 'diff';
 import type { Section } from './sections';
 
 export type DiffOp = { op: 'equal' | 'insert' | 'delete'; text: string };
@@ -13,15 +13,14 @@ export interface SectionDiff {
   ops: DiffOp[];
 }
 
-// Word boundaries the Vietnamese way: syllables with their diacritics stay whole.
-const segmenter = new Intl.Segmenter('vi', { granularity: 'word' });
-
 /** Word-level diff of two texts; applying the equal+delete ops gives `from`, equal+insert gives `to`. */
 export function diffText(from: string, to: string, timeoutMs = 2000): DiffOp[] {
   const a = from.normalize('NFC');
   const b = to.normalize('NFC');
   if (a === b) return a ? [{ op: 'equal', text: a }] : [];
-  const changes = diffWords(a, b, { intlSegmenter: segmenter, timeout: timeoutMs });
+  // Whitespace is kept exactly (plain diffWords rewrites it); in NFC every Vietnamese letter, with its
+  // diacritics, is a word character of the library's Latin ranges, so a syllable is never split.
+  const changes = diffWordsWithSpace(a, b, { timeout: timeoutMs });
   // Past the time limit the diff library gives up: show the whole text as replaced.
   if (!changes) return [...(a ? [{ op: 'delete' as const, text: a }] : []), ...(b ? [{ op: 'insert' as const, text: b }] : [])];
   const ops: DiffOp[] = [];
