@@ -1,0 +1,74 @@
+import { startTestApp, TestApp } from './support/test-app';
+
+/** Every route of API.md (the binding contract), as METHOD path. The live OpenAPI document must hold them all. */
+const CONTRACT = [
+  'POST /api/auth/login',
+  'GET /api/me',
+  'POST /api/agencies',
+  'GET /api/agencies',
+  'POST /api/users',
+  'GET /api/users',
+  'POST /api/plans',
+  'GET /api/plans',
+  'GET /api/plans/{id}',
+  'GET /api/plans/{id}/draft',
+  'PUT /api/plans/{id}/draft',
+  'POST /api/plans/{id}/versions',
+  'GET /api/plans/{id}/versions/{n}',
+  'GET /api/plans/{id}/versions/{n}/diff',
+  'POST /api/plans/{id}/rounds',
+  'GET /api/rounds/{id}',
+  'POST /api/rounds/{id}/comments',
+  'GET /api/comments/{id}',
+  'PATCH /api/comments/{id}',
+  'DELETE /api/comments/{id}',
+  'POST /api/rounds/{id}/responses',
+  'GET /api/rounds/{id}/comments',
+  'POST /api/rounds/{id}/close',
+  'POST /api/rounds/{id}/remind',
+  'PUT /api/comments/{id}/disposition',
+  'GET /api/rounds/{id}/report',
+  'POST /api/plans/{id}/approval',
+  'GET /api/plans/{id}/approval',
+  'POST /api/plans/{id}/approval/decision',
+  'GET /api/audit',
+  'GET /api/audit/verify',
+  'GET /api/health',
+];
+
+describe('OpenAPI document', () => {
+  let t: TestApp;
+  let doc: { paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>>; components: { schemas: Record<string, unknown> } };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    doc = (await t.http.get('/api/docs-json').expect(200)).body;
+  });
+  afterAll(() => t.close());
+
+  it('serves the UI', async () => {
+    const res = await t.http.get('/api/docs').redirects(1);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('swagger');
+  });
+
+  it('documents every route of the contract with a response', () => {
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(documented).toEqual(expect.arrayContaining(CONTRACT));
+    for (const route of CONTRACT) {
+      const [method, path] = route.split(' ');
+      expect(Object.keys(doc.paths[path][method.toLowerCase()].responses).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('describes request bodies from the validated DTOs, with their limits', () => {
+    const plan = doc.components.schemas.CreatePlanDto as { properties: Record<string, { maxLength?: number; maxItems?: number }>; required: string[] };
+    expect(plan.required).toEqual(expect.arrayContaining(['title', 'sections']));
+    expect(plan.properties.title.maxLength).toBe(500);
+    expect(plan.properties.sections.maxItems).toBe(500);
+    const section = doc.components.schemas.SectionInputDto as { properties: Record<string, { maxLength?: number }> };
+    expect(section.properties.body.maxLength).toBe(200_000);
+    const comment = doc.components.schemas.CreateCommentDto as { properties: Record<string, { maxLength?: number }> };
+    expect(comment.properties.body.maxLength).toBe(20_000);
+  });
+});
