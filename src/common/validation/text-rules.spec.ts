@@ -1,0 +1,28 @@
+import { charLength, hasForbiddenControl, hasLoneSurrogate, isBlank, normaliseNewlines } from './text-rules';
+
+describe('text rules', () => {
+  it('allows tab and newline, refuses every other control character', () => {
+    expect(hasForbiddenControl('Dòng 1\n\tDòng 2')).toBe(false);
+    for (const c of ['\u0000', '\u0007', '\u000b', '\u001b', '\r', '\u007f', '\u0085', '\u009f']) expect(hasForbiddenControl(`a${c}b`)).toBe(true);
+  });
+
+  it('turns Windows line ends into newlines but leaves a lone carriage return to be refused', () => {
+    expect(normaliseNewlines('a\r\nb')).toBe('a\nb');
+    expect(hasForbiddenControl(normaliseNewlines('a\rb') as string)).toBe(true);
+  });
+
+  it('finds lone surrogates', () => {
+    expect(hasLoneSurrogate('\ud800')).toBe(true);
+    expect(hasLoneSurrogate('😀 Đề án')).toBe(false);
+  });
+
+  it('counts characters as people do', () => {
+    expect(charLength('Đề án')).toBe(5);
+    expect(charLength('😀😀')).toBe(2);
+  });
+
+  it('treats whitespace only as blank', () => {
+    expect(isBlank(' \n\t ')).toBe(true);
+    expect(isBlank(' a ')).toBe(false);
+  });
+});
