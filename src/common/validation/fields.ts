@@ -152,8 +152,12 @@ export function EnumField<T extends string>(values: readonly T[], opts: Common =
   );
 }
 
+// UUIDs compare in lower case everywhere (PostgreSQL prints them so; UuidPipe lowercases path ids).
+const lowerUuid = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
+
 export function UuidField(opts: Common = {}): PropertyDecorator {
   return applyDecorators(
+    Transform(({ value }) => lowerUuid(value)),
     ...presence(opts),
     IsUUID('all', say('phải là UUID hợp lệ', 'must be a UUID')),
     doc(opts, { type: String, format: 'uuid' }),
@@ -162,11 +166,12 @@ export function UuidField(opts: Common = {}): PropertyDecorator {
 
 export function UuidArrayField(opts: Common & { minItems: number; maxItems: number }): PropertyDecorator {
   return applyDecorators(
+    Transform(({ value }) => (Array.isArray(value) ? value.map(lowerUuid) : value)),
     ...presence(opts),
     IsArray(say('phải là một danh sách', 'must be an array')),
     ArrayMinSize(opts.minItems, say(`cần ít nhất ${opts.minItems} mục`, `must have at least ${opts.minItems} items`)),
     ArrayMaxSize(opts.maxItems, say(`có tối đa ${opts.maxItems} mục`, `must have at most ${opts.maxItems} items`)),
-    ArrayUnique(undefined, say('có mục bị trùng', 'must not repeat an item')),
+    ArrayUnique(say('có mục bị trùng', 'must not repeat an item')),
     IsUUID('all', sayEach('chỉ chứa UUID hợp lệ', 'must contain only UUIDs')),
     doc(opts, { type: [String], format: 'uuid', minItems: opts.minItems, maxItems: opts.maxItems }),
   );
@@ -212,5 +217,34 @@ export function NestedField(type: () => new () => object, opts: Common & { array
     ValidateNested({ each: Boolean(opts.array) }),
     Type(type),
     doc(opts, { type: opts.array ? [type()] : type(), ...(opts.array ? { minItems: opts.array.min, maxItems: opts.array.max } : {}) }),
+  );
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date YYYY-MM-DD (years 2000–2999) that exists. */
+export function isIsoDate(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return y >= 2000 && y <= 2999 && mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+export function DateField(opts: Common = {}): PropertyDecorator {
+  return applyDecorators(
+    ...presence(opts),
+    rule('isoDate', isIsoDate, { vi: 'phải là ngày dạng YYYY-MM-DD, ví dụ 2022-06-30', en: 'must be a date YYYY-MM-DD, e.g. 2022-06-30' }),
+    doc(opts, { type: String, format: 'date' }),
+  );
+}
+
+export function NumberField(opts: Common & { min: number; max: number }): PropertyDecorator {
+  return applyDecorators(
+    ...presence(opts),
+    rule('isFiniteNumber', (v) => typeof v === 'number' && Number.isFinite(v), { vi: 'phải là một số', en: 'must be a number' }),
+    Min(opts.min, say(`phải lớn hơn hoặc bằng ${opts.min}`, `must be at least ${opts.min}`)),
+    Max(opts.max, say(`phải nhỏ hơn hoặc bằng ${opts.max}`, `must be at most ${opts.max}`)),
+    doc(opts, { type: Number, minimum: opts.min, maximum: opts.max }),
   );
 }

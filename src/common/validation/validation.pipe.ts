@@ -1,5 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, Text } from '../errors/domain-error';
+import { shapeProblem } from '../http/json-body';
 
 const FALLBACK: Record<string, Text> = {
   whitelistValidation: { vi: 'là trường không được phép', en: 'is not an allowed field' },
@@ -25,9 +26,18 @@ function flatten(errors: ValidationError[], parent = ''): Text[] {
   return out;
 }
 
+/** Refuses query keys that Nest's pipe would silently delete (`__proto__`, `constructor`, …); bodies are checked in json-body.ts. */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const problem = metadata.type === 'query' ? shapeProblem(value) : null;
+    if (problem) throw new DomainError('invalid', [problem]);
+    return super.transform(value, metadata);
+  }
+}
+
 /** Nest's ValidationPipe, refusing unknown fields, with one message per bad field (Vietnamese first). */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
