@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -13,6 +14,15 @@ import { quoteOccursIn } from './domain/quote-anchor';
 import { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
 import { RoundAccess } from './round-access';
 import type { Round } from './round.entity';
+
+/**
+ * What the audit log keeps of a draft: where it points and a fingerprint of its text, never the
+ * text itself. A draft is the agency's own until submitted; the audit log is read by staff.
+ */
+function draftTrace(c: Pick<Comment, 'sectionKey' | 'quote' | 'body'>): Record<string, unknown> {
+  const contentSha256 = createHash('sha256').update(JSON.stringify([c.sectionKey, c.quote, c.body])).digest('hex');
+  return { sectionKey: c.sectionKey, hasQuote: c.quote !== null, bodyChars: c.body.length, contentSha256 };
+}
 
 export const commentNotFound = () => notFound({ vi: 'ý kiến góp ý', en: 'comment' });
 
@@ -48,6 +58,8 @@ export class CommentsService {
         body: dto.body,
         status: 'draft',
         source: 'agency',
+        conferenceId: null,
+        opinionNo: null,
         responseId: null,
         submittedAt: null,
         late: false,
@@ -59,7 +71,7 @@ export class CommentsService {
         decidedBy: null,
         decidedAt: null,
       });
-      tx.audit('comment.created', 'comment', comment.id, { roundId, agencyId: comment.agencyId, ...anchor, body: dto.body });
+      tx.audit('comment.created', 'comment', comment.id, { roundId, agencyId: comment.agencyId, ...draftTrace(comment) });
       return CommentView.of(comment);
     });
   }
@@ -78,13 +90,14 @@ export class CommentsService {
       // Moving to another section drops a quote that was not restated.
       const quote = dto.quote !== undefined ? dto.quote : dto.sectionKey !== undefined && dto.sectionKey !== comment.sectionKey ? null : comment.quote;
       const anchor = await this.anchor(tx.em, round, sectionKey, quote);
-      const changes: Record<string, unknown> = {};
-      if (anchor.sectionKey !== comment.sectionKey) changes.sectionKey = anchor.sectionKey;
-      if (anchor.quote !== comment.quote) changes.quote = anchor.quote;
-      if (dto.body !== undefined && dto.body !== comment.body) changes.body = dto.body;
+      const fields = [
+        ...(anchor.sectionKey !== comment.sectionKey ? ['sectionKey'] : []),
+        ...(anchor.quote !== comment.quote ? ['quote'] : []),
+        ...(dto.body !== undefined && dto.body !== comment.body ? ['body'] : []),
+      ];
       Object.assign(comment, anchor, dto.body !== undefined ? { body: dto.body } : {}, { updatedAt: tx.now });
       await tx.em.getRepository(Comment).update({ id }, { sectionKey: comment.sectionKey, quote: comment.quote, body: comment.body, updatedAt: tx.now });
-      tx.audit('comment.updated', 'comment', id, changes);
+      tx.audit('comment.updated', 'comment', id, { fields, ...draftTrace(comment) });
       return CommentView.of(comment);
     });
   }
@@ -93,7 +106,7 @@ export class CommentsService {
     await this.uow.run(actor, async (tx) => {
       const { comment } = await this.ownDraftForWrite(actor, id, tx);
       await tx.em.getRepository(Comment).delete({ id });
-      tx.audit('comment.deleted', 'comment', id, { roundId: comment.roundId, sectionKey: comment.sectionKey, quote: comment.quote, body: comment.body });
+      tx.audit('comment.deleted', 'comment', id, { roundId: comment.roundId, ...draftTrace(comment) });
     });
   }
 
