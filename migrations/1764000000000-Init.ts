@@ -132,7 +132,9 @@ export class Init1764000000000 implements MigrationInterface {
         addressed_in_version integer,
         decided_by uuid REFERENCES users (id),
         decided_at timestamptz,
-        FOREIGN KEY (round_id, agency_id) REFERENCES round_agencies (round_id, agency_id),
+        -- Not tied to the invitation: an opinion carried from a conference may come from an agency not invited.
+        FOREIGN KEY (round_id) REFERENCES rounds (id),
+        FOREIGN KEY (agency_id) REFERENCES agencies (id),
         CHECK (status = 'submitted' OR decision IS NULL),
         CHECK (quote IS NULL OR section_key IS NOT NULL)
       );

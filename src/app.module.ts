@@ -8,6 +8,7 @@ import { IdempotencyInterceptor } from './common/idempotency/idempotency.interce
 import { IdempotencyStore } from './common/idempotency/idempotency.store';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ConferencesModule } from './conferences/conferences.module';
 import { ConsultationModule } from './consultation/consultation.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
@@ -31,6 +32,7 @@ export class AppModule {
         PlansModule,
         ConsultationModule,
         ApprovalsModule,
+        ConferencesModule,
         AuditModule,
         HealthModule,
         DemoModule,

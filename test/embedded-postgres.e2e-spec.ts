@@ -22,7 +22,7 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
   const postmasterPid = () => Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
   const login = async () => {
     const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@embedded.test', password: 'admin-password' }) });
-    return (await res.json()).accessToken as string;
+    return ((await res.json()) as { accessToken: string }).accessToken;
   };
 
   beforeAll(async () => {
@@ -73,7 +73,7 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     // The next start adopts it; the data is there.
     p = await start();
     expect(postmasterPid()).toBe(serverPid);
-    const agencies = await (await fetch(`${base}/api/agencies`, { headers: { authorization: `Bearer ${await login()}` } })).json();
+    const agencies = (await (await fetch(`${base}/api/agencies`, { headers: { authorization: `Bearer ${await login()}` } })).json()) as { items: { code: string }[] };
     expect(agencies.items.map((a: { code: string }) => a.code)).toEqual(['LMHTX']);
 
     // A clean stop stops the server it adopted.
@@ -86,7 +86,7 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     writeFileSync(join(dataDir, 'postgres', 'postmaster.pid'), `999999\n${join(dataDir, 'postgres')}\n0\n${env.EMBEDDED_PG_PORT}\n`);
     p = await start();
     expect(postmasterPid()).not.toBe(999999);
-    const again = await (await fetch(`${base}/api/agencies`, { headers: { authorization: `Bearer ${await login()}` } })).json();
+    const again = (await (await fetch(`${base}/api/agencies`, { headers: { authorization: `Bearer ${await login()}` } })).json()) as { total: number };
     expect(again.total).toBe(1);
   });
 });

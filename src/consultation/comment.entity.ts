@@ -37,6 +37,13 @@ export class Comment {
   @Column('uuid', { nullable: true })
   responseId!: string | null;
 
+  /** Set for an opinion carried from a conference's minutes (source "conference"). */
+  @Column('uuid', { nullable: true })
+  conferenceId!: string | null;
+
+  @Column('integer', { nullable: true })
+  opinionNo!: number | null;
+
   @Column('timestamptz', { nullable: true })
   submittedAt!: Date | null;
 

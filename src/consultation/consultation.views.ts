@@ -47,6 +47,8 @@ export class CommentView {
   @ApiProperty() body!: string;
   @ApiProperty({ enum: ['draft', 'submitted'] }) status!: 'draft' | 'submitted';
   @ApiProperty({ enum: ['agency', 'conference'] }) source!: 'agency' | 'conference';
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Hội nghị có ý kiến này (nguồn conference)' }) conferenceId!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Số thứ tự ý kiến trong biên bản' }) opinionNo!: number | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) submittedAt!: string | null;
   @ApiProperty() late!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -63,6 +65,8 @@ export class CommentView {
       body: c.body,
       status: c.status,
       source: c.source,
+      conferenceId: c.conferenceId ?? null,
+      opinionNo: c.opinionNo ?? null,
       submittedAt: c.submittedAt?.toISOString() ?? null,
       late: c.late,
       createdAt: c.createdAt.toISOString(),

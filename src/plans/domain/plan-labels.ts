@@ -21,4 +21,5 @@ export const ACTION_LABELS: Record<PlanAction, Label> = {
   approve_final: { vi: 'phê duyệt', en: 'approve' },
   return_for_revision: { vi: 'trả lại để chỉnh sửa', en: 'return for revision' },
   manage_conference: { vi: 'tổ chức hội nghị, ghi biên bản', en: 'manage conferences and minutes' },
+  carry_opinion: { vi: 'đưa ý kiến tại hội nghị vào tổng hợp', en: 'carry a conference opinion into a round' },
 };

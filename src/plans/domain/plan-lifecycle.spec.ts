@@ -16,6 +16,7 @@ const EXPECTED: Record<PlanStatus, Record<PlanAction, PlanStatus | '—'>> = {
     approve_final: '—',
     return_for_revision: '—',
     manage_conference: 'drafting',
+    carry_opinion: 'drafting',
   },
   consultation: {
     edit_draft: 'consultation',
@@ -28,6 +29,7 @@ const EXPECTED: Record<PlanStatus, Record<PlanAction, PlanStatus | '—'>> = {
     approve_final: '—',
     return_for_revision: '—',
     manage_conference: 'consultation',
+    carry_opinion: 'consultation',
   },
   consolidating: {
     edit_draft: 'consolidating',
@@ -40,6 +42,7 @@ const EXPECTED: Record<PlanStatus, Record<PlanAction, PlanStatus | '—'>> = {
     approve_final: '—',
     return_for_revision: '—',
     manage_conference: 'consolidating',
+    carry_opinion: 'consolidating',
   },
   awaiting_approval: {
     edit_draft: '—',
@@ -52,6 +55,7 @@ const EXPECTED: Record<PlanStatus, Record<PlanAction, PlanStatus | '—'>> = {
     approve_final: 'approved',
     return_for_revision: 'drafting',
     manage_conference: 'awaiting_approval',
+    carry_opinion: '—',
   },
   approved: {
     edit_draft: '—',
@@ -64,6 +68,7 @@ const EXPECTED: Record<PlanStatus, Record<PlanAction, PlanStatus | '—'>> = {
     approve_final: '—',
     return_for_revision: '—',
     manage_conference: '—',
+    carry_opinion: '—',
   },
 };
 

@@ -17,6 +17,7 @@ export const PLAN_ACTIONS = [
   'approve_final',
   'return_for_revision',
   'manage_conference',
+  'carry_opinion',
 ] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
@@ -35,6 +36,8 @@ export const MOVES: Record<PlanAction, Partial<Record<PlanStatus, PlanStatus>>> 
   return_for_revision: { awaiting_approval: 'drafting' },
   // Conferences and their minutes belong to the plan's working life; an approved plan is closed.
   manage_conference: { drafting: 'drafting', consultation: 'consultation', consolidating: 'consolidating', awaiting_approval: 'awaiting_approval' },
+  // A carried opinion is a new comment awaiting a decision: not once the report went up for approval.
+  carry_opinion: { drafting: 'drafting', consultation: 'consultation', consolidating: 'consolidating' },
 };
 
 export interface GuardFacts {

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../common/auth/actor';
+import { conflict, invalid, notFound } from '../common/errors/domain-error';
+import { Comment } from '../consultation/comment.entity';
+import { CommentView } from '../consultation/consultation.views';
+import { Round } from '../consultation/round.entity';
+import { UnitOfWork } from '../database/unit-of-work';
+import { PlanAccess } from '../plans/plan-access';
+import { assertMove } from '../plans/plan-moves';
+import { ConferenceAccess } from './conference-access';
+
+/**
+ * "Tiếp thu các ý kiến tại hội nghị": an opinion from finalised minutes becomes a submitted comment
+ * of the speaker's agency in a round of the same plan, so it gets a disposition and a row in the
+ * consolidation report like any other.
+ */
+@Injectable()
+export class OpinionsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly plans: PlanAccess,
+    private readonly conferences: ConferenceAccess,
+  ) {}
+
+  async carry(actor: Actor, conferenceId: string, no: number, roundId: string): Promise<CommentView> {
+    return this.uow.run(actor, async (tx) => {
+      const conference = await this.conferences.readable(actor, conferenceId, tx.em);
+      const plan = await this.plans.lock(tx.em, conference.planId, 'share');
+      if (!conference.finalizedAt || !conference.minutes) {
+        throw conflict(
+          { vi: 'Chỉ đưa được ý kiến vào tổng hợp sau khi biên bản hội nghị đã chốt.', en: 'Opinions can be carried into a round only once the minutes are finalised.' },
+          { minutesStatus: conference.minutes ? 'draft' : 'none' },
+        );
+      }
+      const opinion = conference.minutes.opinions[no - 1];
+      if (!opinion) throw notFound({ vi: `ý kiến số ${no} trong biên bản`, en: `opinion ${no} in the minutes` });
+      if (!opinion.agencyId) {
+        throw invalid({
+          vi: `Ý kiến số ${no} (${opinion.speaker}) không gắn với đơn vị nào; hãy ghi đơn vị của người phát biểu trong biên bản.`,
+          en: `Opinion ${no} (${opinion.speaker}) names no agency; record the speaker's agency in the minutes.`,
+        });
+      }
+      const round = await tx.em.getRepository(Round).findOneBy({ id: roundId });
+      if (!round || round.planId !== conference.planId) {
+        throw invalid({ vi: 'roundId: không phải đợt lấy ý kiến của kế hoạch có hội nghị này', en: "roundId: not a round of this conference's plan" });
+      }
+      assertMove(plan.status, 'carry_opinion');
+      const already = await tx.one('SELECT id FROM comments WHERE conference_id = $1 AND opinion_no = $2 AND round_id = $3', [conferenceId, no, roundId]);
+      if (already) {
+        throw conflict({ vi: `Ý kiến số ${no} đã được đưa vào đợt lấy ý kiến này.`, en: `Opinion ${no} is already in this round.` }, { commentId: (already as { id: string }).id });
+      }
+      const comment = await tx.em.getRepository(Comment).save({
+        roundId,
+        agencyId: opinion.agencyId,
+        authorId: actor.id,
+        sectionKey: null,
+        quote: null,
+        body: opinion.content,
+        status: 'submitted',
+        source: 'conference',
+        conferenceId,
+        opinionNo: no,
+        responseId: null,
+        submittedAt: tx.now,
+        late: false,
+        createdAt: tx.now,
+        updatedAt: tx.now,
+        decision: null,
+        reason: null,
+        addressedInVersion: null,
+        decidedBy: null,
+        decidedAt: null,
+      });
+      tx.audit('comment.created', 'comment', comment.id, { roundId, agencyId: opinion.agencyId, source: 'conference', conferenceId, opinionNo: no, body: opinion.content });
+      tx.audit('opinion.carried', 'conference', conferenceId, { opinionNo: no, roundId, commentId: comment.id });
+      return CommentView.of(comment);
+    });
+  }
+}
