@@ -19,9 +19,10 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testTimeout: 60000,
-      slowTestThreshold: 20,
     },
   ],
   maxWorkers: 2,
+  // Global options (Jest ignores them inside a project): e2e files boot real processes.
+  testTimeout: 60000,
+  slowTestThreshold: 20,
 };

@@ -8,7 +8,7 @@ import { Round } from './round.entity';
 export const roundNotFound = () => notFound({ vi: 'đợt lấy ý kiến', en: 'round' });
 
 export const roundClosed = () =>
-  conflict({ vi: 'Đợt lấy ý kiến đã kết thúc; không thể thay đổi ý kiến hay văn bản góp ý.', en: 'The round is closed; comments and responses can no longer change.' }, { roundStatus: 'closed' });
+  conflict({ vi: 'Đợt lấy ý kiến đã kết thúc (trạng thái "closed"); không thể thay đổi ý kiến hay văn bản góp ý.', en: 'The round is closed (status "closed"); comments and responses can no longer change.' }, { roundStatus: 'closed' });
 
 /**
  * Rounds as each person may reach them: the secretariat and leaders every round; an agency user
@@ -18,10 +18,17 @@ export const roundClosed = () =>
 export class RoundAccess {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /**
+   * With `lock`, the round is locked for the rest of the transaction first: agencies' writes share
+   * it, closing takes it alone. Advisory locks queue in order, so a close waiting behind a stream of
+   * comments is served next (a row share lock would let new sharers jump ahead of it).
+   */
   async reachable(actor: Actor, roundId: string, em: EntityManager = this.db.manager, lock?: 'share' | 'update'): Promise<Round> {
-    const qb = em.getRepository(Round).createQueryBuilder('r').where('r.id = :roundId', { roundId });
-    if (lock) qb.setLock(lock === 'update' ? 'pessimistic_write' : 'pessimistic_read');
-    const round = await qb.getOne();
+    if (lock) {
+      const fn = lock === 'update' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
+      await em.query(`SELECT ${fn}(hashtextextended($1, 0))`, [`duthao:round:${roundId}`]);
+    }
+    const round = await em.getRepository(Round).findOneBy({ id: roundId });
     if (!round) throw roundNotFound();
     if (actor.role === 'agency' && !(await this.invited(em, roundId, actor.agencyId))) throw roundNotFound();
     return round;

@@ -95,7 +95,13 @@ export class RoundsService {
       const plan = await this.plans.lock(tx.em, found.planId);
       const round = await this.rounds.reachable(actor, roundId, tx.em, 'update');
       if (round.status !== 'open') {
-        throw conflict({ vi: 'Đợt lấy ý kiến này đã kết thúc từ trước.', en: 'This round is already closed.' }, { roundStatus: round.status });
+        throw conflict(
+          {
+            vi: `Đợt lấy ý kiến này đã kết thúc từ trước (trạng thái "${round.status}"); kế hoạch đang ở trạng thái "${plan.status}".`,
+            en: `This round is already closed (status "${round.status}"); the plan's status is "${plan.status}".`,
+          },
+          { roundStatus: round.status, currentStatus: plan.status },
+        );
       }
       const to = assertMove(plan.status, 'close_round');
       await tx.query(`UPDATE rounds SET status = 'closed', closed_by = $2, closed_at = $3 WHERE id = $1`, [roundId, actor.id, tx.now]);
@@ -112,7 +118,7 @@ export class RoundsService {
     return this.uow.run(actor, async (tx) => {
       const round = await this.rounds.reachable(actor, roundId, tx.em, 'share');
       if (round.status !== 'open') {
-        throw conflict({ vi: 'Đợt lấy ý kiến đã kết thúc; không cần nhắc.', en: 'The round is closed; there is no one to remind.' }, { roundStatus: round.status });
+        throw conflict({ vi: `Đợt lấy ý kiến đã kết thúc (trạng thái "${round.status}"); không cần nhắc.`, en: `The round is closed (status "${round.status}"); there is no one to remind.` }, { roundStatus: round.status });
       }
       const pending: { agency_id: string }[] = await tx.query(
         `SELECT ra.agency_id FROM round_agencies ra

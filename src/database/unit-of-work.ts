@@ -28,13 +28,15 @@ export class Tx {
     this.events.push(event);
   }
 
-  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.em.query(sql, params);
+  /** The rows a statement returns (for UPDATE/DELETE … RETURNING too, which TypeORM wraps as [rows, count]). */
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const result: unknown = await this.em.query(sql, params);
+    const wrapped = Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
+    return (wrapped ? result[0] : result) as T[];
   }
 
   async one<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T | undefined> {
-    const rows: T[] = await this.em.query(sql, params);
-    return rows[0];
+    return (await this.query<T>(sql, params))[0];
   }
 }
 
