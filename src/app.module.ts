@@ -13,7 +13,10 @@ import { ConsultationModule } from './consultation/consultation.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
+import { JobsModule } from './queue/jobs.module';
+import { QueueModule } from './queue/queue.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -26,6 +29,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config.databaseUrl),
+        QueueModule.forRoot(config),
         AuthModule,
         AgenciesModule,
         UsersModule,
@@ -35,7 +39,9 @@ export class AppModule {
         ConferencesModule,
         AuditModule,
         HealthModule,
+        NotificationsModule,
         DemoModule,
+        ...(config.workers ? [JobsModule] : []),
       ],
       providers: [IdempotencyStore, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

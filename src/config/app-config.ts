@@ -26,6 +26,12 @@ export class AppConfig implements ConfigValues {
   readonly loginMaxFailuresPerAddress!: number;
   readonly loginWindowSeconds!: number;
   readonly trustProxy!: boolean;
+  readonly reminderOffsetsMs!: number[];
+  readonly jobAttempts!: number;
+  readonly jobBackoffMs!: number;
+  readonly jobLockMs!: number;
+  readonly workerConcurrency!: number;
+  readonly outboxPollMs!: number;
 
   constructor(values: ConfigValues) {
     Object.assign(this, values);

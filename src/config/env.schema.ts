@@ -24,6 +24,14 @@ export interface ConfigValues {
   loginMaxFailuresPerAddress: number;
   loginWindowSeconds: number;
   trustProxy: boolean;
+  /** How long before a deadline (or a directive's due date) reminders go out, in milliseconds, longest first. */
+  reminderOffsetsMs: number[];
+  jobAttempts: number;
+  jobBackoffMs: number;
+  /** A job whose worker stops renewing its lock for this long is taken over by another worker. */
+  jobLockMs: number;
+  workerConcurrency: number;
+  outboxPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +101,15 @@ class Reader {
     }
   }
 
+  /** A comma-separated list of durations such as "3d,1d" (or "5s,2s" in tests), in milliseconds, longest first. */
+  durations(name: string, fallback: string): number[] {
+    const value = this.raw(name);
+    const parsed = parseDurations(value ?? fallback);
+    if (parsed) return parsed;
+    this.problems.push(`${name} must be a comma-separated list of durations such as 3d,1d (got "${value}")`);
+    return parseDurations(fallback)!;
+  }
+
   duration(name: string, fallbackSeconds: number): number {
     const value = this.raw(name);
     if (value === undefined) return fallbackSeconds;
@@ -104,6 +121,13 @@ class Reader {
     }
     return seconds;
   }
+}
+
+function parseDurations(value: string): number[] | null {
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  const parts = value.split(',').map((p) => /^(\d+)\s*(ms|s|m|h|d)$/.exec(p.trim()));
+  if (parts.length > 10 || parts.some((m) => !m)) return null;
+  return parts.map((m) => Number(m![1]) * unit[m![2] as keyof typeof unit]).sort((a, b) => b - a);
 }
 
 /** Hides the password of a URL in messages. */
@@ -149,6 +173,12 @@ export function parseEnv(env: Env): ConfigValues {
     loginMaxFailuresPerAddress: r.int('LOGIN_MAX_FAILURES_PER_ADDRESS', 30, 1, 1_000_000),
     loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
     trustProxy: r.bool('TRUST_PROXY', false),
+    reminderOffsetsMs: r.durations('REMINDER_OFFSETS', '3d,1d'),
+    jobAttempts: r.int('JOB_ATTEMPTS', 5, 1, 100),
+    jobBackoffMs: r.int('JOB_BACKOFF_MS', 2000, 10, 3_600_000),
+    jobLockMs: r.int('JOB_LOCK_MS', 30_000, 1000, 3_600_000),
+    workerConcurrency: r.int('WORKER_CONCURRENCY', 10, 1, 1000),
+    outboxPollMs: r.int('OUTBOX_POLL_MS', 2000, 50, 600_000),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return values;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor';
 import { CurrentActor, Roles } from '../common/auth/decorators';
@@ -7,7 +7,7 @@ import { ListQueryDto, pageOf } from '../common/pagination/list-query.dto';
 import { CommentsService } from './comments.service';
 import { CommentList, CommentView, ReportView, ResponseView, RoundList, RoundView } from './consultation.views';
 import { CreateCommentDto, SubmitResponseDto } from './dto/comment.dto';
-import { OpenRoundDto } from './dto/round.dto';
+import { OpenRoundDto, UpdateRoundDto } from './dto/round.dto';
 import { ReportService } from './report.service';
 import { ResponsesService } from './responses.service';
 import { RoundsService } from './rounds.service';
@@ -42,6 +42,13 @@ export class RoundsController {
   @ApiOkResponse({ type: RoundView })
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<RoundView> {
     return this.rounds.get(actor, id);
+  }
+
+  @Patch('rounds/:id')
+  @Roles('secretariat')
+  @ApiOkResponse({ type: RoundView, description: 'Đổi tên hoặc hạn của đợt đang mở; lời nhắc theo hạn mới' })
+  update(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: UpdateRoundDto): Promise<RoundView> {
+    return this.rounds.update(actor, id, dto);
   }
 
   @Post('rounds/:id/comments')

@@ -12,7 +12,8 @@ import { assertMove } from '../plans/plan-moves';
 import { setPlanStatus } from '../plans/plan-status';
 import { PlanVersion } from '../plans/plan-version.entity';
 import { agencyState } from './domain/agency-state';
-import { OpenRoundDto } from './dto/round.dto';
+import { OpenRoundDto, UpdateRoundDto } from './dto/round.dto';
+import { pendingAgencyIds } from './pending-agencies';
 import { RoundAccess } from './round-access';
 import { RoundAgencyView, RoundList, RoundView } from './consultation.views';
 import { Round } from './round.entity';
@@ -113,6 +114,30 @@ export class RoundsService {
     });
   }
 
+  /** Renames an open round or moves its deadline; reminders follow the new deadline. */
+  async update(actor: Actor, roundId: string, dto: UpdateRoundDto): Promise<RoundView> {
+    if (dto.title === undefined && dto.deadline === undefined) throw invalid({ vi: 'Không có gì để sửa.', en: 'Nothing to change.' });
+    return this.uow.run(actor, async (tx) => {
+      const round = await this.rounds.reachable(actor, roundId, tx.em, 'update');
+      if (round.status !== 'open') {
+        throw conflict({ vi: `Đợt lấy ý kiến đã kết thúc (trạng thái "${round.status}"); không sửa được nữa.`, en: `The round is closed (status "${round.status}"); it can no longer change.` }, { roundStatus: round.status });
+      }
+      const previousDeadline = round.deadline;
+      const deadline = dto.deadline !== undefined ? new Date(dto.deadline) : round.deadline;
+      if (dto.deadline !== undefined && deadline.getTime() <= tx.now.getTime()) {
+        throw invalid({ vi: 'deadline: hạn góp ý phải ở sau thời điểm hiện tại', en: 'deadline: must be in the future' });
+      }
+      round.title = dto.title ?? round.title;
+      round.deadline = deadline;
+      await tx.query('UPDATE rounds SET title = $2, deadline = $3 WHERE id = $1', [roundId, round.title, deadline]);
+      tx.audit('round.updated', 'round', roundId, { title: round.title, deadline: deadline.toISOString(), previousDeadline: previousDeadline.toISOString() });
+      if (deadline.getTime() !== previousDeadline.getTime()) {
+        tx.emit({ type: 'round.deadline_changed', payload: { roundId, deadline: deadline.toISOString(), previousDeadline: previousDeadline.toISOString() } });
+      }
+      return this.view(tx.em, actor, round, tx.now);
+    });
+  }
+
   /** Asks for a reminder now to every invited agency that has not answered. */
   async remind(actor: Actor, roundId: string): Promise<{ roundId: string; pendingAgencyIds: string[] }> {
     return this.uow.run(actor, async (tx) => {
@@ -120,16 +145,10 @@ export class RoundsService {
       if (round.status !== 'open') {
         throw conflict({ vi: `Đợt lấy ý kiến đã kết thúc (trạng thái "${round.status}"); không cần nhắc.`, en: `The round is closed (status "${round.status}"); there is no one to remind.` }, { roundStatus: round.status });
       }
-      const pending: { agency_id: string }[] = await tx.query(
-        `SELECT ra.agency_id FROM round_agencies ra
-         WHERE ra.round_id = $1 AND NOT EXISTS (
-           SELECT 1 FROM responses rs WHERE rs.round_id = ra.round_id AND rs.agency_id = ra.agency_id AND rs.withdrawn_at IS NULL)`,
-        [roundId],
-      );
-      const pendingAgencyIds = pending.map((p) => p.agency_id);
-      tx.audit('round.reminded', 'round', roundId, { pendingAgencyIds });
-      if (pendingAgencyIds.length) tx.emit({ type: 'round.reminder_requested', payload: { roundId, agencyIds: pendingAgencyIds, at: tx.now.toISOString() } });
-      return { roundId, pendingAgencyIds };
+      const pending = await pendingAgencyIds(tx.em, roundId);
+      tx.audit('round.reminded', 'round', roundId, { pendingAgencyIds: pending });
+      if (pending.length) tx.emit({ type: 'round.reminder_requested', payload: { roundId, agencyIds: pending, at: tx.now.toISOString() } });
+      return { roundId, pendingAgencyIds: pending };
     });
   }
 

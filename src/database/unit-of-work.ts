@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { appendAudit, AuditRecord } from '../audit/audit-writer';
 import type { AuditEntityType } from '../audit/domain/audit-chain';
 import { appendOutbox, OutboxEvent } from './outbox-writer';
+import { rowsOf } from './rows';
 
 /** One transaction's work: its entity manager, who acts, when, and what it will record. */
 export class Tx {
@@ -30,9 +31,7 @@ export class Tx {
 
   /** The rows a statement returns (for UPDATE/DELETE … RETURNING too, which TypeORM wraps as [rows, count]). */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const result: unknown = await this.em.query(sql, params);
-    const wrapped = Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
-    return (wrapped ? result[0] : result) as T[];
+    return rowsOf<T>(await this.em.query(sql, params));
   }
 
   async one<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T | undefined> {

@@ -38,7 +38,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<ConfigValues>
     ADMIN_PASSWORD: ADMIN.password,
     LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
     LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
-    WORKERS: 'on',
+    WORKERS: 'off',
   }).with(overrides);
 }
 

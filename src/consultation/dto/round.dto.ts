@@ -13,3 +13,11 @@ export class OpenRoundDto {
   @UuidArrayField({ minItems: 1, maxItems: 500, description: 'Các đơn vị được xin ý kiến' })
   agencyIds!: string[];
 }
+
+export class UpdateRoundDto {
+  @TextField({ max: 500, optional: true, description: 'Tên đợt lấy ý kiến' })
+  title?: string;
+
+  @DateTimeField({ optional: true, description: 'Hạn mới (các lời nhắc được đặt lại theo hạn mới)', example: '2022-06-05T17:00:00+07:00' })
+  deadline?: string;
+}

@@ -1,0 +1,37 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { INestApplication } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import type { NextFunction, Request, Response } from 'express';
+import { AuthService } from '../auth/auth.service';
+import { toErrorBody } from '../common/errors/error-body';
+import { forbidden } from '../common/errors/domain-error';
+import { langFrom } from '../common/http/lang';
+import { QUEUES } from '../queue/queues';
+
+export const BULL_BOARD_PATH = '/admin/queues';
+export const TOKEN_COOKIE = 'duthao_token';
+
+/** Bull Board at /admin/queues, for administrators only (bearer token or the app's session cookie). */
+export function mountBullBoard(app: INestApplication): void {
+  const adapter = new ExpressAdapter();
+  adapter.setBasePath(BULL_BOARD_PATH);
+  const queues = Object.values(QUEUES).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name))));
+  createBullBoard({ queues, serverAdapter: adapter, options: { uiConfig: { boardTitle: 'duthao – hàng đợi' } } });
+  const auth = app.get(AuthService);
+  const adminOnly = async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const header = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const token = header ?? (req.cookies as Record<string, string> | undefined)?.[TOKEN_COOKIE];
+      const actor = await auth.actorFromToken(token ?? '');
+      if (actor.role !== 'admin') throw forbidden({ vi: 'Chỉ quản trị viên xem được hàng đợi.', en: 'Only administrators may see the queues.' });
+      next();
+    } catch (err) {
+      const body = toErrorBody(err, langFrom(req.headers['accept-language']));
+      res.status(body.statusCode).json(body);
+    }
+  };
+  app.use(BULL_BOARD_PATH, adminOnly, adapter.getRouter());
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { jobId, QUEUES } from '../queue/queues';
+import type { Message } from './domain/messages';
+import { renderEmail } from './email/email-renderer';
+import type { Recipient } from './recipients';
+
+/**
+ * Delivers one message to its recipients: an in-app notification and an e-mail row each, keyed by
+ * (event, recipient) so that doing it twice adds nothing; then a send job per e-mail still pending.
+ */
+@Injectable()
+export class Deliveries {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUES.notifications) private readonly queue: Queue,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async deliver(eventKey: string, recipients: Recipient[], message: (r: Recipient) => Message): Promise<void> {
+    const unique = [...new Map(recipients.map((r) => [r.id, r])).values()];
+    const now = this.clock.now();
+    const pending: { id: string }[] = await this.db.transaction(async (em) => {
+      if (unique.length) {
+        const rows = unique.map((r) => ({ r, m: message(r) }));
+        await em.query(
+          `INSERT INTO notifications (event_key, user_id, kind, title, body, link, created_at)
+           SELECT $1, x.user_id, x.kind, x.title, x.body, x.link, $2
+           FROM jsonb_to_recordset($3::jsonb) AS x(user_id uuid, kind text, title text, body text, link text)
+           ON CONFLICT (event_key, user_id) DO NOTHING`,
+          [eventKey, now, JSON.stringify(rows.map(({ r, m }) => ({ user_id: r.id, kind: m.kind, title: m.title, body: m.body, link: `${this.config.publicUrl}${m.path}` })))],
+        );
+        const emails = rows.map(({ r, m }) => ({ user_id: r.id, to_address: r.email, ...renderEmail(m, r.fullName, this.config.publicUrl) }));
+        await em.query(
+          `INSERT INTO emails (event_key, user_id, to_address, subject, text_body, html_body, status, created_at)
+           SELECT $1, x.user_id, x.to_address, x.subject, x.text, x.html, 'pending', $2
+           FROM jsonb_to_recordset($3::jsonb) AS x(user_id uuid, to_address text, subject text, text text, html text)
+           ON CONFLICT (event_key, user_id) DO NOTHING`,
+          [eventKey, now, JSON.stringify(emails)],
+        );
+      }
+      // Every e-mail of this event still pending, new or left by an earlier attempt.
+      return em.query(`SELECT id FROM emails WHERE event_key = $1 AND status = 'pending'`, [eventKey]);
+    });
+    if (pending.length) {
+      await this.queue.addBulk(pending.map((e) => ({ name: 'send-email', data: { emailId: e.id }, opts: { jobId: jobId.email(e.id) } })));
+    }
+  }
+}

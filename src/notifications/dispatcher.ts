@@ -1,0 +1,174 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { pendingAgencyIds } from '../consultation/pending-agencies';
+import type { Decision } from '../consultation/domain/disposition';
+import { Deliveries } from './deliveries';
+import { MESSAGES } from './domain/messages';
+import { secretariatOf, user, usersOfAgencies } from './recipients';
+import { RemindersService } from './reminders.service';
+
+type Payload = Record<string, string | number | boolean | null | string[]>;
+
+interface RoundFacts {
+  id: string;
+  plan_id: string;
+  title: string;
+  version_number: number;
+  deadline: Date;
+  status: string;
+  opened_by: string;
+  closed_by: string | null;
+  plan_title: string;
+}
+
+/**
+ * Who hears what (DESIGN.md "Notifications"): one outbox event in, its messages out. Facts are
+ * read when the event is delivered; recipients that depend on answers ("never those that
+ * answered") are worked out then too.
+ */
+@Injectable()
+export class Dispatcher {
+  private readonly logger = new Logger(Dispatcher.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly deliveries: Deliveries,
+    private readonly reminders: RemindersService,
+  ) {}
+
+  async dispatch(eventId: string): Promise<void> {
+    const [event]: { type: string; payload: Payload }[] = await this.db.query('SELECT type, payload FROM outbox_events WHERE id = $1', [eventId]);
+    if (!event) return;
+    const key = `event-${eventId}`;
+    const p = event.payload;
+    switch (event.type) {
+      case 'round.opened': {
+        const round = await this.round(p.roundId as string);
+        const agencies: { agency_id: string }[] = await this.db.query('SELECT agency_id FROM round_agencies WHERE round_id = $1', [round.id]);
+        const message = MESSAGES.roundOpened({ planTitle: round.plan_title, roundTitle: round.title, versionNumber: round.version_number, deadline: round.deadline, roundId: round.id });
+        await this.deliveries.deliver(key, await usersOfAgencies(this.db, agencies.map((a) => a.agency_id)), () => message);
+        if (round.status === 'open') await this.reminders.scheduleRound(round.id, round.deadline);
+        return;
+      }
+      case 'round.reminder_requested': {
+        const round = await this.round(p.roundId as string);
+        if (round.status !== 'open') return;
+        const stillPending = new Set(await pendingAgencyIds(this.db, round.id));
+        const agencies = (p.agencyIds as string[]).filter((a) => stillPending.has(a));
+        const message = MESSAGES.remindNow({ planTitle: round.plan_title, deadline: round.deadline, roundId: round.id });
+        await this.deliveries.deliver(key, await usersOfAgencies(this.db, agencies), () => message);
+        return;
+      }
+      case 'round.deadline_changed': {
+        const round = await this.round(p.roundId as string);
+        await this.reminders.cancelRound(round.id, new Date(p.previousDeadline as string));
+        if (round.status !== 'open') return;
+        await this.reminders.scheduleRound(round.id, round.deadline);
+        const message = MESSAGES.deadlineChanged({ planTitle: round.plan_title, deadline: round.deadline, roundId: round.id });
+        await this.deliveries.deliver(key, await usersOfAgencies(this.db, await pendingAgencyIds(this.db, round.id)), () => message);
+        return;
+      }
+      case 'response.submitted': {
+        const round = await this.round(p.roundId as string);
+        const [r]: { name: string; no_comments: boolean; late: boolean; reference: string | null }[] = await this.db.query(
+          'SELECT a.name, rs.no_comments, rs.late, rs.reference FROM responses rs JOIN agencies a ON a.id = rs.agency_id WHERE rs.id = $1',
+          [p.responseId],
+        );
+        if (!r) return;
+        const message = MESSAGES.responseReceived({ planTitle: round.plan_title, agencyName: r.name, noComments: r.no_comments, late: r.late, reference: r.reference, roundId: round.id });
+        await this.deliveries.deliver(key, await secretariatOf(this.db, round.plan_id, [round.opened_by]), () => message);
+        return;
+      }
+      case 'round.closed': {
+        const round = await this.round(p.roundId as string);
+        await this.reminders.cancelRound(round.id, round.deadline);
+        const [counts]: { invited: number; responded: number }[] = await this.db.query(
+          `SELECT (SELECT count(*)::int FROM round_agencies WHERE round_id = $1) AS invited,
+                  (SELECT count(*)::int FROM responses WHERE round_id = $1 AND withdrawn_at IS NULL) AS responded`,
+          [round.id],
+        );
+        const message = MESSAGES.roundClosed({ planTitle: round.plan_title, roundTitle: round.title, responded: counts.responded, invited: counts.invited, roundId: round.id });
+        await this.deliveries.deliver(key, await secretariatOf(this.db, round.plan_id, [round.opened_by, round.closed_by ?? round.opened_by]), () => message);
+        return;
+      }
+      case 'disposition.recorded': {
+        const [c]: { decision: Decision | null; reason: string | null; round_id: string; agency_id: string; plan_title: string }[] = await this.db.query(
+          `SELECT c.decision, c.reason, c.round_id, c.agency_id, p.title AS plan_title
+           FROM comments c JOIN rounds r ON r.id = c.round_id JOIN plans p ON p.id = r.plan_id WHERE c.id = $1`,
+          [p.commentId],
+        );
+        if (!c?.decision) return;
+        const message = MESSAGES.dispositionPublished({ planTitle: c.plan_title, decision: c.decision, reason: c.reason, roundId: c.round_id, commentId: p.commentId as string });
+        await this.deliveries.deliver(key, await usersOfAgencies(this.db, [c.agency_id]), () => message);
+        return;
+      }
+      case 'approval.step_reached': {
+        const a = await this.approval(p.approvalId as string);
+        const message = MESSAGES.approvalRequested({ planTitle: a.plan_title, versionNumber: a.version_number, planId: a.plan_id });
+        await this.deliveries.deliver(key, await user(this.db, p.approverId as string), () => message);
+        return;
+      }
+      case 'approval.step_approved': {
+        const a = await this.approval(p.approvalId as string);
+        const message = MESSAGES.stepApproved({ planTitle: a.plan_title, leaderName: await this.name(p.approverId as string), planId: a.plan_id });
+        await this.deliveries.deliver(key, await secretariatOf(this.db, a.plan_id, [a.created_by]), () => message);
+        return;
+      }
+      case 'plan.approved': {
+        const a = await this.approval(p.approvalId as string);
+        const message = MESSAGES.planApproved({ planTitle: a.plan_title, versionNumber: a.version_number, planId: a.plan_id });
+        await this.deliveries.deliver(key, await secretariatOf(this.db, a.plan_id, [a.created_by]), () => message);
+        return;
+      }
+      case 'plan.returned': {
+        const a = await this.approval(p.approvalId as string);
+        const [step]: { approver_id: string; note: string | null }[] = await this.db.query(
+          `SELECT approver_id, note FROM approval_steps WHERE approval_id = $1 AND state = 'returned'`,
+          [a.id],
+        );
+        const message = MESSAGES.planReturned({ planTitle: a.plan_title, leaderName: step ? await this.name(step.approver_id) : 'Lãnh đạo', note: step?.note ?? null, planId: a.plan_id });
+        await this.deliveries.deliver(key, await secretariatOf(this.db, a.plan_id, [a.created_by]), () => message);
+        return;
+      }
+      case 'directive.assigned': {
+        const [d]: { agency_id: string; task: string; due_date: string; status: string; conference_title: string }[] = await this.db.query(
+          `SELECT d.agency_id, d.task, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.status, c.title AS conference_title
+           FROM directives d JOIN conferences c ON c.id = d.conference_id WHERE d.id = $1`,
+          [p.directiveId],
+        );
+        if (!d) return;
+        const message = MESSAGES.directiveAssigned({ task: d.task, dueDate: d.due_date, conferenceTitle: d.conference_title, directiveId: p.directiveId as string });
+        await this.deliveries.deliver(key, await usersOfAgencies(this.db, [d.agency_id]), () => message);
+        if (d.status === 'open') await this.reminders.scheduleDirective(p.directiveId as string, d.due_date);
+        return;
+      }
+      default:
+        this.logger.warn(`No notification for event type "${event.type}" (event ${eventId})`);
+    }
+  }
+
+  private async round(id: string): Promise<RoundFacts> {
+    const [round]: RoundFacts[] = await this.db.query(
+      `SELECT r.id, r.plan_id, r.title, r.version_number, r.deadline, r.status, r.opened_by, r.closed_by, p.title AS plan_title
+       FROM rounds r JOIN plans p ON p.id = r.plan_id WHERE r.id = $1`,
+      [id],
+    );
+    if (!round) throw new Error(`round ${id} not found`);
+    return round;
+  }
+
+  private async approval(id: string): Promise<{ id: string; plan_id: string; version_number: number; created_by: string; plan_title: string }> {
+    const [a] = await this.db.query(
+      'SELECT a.id, a.plan_id, a.version_number, a.created_by, p.title AS plan_title FROM approvals a JOIN plans p ON p.id = a.plan_id WHERE a.id = $1',
+      [id],
+    );
+    if (!a) throw new Error(`approval ${id} not found`);
+    return a;
+  }
+
+  private async name(userId: string): Promise<string> {
+    const [u] = await user(this.db, userId);
+    return u?.fullName ?? 'Lãnh đạo';
+  }
+}

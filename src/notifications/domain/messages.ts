@@ -1,0 +1,129 @@
+import { dateText, provinceDateTimeText } from '../../common/time/province-time';
+import { DECISION_LABELS, Decision } from '../../consultation/domain/disposition';
+
+/**
+ * What each notification says, in Vietnamese, and where it leads. Pure: the dispatcher gathers the
+ * facts, this module words them (the same words in the app and in the e-mail).
+ */
+export type Message = { kind: string; title: string; body: string; path: string };
+
+export const MESSAGES = {
+  roundOpened: (f: { planTitle: string; roundTitle: string; versionNumber: number; deadline: Date; roundId: string }): Message => ({
+    kind: 'round_opened',
+    title: `Đề nghị góp ý: ${f.planTitle}`,
+    body: `Đơn vị được đề nghị góp ý dự thảo lần ${f.versionNumber} (${f.roundTitle}). Hạn gửi văn bản góp ý: ${provinceDateTimeText(f.deadline)}.`,
+    path: `/rounds/${f.roundId}`,
+  }),
+
+  roundReminder: (f: { planTitle: string; deadline: Date; roundId: string; offsetMs: number }): Message => {
+    const days = Math.round(f.offsetMs / 86_400_000);
+    const hours = Math.round(f.offsetMs / 3_600_000);
+    const left = days >= 1 ? `${days} ngày` : hours >= 1 ? `${hours} giờ` : 'ít phút';
+    return f.offsetMs > 0
+      ? {
+          kind: 'round_reminder',
+          title: `Nhắc góp ý: còn ${left} đến hạn`,
+          body: `Đơn vị chưa gửi văn bản góp ý về ${f.planTitle}. Hạn gửi: ${provinceDateTimeText(f.deadline)}.`,
+          path: `/rounds/${f.roundId}`,
+        }
+      : {
+          kind: 'round_overdue',
+          title: `Đã quá hạn góp ý: ${f.planTitle}`,
+          body: `Hạn gửi văn bản góp ý (${provinceDateTimeText(f.deadline)}) đã qua mà đơn vị chưa gửi. Văn bản gửi muộn vẫn được tiếp nhận và ghi nhận là muộn.`,
+          path: `/rounds/${f.roundId}`,
+        };
+  },
+
+  remindNow: (f: { planTitle: string; deadline: Date; roundId: string }): Message => ({
+    kind: 'round_reminder',
+    title: `Nhắc góp ý: ${f.planTitle}`,
+    body: `Cơ quan chủ trì đề nghị đơn vị gửi văn bản góp ý. Hạn gửi: ${provinceDateTimeText(f.deadline)}.`,
+    path: `/rounds/${f.roundId}`,
+  }),
+
+  deadlineChanged: (f: { planTitle: string; deadline: Date; roundId: string }): Message => ({
+    kind: 'round_deadline_changed',
+    title: `Thay đổi hạn góp ý: ${f.planTitle}`,
+    body: `Hạn gửi văn bản góp ý mới: ${provinceDateTimeText(f.deadline)}.`,
+    path: `/rounds/${f.roundId}`,
+  }),
+
+  responseReceived: (f: { planTitle: string; agencyName: string; noComments: boolean; late: boolean; reference: string | null; roundId: string }): Message => ({
+    kind: 'response_received',
+    title: `${f.agencyName} đã gửi văn bản góp ý${f.late ? ' (muộn)' : ''}`,
+    body: `${f.agencyName} ${f.noComments ? 'thống nhất, không có ý kiến' : 'đã gửi ý kiến góp ý'} về ${f.planTitle}${f.reference ? ` (văn bản số ${f.reference})` : ''}.`,
+    path: `/rounds/${f.roundId}`,
+  }),
+
+  roundClosed: (f: { planTitle: string; roundTitle: string; responded: number; invited: number; roundId: string }): Message => ({
+    kind: 'round_closed',
+    title: `Đã kết thúc đợt lấy ý kiến: ${f.roundTitle}`,
+    body: `${f.responded}/${f.invited} đơn vị đã trả lời về ${f.planTitle}. Đề nghị tổng hợp, giải trình, tiếp thu các ý kiến.`,
+    path: `/rounds/${f.roundId}`,
+  }),
+
+  dispositionPublished: (f: { planTitle: string; decision: Decision; reason: string | null; roundId: string; commentId: string }): Message => ({
+    kind: 'disposition_published',
+    title: `Ý kiến của đơn vị đã được xử lý: ${DECISION_LABELS[f.decision].vi}`,
+    body: `Cơ quan chủ trì đã ${DECISION_LABELS[f.decision].vi.toLowerCase()} ý kiến góp ý của đơn vị về ${f.planTitle}.${f.reason ? ` Lý do: ${excerpt(f.reason)}` : ''}`,
+    path: `/rounds/${f.roundId}#comment-${f.commentId}`,
+  }),
+
+  approvalRequested: (f: { planTitle: string; versionNumber: number; planId: string }): Message => ({
+    kind: 'approval_requested',
+    title: `Trình phê duyệt: ${f.planTitle}`,
+    body: `Dự thảo lần ${f.versionNumber} đang chờ đồng chí xem xét, phê duyệt.`,
+    path: `/plans/${f.planId}/approval`,
+  }),
+
+  stepApproved: (f: { planTitle: string; leaderName: string; planId: string }): Message => ({
+    kind: 'approval_step_approved',
+    title: `${f.leaderName} đã phê duyệt`,
+    body: `${f.leaderName} đã phê duyệt ${f.planTitle}; hồ sơ chuyển bước tiếp theo.`,
+    path: `/plans/${f.planId}/approval`,
+  }),
+
+  planApproved: (f: { planTitle: string; versionNumber: number; planId: string }): Message => ({
+    kind: 'plan_approved',
+    title: `Đã phê duyệt: ${f.planTitle}`,
+    body: `Dự thảo lần ${f.versionNumber} đã được phê duyệt và khóa.`,
+    path: `/plans/${f.planId}`,
+  }),
+
+  planReturned: (f: { planTitle: string; leaderName: string; note: string | null; planId: string }): Message => ({
+    kind: 'plan_returned',
+    title: `Trả lại để chỉnh sửa: ${f.planTitle}`,
+    body: `${f.leaderName} đã trả lại hồ sơ.${f.note ? ` Ý kiến: ${excerpt(f.note)}` : ''}`,
+    path: `/plans/${f.planId}/approval`,
+  }),
+
+  directiveAssigned: (f: { task: string; dueDate: string; conferenceTitle: string; directiveId: string }): Message => ({
+    kind: 'directive_assigned',
+    title: `Nhiệm vụ được giao: ${excerpt(f.task, 120)}`,
+    body: `Tại ${f.conferenceTitle}, đơn vị được giao: ${f.task}. Thời hạn: ${dateText(f.dueDate)}.`,
+    path: `/directives/${f.directiveId}`,
+  }),
+
+  directiveReminder: (f: { task: string; dueDate: string; directiveId: string; offsetMs: number }): Message =>
+    f.offsetMs > 0
+      ? {
+          kind: 'directive_due_soon',
+          title: `Sắp đến hạn nhiệm vụ: ${excerpt(f.task, 120)}`,
+          body: `Nhiệm vụ "${f.task}" đến hạn ngày ${dateText(f.dueDate)}. Đề nghị báo cáo kết quả.`,
+          path: `/directives/${f.directiveId}`,
+        }
+      : {
+          kind: 'directive_overdue',
+          title: `Quá hạn nhiệm vụ: ${excerpt(f.task, 120)}`,
+          body: `Nhiệm vụ "${f.task}" đã quá hạn (ngày ${dateText(f.dueDate)}) mà chưa hoàn thành.`,
+          path: `/directives/${f.directiveId}`,
+        },
+};
+
+/** The first characters of a long text, cut at a word. */
+export function excerpt(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20))}…`;
+}

@@ -1,0 +1,124 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { rowsOf } from '../database/rows';
+import { jobId, QUEUES } from '../queue/queues';
+
+const BATCH = 200;
+const CLAIM_SECONDS = 30;
+
+/**
+ * Moves outbox events (written in the same transaction as the change) to BullMQ. Woken by
+ * PostgreSQL NOTIFY, with a slower poll as a safety net; any number of relays may run, each claims
+ * different rows (FOR UPDATE SKIP LOCKED). While Redis is away the events wait in PostgreSQL; the
+ * relay keeps trying and catches up by itself.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private listener: Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private failing = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUES.notifications) private readonly queue: Queue,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen();
+    this.timer = setInterval(() => this.wake(), this.config.outboxPollMs);
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Runs a drain now, or once more right after the one in progress. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .then(() => undefined)
+      .catch((err) => this.onError(err))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Relays until no unclaimed event is left; returns how many were relayed. */
+  async drain(): Promise<number> {
+    let total = 0;
+    while (!this.stopped) {
+      const claimed = rowsOf<{ id: string }>(
+        await this.db.query(
+          `UPDATE outbox_events SET claimed_until = now() + interval '${CLAIM_SECONDS} seconds'
+           WHERE id IN (SELECT id FROM outbox_events
+                        WHERE relayed_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+                        ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+           RETURNING id`,
+        ),
+      );
+      if (claimed.length === 0) break;
+      const ids = claimed.map((c) => String(c.id));
+      try {
+        await this.queue.addBulk(ids.map((id) => ({ name: 'dispatch-event', data: { eventId: id }, opts: { jobId: jobId.dispatch(id) } })));
+      } catch (err) {
+        // Let another attempt (ours or another relay's) take them at once rather than after the claim lapses.
+        await this.db.query('UPDATE outbox_events SET claimed_until = NULL WHERE id = ANY($1::bigint[])', [ids]);
+        throw err;
+      }
+      await this.db.query('UPDATE outbox_events SET relayed_at = now(), claimed_until = NULL WHERE id = ANY($1::bigint[])', [ids]);
+      total += ids.length;
+      if (this.failing) {
+        this.failing = false;
+        this.logger.log('Relaying outbox events again');
+      }
+    }
+    return total;
+  }
+
+  private onError(err: unknown): void {
+    if (!this.failing) this.logger.warn(`Outbox relay paused (${(err as Error).message}); events wait in PostgreSQL and will be relayed`);
+    this.failing = true;
+  }
+
+  private async listen(): Promise<void> {
+    const options = this.db.options as { url?: string };
+    const client = new Client({ connectionString: options.url });
+    client.on('notification', () => this.wake());
+    client.on('error', (err) => {
+      this.logger.warn(`Outbox listener lost (${err.message}); polling until it is back`);
+      this.listener = null;
+      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 1000);
+    });
+    try {
+      await client.connect();
+      await client.query('LISTEN duthao_outbox');
+      this.listener = client;
+    } catch (err) {
+      this.logger.warn(`Outbox listener not started (${(err as Error).message}); polling`);
+      await client.end().catch(() => undefined);
+      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 2000);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { NotificationsProcessor, RemindersProcessor } from '../notifications/notifications.processor';
+import { NotificationsWorkerModule } from '../notifications/notifications-worker.module';
+import { QUEUE_PROCESSORS, WorkerRunner } from './worker-runner';
+
+/**
+ * The queue consumers and the outbox relay: in the API process when WORKERS=on (the default), and
+ * in every `node dist/worker.js`.
+ */
+@Module({
+  imports: [NotificationsWorkerModule],
+  providers: [
+    {
+      provide: QUEUE_PROCESSORS,
+      inject: [NotificationsProcessor, RemindersProcessor],
+      useFactory: (...processors: [NotificationsProcessor, RemindersProcessor]) => processors,
+    },
+    WorkerRunner,
+  ],
+})
+export class JobsModule {}

@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { AppConfig } from '../config/app-config';
+import { JobName, JobPayloads, QUEUE_JOBS, QueueName } from './queues';
+import { redisOptions } from './redis-connection';
+
+export type JobHandlers = { [N in JobName]?: (data: JobPayloads[N], job: Job<JobPayloads[N]>) => Promise<unknown> };
+
+/** A thin processor: the handlers of one queue's jobs, each calling a service. */
+export interface QueueProcessor {
+  readonly queue: QueueName;
+  readonly handlers: JobHandlers;
+}
+
+export const QUEUE_PROCESSORS = Symbol('QUEUE_PROCESSORS');
+
+/**
+ * Starts one BullMQ worker per queue in this process and stops them gracefully: on shutdown the
+ * running jobs finish (or, past the lock time, go back to the queue for another worker).
+ */
+@Injectable()
+export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Workers');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(QUEUE_PROCESSORS) private readonly processors: QueueProcessor[],
+  ) {}
+
+  /** Every job of every queue needs a handler, else the worker does not start at all. */
+  static check(processors: QueueProcessor[]): void {
+    for (const [queue, jobs] of Object.entries(QUEUE_JOBS)) {
+      const processor = processors.find((p) => p.queue === queue);
+      const missing = jobs.filter((job) => !processor?.handlers[job]);
+      if (missing.length) throw new Error(`Queue "${queue}" has no handler for ${missing.join(', ')}: refusing to start the workers`);
+    }
+  }
+
+  onApplicationBootstrap(): void {
+    WorkerRunner.check(this.processors);
+    for (const processor of this.processors) {
+      const worker = new Worker(
+        processor.queue,
+        async (job: Job) => {
+          const handler = processor.handlers[job.name as JobName] as ((data: unknown, job: Job) => Promise<unknown>) | undefined;
+          if (!handler) throw new Error(`No handler for job "${job.name}" on queue "${processor.queue}"`);
+          return handler(job.data, job);
+        },
+        {
+          connection: redisOptions(this.config.redisUrl),
+          prefix: this.config.queuePrefix,
+          concurrency: this.config.workerConcurrency,
+          lockDuration: this.config.jobLockMs,
+          stalledInterval: this.config.jobLockMs,
+          maxStalledCount: 3,
+        },
+      );
+      worker.on('failed', (job, err) => {
+        const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
+        const text = `${processor.queue}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`;
+        if (final) this.logger.error(`${text}; kept as failed`);
+        else this.logger.warn(text);
+      });
+      worker.on('error', (err) => this.logger.warn(`${processor.queue} worker: ${err.message}`));
+      this.workers.push(worker);
+    }
+    this.logger.log(`Workers started for ${this.processors.map((p) => p.queue).join(', ')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}
