@@ -1,11 +1,15 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-/** Compiled: dist/migrations/*.js next to dist/database; from source (tests, ts-node): migrations/*.ts. */
-const MIGRATIONS = __filename.endsWith('.ts')
-  ? join(__dirname, '..', '..', 'migrations', '*.ts')
-  : join(__dirname, '..', 'migrations', '*.js');
+/**
+ * The migrations beside this build: dist/migrations/*.js for dist/database, migrations/*.ts from
+ * source (tests), dist-bench/migrations/*.js when src/ and migrations/ are compiled together.
+ */
+const EXT = __filename.endsWith('.ts') ? 'ts' : 'js';
+const MIGRATIONS_DIR = [join(__dirname, '..', 'migrations'), join(__dirname, '..', '..', 'migrations')].find((dir) => existsSync(dir)) ?? join(__dirname, '..', 'migrations');
+const MIGRATIONS = join(MIGRATIONS_DIR, `*.${EXT}`);
 
 /** The one description of the database, used by the app, the CLI and the tests. */
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -1,0 +1,417 @@
+/**
+ * Notifications benchmark (issue 4): a round opened to 100 agencies × 5 users. Measures the time
+ * from the POST that opens the round until all 500 in-app notifications are written and all 500
+ * e-mails have been received by an SMTP server, against the bare-queue baseline measured in the
+ * same run: the same number of BullMQ jobs added with addBulk and acknowledged by a Worker of the
+ * same concurrency, on the same Redis. Goal: under 3× the baseline.
+ *
+ * The baseline counts 500 jobs, not 1000: in duthao an in-app notification is not a job of its own
+ * (the one dispatch job writes all 500 rows in one statement), while every e-mail is one job; so
+ * 500 bare jobs is the queue work the scenario cannot do without. 1000 bare jobs is printed too,
+ * for reference only.
+ *
+ *   npm run bench -- notifications          (BENCH_RUNS=7 by default; BENCH_AGENCIES, BENCH_USERS)
+ *
+ * It needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, where it
+ * creates and drops its own database) and Redis (REDIS_URL or TEST_REDIS_URL, default
+ * redis://127.0.0.1:6379, under a prefix of its own that it deletes afterwards).
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../src/config/app-config';
+import { dataSourceOptions, migrate } from '../src/database/data-source';
+import { redisOptions } from '../src/queue/redis-connection';
+import { databaseUrl, withAdmin } from '../test/setup/test-databases';
+import { freePort } from '../test/support/processes';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 100);
+const USERS_PER_AGENCY = Number(process.env.BENCH_USERS ?? 5);
+const RECIPIENTS = AGENCIES * USERS_PER_AGENCY;
+const REDIS_URL = process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ADMIN = { email: 'admin@bench.duthao', password: 'bench-admin-password' };
+const PASSWORD = 'bench-password-123';
+const GOAL = 3;
+/** BENCH_PROFILE=file.cpuprofile: a CPU profile of the measured app runs only (open it in Chrome DevTools). */
+const PROFILE = process.env.BENCH_PROFILE;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+/**
+ * An SMTP server that only counts: recipients from the envelope, no MIME parsing, so that the
+ * server (on the same event loop as the app) costs as little as a real relay would cost the app.
+ */
+class CountingSink {
+  private server!: SMTPServer;
+  port = 0;
+  /** Messages per recipient since the last reset. */
+  perRecipient = new Map<string, number>();
+  received = 0;
+  firstAt = 0;
+  lastAt = 0;
+  private target = Infinity;
+  private done: (() => void) | null = null;
+
+  async start(): Promise<void> {
+    this.port = await freePort();
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        stream.on('data', () => undefined);
+        stream.on('end', () => {
+          for (const r of session.envelope.rcptTo) this.perRecipient.set(r.address, (this.perRecipient.get(r.address) ?? 0) + 1);
+          this.received++;
+          this.lastAt = performance.now();
+          if (this.received === 1) this.firstAt = this.lastAt;
+          if (this.received >= this.target) this.done?.();
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  /** Resets the counters; resolves when `target` messages have arrived. */
+  expect(target: number, timeoutMs: number): Promise<void> {
+    this.perRecipient = new Map();
+    this.received = 0;
+    this.target = target;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`only ${this.received}/${target} e-mails after ${timeoutMs} ms`)), timeoutMs);
+      this.done = () => {
+        clearTimeout(timer);
+        this.done = null;
+        resolve();
+      };
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+async function http(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function must(p: Promise<{ status: number; body: any }>, status: number, what: string): Promise<any> {
+  const res = await p;
+  if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function main(): Promise<void> {
+  const { AppModule } = await import('../src/app.module.js');
+  const { configureApp } = await import('../src/app.setup.js');
+  const { renderEmail } = await import('../src/notifications/email/email-renderer.js');
+  const { MESSAGES } = await import('../src/notifications/domain/messages.js');
+  const tag = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const dbName = `duthao_bench_${tag}`;
+  const prefix = `duthao-bench-${tag}`;
+  const url = databaseUrl(dbName);
+  const sink = new CountingSink();
+  let app: NestExpressApplication | null = null;
+  const bare: { queue?: Queue; worker?: Worker } = {};
+
+  await withAdmin((c) => c.query(`CREATE DATABASE ${dbName}`));
+  try {
+    const ds = await new DataSource(dataSourceOptions(url)).initialize();
+    try {
+      const applied = await migrate(ds);
+      if (applied.length === 0) throw new Error('no migration found for the benchmark database');
+    } finally {
+      await ds.destroy();
+    }
+    await sink.start();
+
+    // The real application, as main.ts boots it, workers in the same process (the default).
+    const config = AppConfig.fromEnv({
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-0123456789',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      SMTP_URL: sink.url,
+      PUBLIC_URL: 'https://duthao.bench',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+    });
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger: ['error', 'warn'] });
+    configureApp(app, config);
+    await app.listen(0, '127.0.0.1');
+    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const db = app.get(DataSource);
+
+    // People: a secretary through the API; 100 agencies × 5 users straight into the tables (hashing
+    // 500 passwords is not what is measured).
+    const login = async (email: string, password: string) => (await must(http(base, 'POST', '/api/auth/login', null, { email, password }), 200, 'login')).accessToken as string;
+    const adminToken = await login(ADMIN.email, ADMIN.password);
+    await must(http(base, 'POST', '/api/users', adminToken, { email: 'bientap@bench.vn', fullName: 'Trần Thị Thu Hà', password: PASSWORD, role: 'secretariat' }), 201, 'secretary');
+    const secretary = await login('bientap@bench.vn', PASSWORD);
+    const agencyIds: string[] = (
+      await db.query(`INSERT INTO agencies (code, name) SELECT 'BENCH' || i, 'Sở thử nghiệm số ' || i FROM generate_series(1, $1::int) i RETURNING id`, [AGENCIES])
+    ).map((r: { id: string }) => r.id);
+    await db.query(
+      `INSERT INTO users (email, full_name, password_hash, role, agency_id)
+       SELECT 'u' || u || '-' || a.code || '@bench.vn', 'Chuyên viên ' || u || ' ' || a.name, s.password_hash, 'agency', a.id
+       FROM agencies a, generate_series(1, $1::int) u, (SELECT password_hash FROM users WHERE email = 'bientap@bench.vn') s`,
+      [USERS_PER_AGENCY],
+    );
+
+    const settled = () =>
+      until(
+        async () => {
+          const [row] = await db.query(
+            `SELECT (SELECT count(*) FROM outbox_events WHERE relayed_at IS NULL)::int AS unrelayed, (SELECT count(*) FROM emails WHERE status = 'pending')::int AS pending`,
+          );
+          return row.unrelayed === 0 && row.pending === 0;
+        },
+        60_000,
+        'the app to settle',
+      );
+
+    interface AppRun {
+      total: number;
+      post: number;
+      relayed: number;
+      dispatched: number;
+      firstMail: number;
+      lastMail: number;
+      /** All in-app notifications readable. */
+      inApp: number;
+      /** CPU time of this process (app, workers and sink) during the run. */
+      cpu: number;
+    }
+    const profiler = new Session();
+    const profiles: unknown[] = [];
+    let profiling = false;
+    let planNo = 0;
+    const appRun = async (): Promise<AppRun> => {
+      planNo++;
+      const plan = await must(
+        http(base, 'POST', '/api/plans', secretary, { title: `Đề án đo hiệu năng số ${planNo}`, kind: 'Đề án', sections: [{ heading: 'Phần I', body: 'Nội dung.' }] }),
+        201,
+        'plan',
+      );
+      await must(http(base, 'POST', `/api/plans/${plan.id}/versions`, secretary, { note: 'Dự thảo lần 1' }), 201, 'version');
+      await settled();
+      const arrived = sink.expect(RECIPIENTS, 120_000);
+      if (profiling) await profiler.post('Profiler.start');
+      const cpu0 = process.cpuUsage();
+      const wall0 = Date.now();
+      const t0 = performance.now();
+      const round = await must(
+        http(base, 'POST', `/api/plans/${plan.id}/rounds`, secretary, {
+          title: 'Lấy ý kiến',
+          versionNumber: 1,
+          deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+          agencyIds,
+        }),
+        201,
+        'open round',
+      );
+      const post = performance.now() - t0;
+      // When all 500 in-app notifications are readable (polled every 5 ms: a few cheap queries).
+      let inApp = NaN;
+      for (;;) {
+        const [{ n }] = await db.query(
+          `SELECT count(*)::int AS n FROM notifications WHERE event_key = (SELECT 'event-' || id FROM outbox_events WHERE type = 'round.opened' AND payload->>'roundId' = $1)`,
+          [round.id],
+        );
+        if (n >= RECIPIENTS) {
+          inApp = performance.now() - t0;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await arrived;
+      const total = sink.lastAt - t0;
+      const cpu = process.cpuUsage(cpu0);
+      if (profiling) profiles.push((await profiler.post('Profiler.stop')).profile);
+      // Check: every recipient once, 500 notifications of this event, 500 e-mails sent.
+      const [event] = await db.query(`SELECT id, relayed_at FROM outbox_events WHERE type = 'round.opened' AND payload->>'roundId' = $1`, [round.id]);
+      const key = `event-${event.id}`;
+      await until(async () => (await db.query(`SELECT count(*)::int AS n FROM emails WHERE event_key = $1 AND status = 'sent'`, [key]))[0].n === RECIPIENTS, 30_000, 'the e-mails to be marked sent');
+      const [n] = await db.query(`SELECT count(*)::int AS n, min(created_at) AS at FROM notifications WHERE event_key = $1`, [key]);
+      if (n.n !== RECIPIENTS) throw new Error(`${n.n} notifications instead of ${RECIPIENTS}`);
+      if (sink.perRecipient.size !== RECIPIENTS || [...sink.perRecipient.values()].some((c) => c !== 1)) throw new Error('an e-mail was lost or doubled');
+      return {
+        total,
+        post,
+        relayed: (event.relayed_at as Date).getTime() - wall0,
+        dispatched: (n.at as Date).getTime() - wall0,
+        inApp,
+        firstMail: sink.firstAt - t0,
+        lastMail: total,
+        cpu: (cpu.user + cpu.system) / 1000,
+      };
+    };
+
+    // The baseline: a Worker like the app's (same concurrency, lock, prefix style, job options) doing nothing.
+    const bareName = 'bare';
+    bare.queue = new Queue(bareName, {
+      connection: redisOptions(REDIS_URL),
+      prefix,
+      defaultJobOptions: { attempts: config.jobAttempts, backoff: { type: 'exponential', delay: config.jobBackoffMs }, removeOnComplete: { age: 86_400, count: 100_000 }, removeOnFail: false },
+    });
+    let completed = 0;
+    let target = Infinity;
+    let onDone: (() => void) | null = null;
+    bare.worker = new Worker(bareName, async () => undefined, {
+      connection: redisOptions(REDIS_URL),
+      prefix,
+      concurrency: config.workerConcurrency,
+      lockDuration: config.jobLockMs,
+      stalledInterval: config.jobLockMs,
+      maxStalledCount: 3,
+    });
+    bare.worker.on('completed', () => {
+      if (++completed >= target) onDone?.();
+    });
+    await bare.worker.waitUntilReady();
+    let bareNo = 0;
+    const bareRun = async (count: number): Promise<number> => {
+      bareNo++;
+      completed = 0;
+      target = count;
+      const done = new Promise<void>((resolve) => (onDone = resolve));
+      const t0 = performance.now();
+      await bare.queue!.addBulk(Array.from({ length: count }, (_, i) => ({ name: 'noop', data: { emailId: `${bareNo}-${i}` }, opts: { jobId: `bare-${bareNo}-${i}` } })));
+      await done;
+      return performance.now() - t0;
+    };
+
+    // A reference, not the baseline: the same 500 e-mails (same size and parts) straight through
+    // nodemailer's pool of 5 connections to the same sink, no queue and no database: what SMTP alone costs.
+    const transport = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 5 }, { from: config.mailFrom });
+    const sample = renderEmail(
+      MESSAGES.roundOpened({ planTitle: 'Đề án đo hiệu năng số 1', roundTitle: 'Lấy ý kiến', versionNumber: 1, deadline: new Date(), roundId: randomBytes(16).toString('hex') }),
+      'Chuyên viên 1 Sở thử nghiệm số 1',
+      config.publicUrl,
+    );
+    let smtpNo = 0;
+    const smtpRun = async (): Promise<number> => {
+      smtpNo++;
+      const arrived = sink.expect(RECIPIENTS, 60_000);
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: RECIPIENTS }, (_, i) =>
+          transport.sendMail({ to: `smtp-${smtpNo}-${i}@bench.vn`, subject: sample.subject, text: sample.text, html: sample.html, messageId: `<smtp-${smtpNo}-${i}@duthao>` }),
+        ),
+      );
+      await arrived;
+      return sink.lastAt - t0;
+    };
+
+    console.log(`notifications benchmark: a round opened to ${AGENCIES} agencies × ${USERS_PER_AGENCY} users = ${RECIPIENTS} recipients`);
+    console.log(`  worker concurrency ${config.workerConcurrency}, SMTP pool of 5 connections, ${RUNS} runs after one warm-up, medians`);
+    // Warm-up (JIT, connection pools, prepared statements), not counted.
+    await bareRun(RECIPIENTS);
+    await smtpRun();
+    await appRun();
+
+    if (PROFILE) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+      profiling = true;
+    }
+    const apps: AppRun[] = [];
+    const bares: number[] = [];
+    const bares2x: number[] = [];
+    const smtps: number[] = [];
+    const load0 = loadavg()[0];
+    for (let i = 0; i < RUNS; i++) {
+      bares.push(await bareRun(RECIPIENTS));
+      apps.push(await appRun());
+      bares2x.push(await bareRun(2 * RECIPIENTS));
+      smtps.push(await smtpRun());
+      console.log(
+        `  run ${i + 1}: app ${ms(apps[i].total)} (CPU ${ms(apps[i].cpu)}), bare ${RECIPIENTS} jobs ${ms(bares[i])}, bare ${2 * RECIPIENTS} jobs ${ms(bares2x[i])}, ${RECIPIENTS} e-mails by SMTP alone ${ms(smtps[i])}`,
+      );
+    }
+    transport.close();
+    const appMedian = median(apps.map((a) => a.total));
+    const bareMedian = median(bares);
+    const ratio = appMedian / bareMedian;
+    console.log('');
+    console.log(`  app: POST → ${RECIPIENTS} in-app notifications + ${RECIPIENTS} e-mails received   median ${ms(appMedian)}`);
+    console.log(`      (POST answered +${ms(median(apps.map((a) => a.post)))}, event relayed +${ms(median(apps.map((a) => a.relayed)))}, ` +
+      `dispatch started +${ms(median(apps.map((a) => a.dispatched)))}, all in-app notifications readable +${ms(median(apps.map((a) => a.inApp)))}, first e-mail +${ms(median(apps.map((a) => a.firstMail)))}, last e-mail +${ms(median(apps.map((a) => a.lastMail)))})`);
+    console.log(`      (CPU time of the process during the run: median ${ms(median(apps.map((a) => a.cpu)))}, app, workers and SMTP sink together)`);
+    if (PROFILE) {
+      writeFileSync(PROFILE, JSON.stringify(profiles[Math.floor(profiles.length / 2)]));
+      console.log(`      (CPU profile of run ${Math.floor(profiles.length / 2) + 1} written to ${PROFILE})`);
+      profiler.disconnect();
+    }
+    console.log(`  baseline: ${RECIPIENTS} bare BullMQ jobs, addBulk + no-op Worker                       median ${ms(bareMedian)}`);
+    console.log(`  (for reference: ${2 * RECIPIENTS} bare jobs, one per notification and per e-mail      median ${ms(median(bares2x))})`);
+    console.log(`  (for reference: the same ${RECIPIENTS} e-mails through nodemailer's pool alone, no queue, no database   median ${ms(median(smtps))})`);
+    console.log(`  ratio: ${ratio.toFixed(2)}× the bare-queue time; goal under ${GOAL}×: ${ratio < GOAL ? 'met' : 'MISSED'}`);
+    console.log(
+      `  (in-app notifications alone: ${(median(apps.map((a) => a.inApp)) / bareMedian).toFixed(2)}×; SMTP alone, without the app: ${(median(smtps) / bareMedian).toFixed(2)}×; ` +
+        `the app over SMTP alone: ${(appMedian / median(smtps)).toFixed(2)}×)`,
+    );
+    console.log(`  machine: ${cpus().length} cores, load average ${load0.toFixed(2)} at the start and ${loadavg()[0].toFixed(2)} at the end of the runs (other work on the machine skews the figures)`);
+  } finally {
+    await bare.worker?.close().catch(() => undefined);
+    await bare.queue?.obliterate({ force: true }).catch(() => undefined);
+    await bare.queue?.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await sink.close().catch(() => undefined);
+    await dropPrefix(prefix).catch(() => undefined);
+    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+  }
+}
+
+/** Deletes every Redis key of the benchmark's prefix. */
+async function dropPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
