@@ -21,34 +21,21 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { DataSource } from 'typeorm';
-import { AppConfig } from '../src/config/app-config';
-import { dataSourceOptions, migrate } from '../src/database/data-source';
 import { redisOptions } from '../src/queue/redis-connection';
-import { databaseUrl, withAdmin } from '../test/setup/test-databases';
 import { freePort } from '../test/support/processes';
+import { BENCH_ADMIN, BENCH_PASSWORD as PASSWORD, BenchApp, http, median, must, REDIS_URL, startBenchApp, until } from './support/bench-app';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 100);
 const USERS_PER_AGENCY = Number(process.env.BENCH_USERS ?? 5);
 const RECIPIENTS = AGENCIES * USERS_PER_AGENCY;
-const REDIS_URL = process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ADMIN = { email: 'admin@bench.duthao', password: 'bench-admin-password' };
-const PASSWORD = 'bench-password-123';
 const GOAL = 3;
 /** BENCH_PROFILE=file.cpuprofile: a CPU profile of the measured app runs only (open it in Chrome DevTools). */
 const PROFILE = process.env.BENCH_PROFILE;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 /**
@@ -111,78 +98,25 @@ class CountingSink {
   }
 }
 
-async function http(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
 
-async function must(p: Promise<{ status: number; body: any }>, status: number, what: string): Promise<any> {
-  const res = await p;
-  if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 export async function main(): Promise<void> {
-  const { AppModule } = await import('../src/app.module.js');
-  const { configureApp } = await import('../src/app.setup.js');
   const { renderEmail } = await import('../src/notifications/email/email-renderer.js');
   const { MESSAGES } = await import('../src/notifications/domain/messages.js');
-  const tag = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const dbName = `duthao_bench_${tag}`;
-  const prefix = `duthao-bench-${tag}`;
-  const url = databaseUrl(dbName);
   const sink = new CountingSink();
-  let app: NestExpressApplication | null = null;
+  let bench: BenchApp | null = null;
   const bare: { queue?: Queue; worker?: Worker } = {};
 
-  await withAdmin((c) => c.query(`CREATE DATABASE ${dbName}`));
   try {
-    const ds = await new DataSource(dataSourceOptions(url)).initialize();
-    try {
-      const applied = await migrate(ds);
-      if (applied.length === 0) throw new Error('no migration found for the benchmark database');
-    } finally {
-      await ds.destroy();
-    }
     await sink.start();
-
     // The real application, as main.ts boots it, workers in the same process (the default).
-    const config = AppConfig.fromEnv({
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-0123456789',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      SMTP_URL: sink.url,
-      PUBLIC_URL: 'https://duthao.bench',
-      LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
-      LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
-    });
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger: ['error', 'warn'] });
-    configureApp(app, config);
-    await app.listen(0, '127.0.0.1');
-    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const db = app.get(DataSource);
+    bench = await startBenchApp({ SMTP_URL: sink.url });
+    const { base, db, login, prefix, config } = bench;
 
     // People: a secretary through the API; 100 agencies × 5 users straight into the tables (hashing
     // 500 passwords is not what is measured).
-    const login = async (email: string, password: string) => (await must(http(base, 'POST', '/api/auth/login', null, { email, password }), 200, 'login')).accessToken as string;
-    const adminToken = await login(ADMIN.email, ADMIN.password);
+    const adminToken = await login(BENCH_ADMIN.email, BENCH_ADMIN.password);
     await must(http(base, 'POST', '/api/users', adminToken, { email: 'bientap@bench.vn', fullName: 'Trần Thị Thu Hà', password: PASSWORD, role: 'secretariat' }), 201, 'secretary');
     const secretary = await login('bientap@bench.vn', PASSWORD);
     const agencyIds: string[] = (
@@ -394,24 +328,7 @@ export async function main(): Promise<void> {
     await bare.worker?.close().catch(() => undefined);
     await bare.queue?.obliterate({ force: true }).catch(() => undefined);
     await bare.queue?.close().catch(() => undefined);
-    await app?.close().catch(() => undefined);
+    await bench?.close();
     await sink.close().catch(() => undefined);
-    await dropPrefix(prefix).catch(() => undefined);
-    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
-  }
-}
-
-/** Deletes every Redis key of the benchmark's prefix. */
-async function dropPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
 }

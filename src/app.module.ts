@@ -12,6 +12,7 @@ import { ConferencesModule } from './conferences/conferences.module';
 import { ConsultationModule } from './consultation/consultation.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
@@ -40,6 +41,7 @@ export class AppModule {
         AuditModule,
         HealthModule,
         NotificationsModule,
+        DocumentsModule,
         DemoModule,
         ...(config.workers ? [JobsModule] : []),
       ],

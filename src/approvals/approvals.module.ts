@@ -10,5 +10,6 @@ import { ApprovalsService } from './approvals.service';
   imports: [TypeOrmModule.forFeature([Approval, ApprovalStep]), PlansModule],
   controllers: [ApprovalsController],
   providers: [ApprovalsService],
+  exports: [ApprovalsService],
 })
 export class ApprovalsModule {}

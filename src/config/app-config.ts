@@ -32,6 +32,11 @@ export class AppConfig implements ConfigValues {
   readonly jobLockMs!: number;
   readonly workerConcurrency!: number;
   readonly outboxPollMs!: number;
+  readonly issuingAuthority!: string;
+  readonly placeName!: string;
+  readonly renderConcurrency!: number;
+  readonly renderRecycleAfter!: number;
+  readonly renderTimeoutMs!: number;
 
   constructor(values: ConfigValues) {
     Object.assign(this, values);

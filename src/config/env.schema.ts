@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /**
  * The environment variables duthao reads, each with its rule and default. Every problem is
  * collected so that one start-up error names all of them at once.
@@ -32,6 +34,13 @@ export interface ConfigValues {
   jobLockMs: number;
   workerConcurrency: number;
   outboxPollMs: number;
+  /** Printed at the top left of documents: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH". */
+  issuingAuthority: string;
+  /** The place in "Quảng Ninh, ngày … tháng … năm …". */
+  placeName: string;
+  renderConcurrency: number;
+  renderRecycleAfter: number;
+  renderTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -179,6 +188,11 @@ export function parseEnv(env: Env): ConfigValues {
     jobLockMs: r.int('JOB_LOCK_MS', 30_000, 1000, 3_600_000),
     workerConcurrency: r.int('WORKER_CONCURRENCY', 10, 1, 1000),
     outboxPollMs: r.int('OUTBOX_POLL_MS', 2000, 50, 600_000),
+    issuingAuthority: r.string('ISSUING_AUTHORITY', 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH'),
+    placeName: r.string('PLACE_NAME', 'Quảng Ninh'),
+    renderConcurrency: r.int('RENDER_CONCURRENCY', availableParallelism(), 1, 64),
+    renderRecycleAfter: r.int('RENDER_RECYCLE_AFTER', 200, 1, 1_000_000),
+    renderTimeoutMs: r.int('RENDER_TIMEOUT_MS', 30_000, 1000, 600_000),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return values;

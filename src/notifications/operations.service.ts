@@ -17,8 +17,9 @@ export class OperationsService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QUEUES.notifications) notifications: Queue,
     @InjectQueue(QUEUES.reminders) reminders: Queue,
+    @InjectQueue(QUEUES.documents) documents: Queue,
   ) {
-    this.queues = { notifications, reminders };
+    this.queues = { notifications, reminders, documents };
   }
 
   async emails(status: string | undefined, page: Page): Promise<EmailList> {

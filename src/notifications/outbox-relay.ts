@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { rowsOf } from '../database/rows';
-import { jobId, QUEUES } from '../queue/queues';
+import { jobForEvent, QueueName, QUEUES } from '../queue/queues';
 
 const BATCH = 200;
 const CLAIM_SECONDS = 30;
@@ -27,11 +27,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private stopped = false;
   private failing = false;
 
+  private readonly queues: Record<QueueName, Queue>;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(QUEUES.notifications) private readonly queue: Queue,
+    @InjectQueue(QUEUES.notifications) notifications: Queue,
+    @InjectQueue(QUEUES.reminders) reminders: Queue,
+    @InjectQueue(QUEUES.documents) documents: Queue,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.queues = { notifications, reminders, documents };
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.listen();
@@ -69,19 +75,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async drain(): Promise<number> {
     let total = 0;
     while (!this.stopped) {
-      const claimed = rowsOf<{ id: string }>(
+      const claimed = rowsOf<{ id: string; type: string; payload: Record<string, unknown> }>(
         await this.db.query(
           `UPDATE outbox_events SET claimed_until = now() + interval '${CLAIM_SECONDS} seconds'
            WHERE id IN (SELECT id FROM outbox_events
                         WHERE relayed_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
                         ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-           RETURNING id`,
+           RETURNING id, type, payload`,
         ),
       );
       if (claimed.length === 0) break;
       const ids = claimed.map((c) => String(c.id));
       try {
-        await this.queue.addBulk(ids.map((id) => ({ name: 'dispatch-event', data: { eventId: id }, opts: { jobId: jobId.dispatch(id) } })));
+        const jobs = claimed.map((c) => jobForEvent({ ...c, id: String(c.id) }));
+        for (const name of new Set(jobs.map((j) => j.queue))) {
+          await this.queues[name].addBulk(jobs.filter((j) => j.queue === name).map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.jobId } })));
+        }
       } catch (err) {
         // Let another attempt (ours or another relay's) take them at once rather than after the claim lapses.
         await this.db.query('UPDATE outbox_events SET claimed_until = NULL WHERE id = ANY($1::bigint[])', [ids]);

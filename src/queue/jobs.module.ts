@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DocumentsProcessor } from '../documents/documents.processor';
+import { DocumentsWorkerModule } from '../documents/documents-worker.module';
 import { NotificationsProcessor, RemindersProcessor } from '../notifications/notifications.processor';
 import { NotificationsWorkerModule } from '../notifications/notifications-worker.module';
 import { QUEUE_PROCESSORS, WorkerRunner } from './worker-runner';
@@ -8,12 +10,12 @@ import { QUEUE_PROCESSORS, WorkerRunner } from './worker-runner';
  * in every `node dist/worker.js`.
  */
 @Module({
-  imports: [NotificationsWorkerModule],
+  imports: [NotificationsWorkerModule, DocumentsWorkerModule],
   providers: [
     {
       provide: QUEUE_PROCESSORS,
-      inject: [NotificationsProcessor, RemindersProcessor],
-      useFactory: (...processors: [NotificationsProcessor, RemindersProcessor]) => processors,
+      inject: [NotificationsProcessor, RemindersProcessor, DocumentsProcessor],
+      useFactory: (...processors: [NotificationsProcessor, RemindersProcessor, DocumentsProcessor]) => processors,
     },
     WorkerRunner,
   ],

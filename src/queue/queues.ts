@@ -7,6 +7,7 @@
 export const QUEUES = {
   notifications: 'notifications',
   reminders: 'reminders',
+  documents: 'documents',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -19,6 +20,8 @@ export interface JobPayloads {
   'round-reminder': { roundId: string; offsetMs: number; deadline: string };
   /** A directive's reminder `offsetMs` before the end of its due date (0: overdue), if still open then. */
   'directive-reminder': { directiveId: string; offsetMs: number; dueDate: string };
+  /** Render one requested document to PDF and store it. */
+  'render-document': { documentId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -26,6 +29,7 @@ export type JobName = keyof JobPayloads;
 export const QUEUE_JOBS: Record<QueueName, readonly JobName[]> = {
   notifications: ['dispatch-event', 'send-email'],
   reminders: ['round-reminder', 'directive-reminder'],
+  documents: ['render-document'],
 };
 
 /** Deterministic job ids (BullMQ ids may not contain ":"). */
@@ -34,4 +38,17 @@ export const jobId = {
   email: (emailId: string) => `email-${emailId}`,
   roundReminder: (p: JobPayloads['round-reminder']) => `round-${p.roundId}-${p.offsetMs}-${Date.parse(p.deadline)}`,
   directiveReminder: (p: JobPayloads['directive-reminder']) => `directive-${p.directiveId}-${p.offsetMs}-${p.dueDate}`,
+  render: (documentId: string, attempt?: string) => `document-${documentId}${attempt ? `-${Date.parse(attempt)}` : ''}`,
 };
+
+/**
+ * Where the outbox relay sends an event: a document request straight to the renderers, every
+ * other event to the notification dispatcher.
+ */
+export function jobForEvent(event: { id: string; type: string; payload: Record<string, unknown> }): { queue: QueueName; name: JobName; data: object; jobId: string } {
+  if (event.type === 'document.requested') {
+    const documentId = event.payload.documentId as string;
+    return { queue: QUEUES.documents, name: 'render-document', data: { documentId }, jobId: jobId.render(documentId, event.payload.retry as string | undefined) };
+  }
+  return { queue: QUEUES.notifications, name: 'dispatch-event', data: { eventId: event.id }, jobId: jobId.dispatch(event.id) };
+}

@@ -10,6 +10,8 @@ export type JobHandlers = { [N in JobName]?: (data: JobPayloads[N], job: Job<Job
 export interface QueueProcessor {
   readonly queue: QueueName;
   readonly handlers: JobHandlers;
+  /** Jobs at once in this process (default: WORKER_CONCURRENCY). */
+  readonly concurrency?: number;
 }
 
 export const QUEUE_PROCESSORS = Symbol('QUEUE_PROCESSORS');
@@ -50,7 +52,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
         {
           connection: redisOptions(this.config.redisUrl),
           prefix: this.config.queuePrefix,
-          concurrency: this.config.workerConcurrency,
+          concurrency: processor.concurrency ?? this.config.workerConcurrency,
           lockDuration: this.config.jobLockMs,
           stalledInterval: this.config.jobLockMs,
           maxStalledCount: 3,

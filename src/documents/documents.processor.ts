@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { QUEUES } from '../queue/queues';
+import { JobHandlers, QueueProcessor } from '../queue/worker-runner';
+import { RenderJob } from './render-job';
+
+@Injectable()
+export class DocumentsProcessor implements QueueProcessor {
+  readonly queue = QUEUES.documents;
+  readonly handlers: JobHandlers;
+  readonly concurrency: number;
+
+  constructor(render: RenderJob, config: AppConfig) {
+    this.concurrency = config.renderConcurrency;
+    this.handlers = { 'render-document': (data, job) => render.run(data.documentId, job) };
+  }
+}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../common/auth/actor';
+import { canonicalJson } from '../common/canonical-json';
+import { conflict } from '../common/errors/domain-error';
+import { UnitOfWork } from '../database/unit-of-work';
+import { DocumentInputs, documentNotFound } from './document-inputs';
+import { DocumentKind, DocumentView, RequestDocumentDto } from './dto/document.dto';
+import { TEMPLATE_VERSION } from './render/document-templates';
+import { DocumentStorage } from './storage/document-storage';
+
+interface Row {
+  id: string;
+  kind: DocumentKind;
+  subject: Record<string, unknown>;
+  status: DocumentView['status'];
+  pages: number | null;
+  bytes: number | null;
+  sha256: string | null;
+  error: string | null;
+  created_at: Date;
+  rendered_at: Date | null;
+}
+
+const view = (r: Row): DocumentView => ({
+  id: r.id,
+  kind: r.kind,
+  status: r.status,
+  pages: r.pages,
+  bytes: r.bytes,
+  sha256: r.sha256,
+  error: r.error,
+  subject: r.subject,
+  createdAt: r.created_at.toISOString(),
+  renderedAt: r.rendered_at?.toISOString() ?? null,
+});
+
+const COLUMNS = 'id, kind, subject, status, pages, bytes, sha256, error, created_at, rendered_at';
+
+/**
+ * Asks for a document and reads it back. The request freezes the model (what the document will
+ * show); its hash with the template version names the document, so the same input again is the
+ * same document, rendered once. Rendering happens in a worker.
+ */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly inputs: DocumentInputs,
+    private readonly storage: DocumentStorage,
+  ) {}
+
+  async request(actor: Actor, dto: RequestDocumentDto): Promise<DocumentView> {
+    const input = await this.inputs.load(actor, dto);
+    // The subject is in the hash too: who may read a document is part of what it is.
+    const hash = createHash('sha256').update(TEMPLATE_VERSION).update('\n').update(canonicalJson({ kind: input.kind, subject: input.subject, model: input.model })).digest('hex');
+    return this.uow.run(actor, async (tx) => {
+      const [created] = await tx.query<Row>(
+        `INSERT INTO documents (kind, subject, plan_id, input_hash, model, status, requested_by, created_at, updated_at)
+         VALUES ($1, $2::jsonb, $3, $4, $5::jsonb, 'queued', $6, $7, $7)
+         ON CONFLICT (input_hash) DO NOTHING RETURNING ${COLUMNS}`,
+        [input.kind, JSON.stringify(input.subject), input.planId, hash, JSON.stringify(input.model), actor.id, tx.now],
+      );
+      if (created) {
+        tx.audit('document.requested', 'document', created.id, { kind: input.kind, ...input.subject });
+        tx.emit({ type: 'document.requested', payload: { documentId: created.id } });
+        return view(created);
+      }
+      // Asked before: the same document. One that failed is given another try.
+      const [existing] = await tx.query<Row>(`SELECT ${COLUMNS} FROM documents WHERE input_hash = $1 FOR UPDATE`, [hash]);
+      if (existing.status === 'failed') {
+        await tx.query(`UPDATE documents SET status = 'queued', error = NULL, updated_at = $2 WHERE id = $1`, [existing.id, tx.now]);
+        tx.audit('document.requeued', 'document', existing.id, { previousError: existing.error });
+        tx.emit({ type: 'document.requested', payload: { documentId: existing.id, retry: tx.now.toISOString() } });
+        return view({ ...existing, status: 'queued', error: null });
+      }
+      return view(existing);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<DocumentView> {
+    const [row]: Row[] = await this.db.query(`SELECT ${COLUMNS} FROM documents WHERE id = $1`, [id]);
+    if (!row) throw documentNotFound();
+    await this.inputs.assertReadable(actor, row.kind, row.subject).catch(() => {
+      throw documentNotFound();
+    });
+    return view(row);
+  }
+
+  async file(actor: Actor, id: string): Promise<{ document: DocumentView; content: Buffer }> {
+    const document = await this.get(actor, id);
+    if (document.status !== 'done') {
+      throw conflict(
+        { vi: `Văn bản chưa sẵn sàng (trạng thái "${document.status}"); vui lòng thử lại sau.`, en: `The document is not ready (status "${document.status}"); try again shortly.` },
+        { documentStatus: document.status },
+      );
+    }
+    const content = await this.storage.get(id);
+    if (!content) throw documentNotFound();
+    return { document, content };
+  }
+}

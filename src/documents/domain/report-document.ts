@@ -1,0 +1,128 @@
+import type { AgencyState } from '../../consultation/domain/agency-state';
+import type { Decision } from '../../consultation/domain/disposition';
+import { clean, DocumentContext, header, HeaderModel, recipientEntries, signature, SignatureModel, SignerInput } from './document-parts';
+import { agencyStateLabel, decisionLabel } from './labels';
+import { civil, vnDateTime } from './vn-date';
+
+/** An invited agency as in ReportView.agencies. */
+export interface ReportAgencyInput {
+  name: string;
+  state: AgencyState;
+  reference: string | null;
+  noComments: boolean;
+  overdue: boolean;
+  comments: number;
+}
+
+/** A comment with its disposition as in ReportView.rows. */
+export interface ReportRowInput {
+  no: number;
+  sectionHeading: string | null;
+  quote: string | null;
+  agency: string;
+  body: string;
+  decision: Decision | null;
+  reason: string | null;
+  addressedInVersion: number | null;
+  late: boolean;
+  source: string;
+}
+
+/** ReportView. */
+export interface ReportInput {
+  title: string;
+  versionNumber: number;
+  deadline: string;
+  totals: { comments: number; accepted: number; partially_accepted: number; explained: number; not_accepted: number; undecided: number };
+  agencies: ReportAgencyInput[];
+  rows: ReportRowInput[];
+}
+
+export interface ReportDocumentInput extends DocumentContext {
+  report: ReportInput;
+  planTitle: string;
+  /** The drafting agency's signer, when the report goes out signed. */
+  signer?: SignerInput;
+}
+
+export interface ReportRowModel {
+  no: number;
+  section: string;
+  quote: string | null;
+  body: string;
+  /** "(ý kiến tại hội nghị)", "(gửi sau thời hạn)" */
+  notes: string[];
+  agency: string;
+  decision: string;
+  undecided: boolean;
+  reason: string | null;
+  /** "Đã thể hiện tại dự thảo lần 2" */
+  addressed: string | null;
+}
+
+export interface ReportDocumentModel {
+  header: HeaderModel;
+  title: string;
+  subject: string;
+  round: string;
+  summary: string[];
+  agencies: { no: number; name: string; reference: string | null; comments: number; state: string }[];
+  totals: string;
+  rows: ReportRowModel[];
+  signature: SignatureModel | null;
+  recipients: string[];
+}
+
+export function summarizeAgencies(agencies: readonly ReportAgencyInput[]): { invited: number; answered: number; withComments: number; noComments: number; late: number; pending: number; overdue: number } {
+  const count = (f: (a: ReportAgencyInput) => boolean) => agencies.filter(f).length;
+  return {
+    invited: agencies.length,
+    answered: count((a) => a.state !== 'pending'),
+    withComments: count((a) => a.state === 'responded' || (a.state === 'late' && !a.noComments)),
+    noComments: count((a) => a.state === 'no_comments' || (a.state === 'late' && a.noComments)),
+    late: count((a) => a.state === 'late'),
+    pending: count((a) => a.state === 'pending'),
+    overdue: count((a) => a.state === 'pending' && a.overdue),
+  };
+}
+
+export function buildReportDocument(input: ReportDocumentInput): ReportDocumentModel {
+  const { report } = input;
+  const s = summarizeAgencies(report.agencies);
+  const t = report.totals;
+  return {
+    header: header(input, input.date ?? null, civil(report.deadline).year),
+    title: 'BÁO CÁO TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN',
+    subject: `Về dự thảo ${clean(input.planTitle)} (dự thảo lần ${report.versionNumber})`,
+    round: `Đợt lấy ý kiến: ${clean(report.title)}; thời hạn góp ý: ${vnDateTime(report.deadline)}.`,
+    summary: [
+      `Số cơ quan, đơn vị được xin ý kiến: ${s.invited}.`,
+      `Số cơ quan, đơn vị đã có văn bản trả lời: ${s.answered}, trong đó: có ý kiến góp ý: ${s.withComments}; thống nhất, không có ý kiến: ${s.noComments}; trả lời sau thời hạn: ${s.late}.`,
+      `Số cơ quan, đơn vị chưa trả lời: ${s.pending}${s.overdue ? ` (đã quá hạn: ${s.overdue})` : ''}.`,
+    ],
+    agencies: report.agencies.map((a, i) => ({
+      no: i + 1,
+      name: clean(a.name),
+      reference: a.reference ? clean(a.reference) : null,
+      comments: a.comments,
+      state: agencyStateLabel(a.state, a.noComments, a.overdue),
+    })),
+    totals:
+      `Tổng số ý kiến: ${t.comments}; tiếp thu: ${t.accepted}; tiếp thu một phần: ${t.partially_accepted}; ` +
+      `giải trình: ${t.explained}; không tiếp thu: ${t.not_accepted}; chưa xử lý: ${t.undecided}.`,
+    rows: report.rows.map((r) => ({
+      no: r.no,
+      section: r.sectionHeading ? clean(r.sectionHeading) : 'Ý kiến chung',
+      quote: r.quote ? clean(r.quote) : null,
+      body: clean(r.body),
+      notes: [...(r.source === 'conference' ? ['(ý kiến tại hội nghị)'] : []), ...(r.late ? ['(gửi sau thời hạn)'] : [])],
+      agency: clean(r.agency),
+      decision: decisionLabel(r.decision),
+      undecided: !r.decision,
+      reason: r.reason ? clean(r.reason) : null,
+      addressed: r.addressedInVersion ? `Đã thể hiện tại dự thảo lần ${r.addressedInVersion}.` : null,
+    })),
+    signature: signature(input, input.signer),
+    recipients: recipientEntries(input.recipients),
+  };
+}

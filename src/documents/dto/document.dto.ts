@@ -1,0 +1,53 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { EnumField, IntField, UuidField } from '../../common/validation/fields';
+
+export const DOCUMENT_KINDS = ['plan', 'report', 'minutes', 'comparison'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** Which fields each kind of document takes; any other is refused. */
+export const FIELDS_OF: Record<DocumentKind, readonly string[]> = {
+  plan: ['planId', 'versionNumber'],
+  report: ['roundId'],
+  minutes: ['conferenceId'],
+  comparison: ['planId', 'from', 'to'],
+};
+
+/**
+ * `{kind: "plan", planId, versionNumber}`, `{kind: "report", roundId}`, `{kind: "minutes",
+ * conferenceId}` or `{kind: "comparison", planId, from, to}`.
+ */
+export class RequestDocumentDto {
+  @EnumField(DOCUMENT_KINDS, { description: 'plan | report | minutes | comparison' })
+  kind!: DocumentKind;
+
+  @UuidField({ optional: true, description: 'plan, comparison' })
+  planId?: string;
+
+  @IntField({ min: 1, max: 2_000_000_000, optional: true, description: 'plan: dự thảo lần …' })
+  versionNumber?: number;
+
+  @UuidField({ optional: true, description: 'report: đợt lấy ý kiến' })
+  roundId?: string;
+
+  @UuidField({ optional: true, description: 'minutes: hội nghị' })
+  conferenceId?: string;
+
+  @IntField({ min: 1, max: 2_000_000_000, optional: true, description: 'comparison: từ dự thảo lần …' })
+  from?: number;
+
+  @IntField({ min: 1, max: 2_000_000_000, optional: true, description: 'comparison: đến dự thảo lần …' })
+  to?: number;
+}
+
+export class DocumentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: DocumentKind;
+  @ApiProperty({ enum: ['queued', 'rendering', 'done', 'failed'] }) status!: 'queued' | 'rendering' | 'done' | 'failed';
+  @ApiProperty({ nullable: true, type: Number }) pages!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) bytes!: number | null;
+  @ApiProperty({ nullable: true, type: String }) sha256!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Lý do khi không tạo được' }) error!: string | null;
+  @ApiProperty({ type: Object, description: 'Văn bản của đối tượng nào' }) subject!: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) renderedAt!: string | null;
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { rowsOf } from '../database/rows';
+import type { DocumentKind } from './dto/document.dto';
+import { renderHtml } from './render/document-templates';
+import { PdfRenderer } from './render/pdf-renderer';
+import { DocumentStorage } from './storage/document-storage';
+
+/**
+ * Renders one requested document in a worker: queued → rendering → done, or failed with the
+ * reason once the job has used its last attempt. A redelivered job for a done document does nothing.
+ */
+@Injectable()
+export class RenderJob {
+  private readonly logger = new Logger(RenderJob.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly renderer: PdfRenderer,
+    private readonly storage: DocumentStorage,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(documentId: string, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<'done' | 'skipped'> {
+    const [doc] = rowsOf<{ kind: DocumentKind; model: object }>(
+      await this.db.query(
+        `UPDATE documents SET status = 'rendering', updated_at = $2 WHERE id = $1 AND status IN ('queued', 'rendering') RETURNING kind, model`,
+        [documentId, this.clock.now()],
+      ),
+    );
+    if (!doc) return 'skipped';
+    try {
+      const started = Date.now();
+      const { pdf, pages } = await this.renderer.render(renderHtml(doc.kind, doc.model as never));
+      await this.storage.put(documentId, pdf);
+      await this.db.query(
+        `UPDATE documents SET status = 'done', pages = $2, bytes = $3, sha256 = $4, error = NULL, rendered_at = $5, updated_at = $5 WHERE id = $1`,
+        [documentId, pages, pdf.length, createHash('sha256').update(pdf).digest('hex'), this.clock.now()],
+      );
+      this.logger.log(`Rendered ${doc.kind} document ${documentId}: ${pages} page(s), ${pdf.length} bytes in ${Date.now() - started} ms`);
+      return 'done';
+    } catch (err) {
+      const final = job ? job.attemptsMade + 1 >= (job.opts.attempts ?? 1) : true;
+      const reason = (err as Error).message.slice(0, 2000);
+      await this.db.query(`UPDATE documents SET status = CASE WHEN $3 THEN 'failed' ELSE status END, error = $2, updated_at = $4 WHERE id = $1`, [
+        documentId,
+        reason,
+        final,
+        this.clock.now(),
+      ]);
+      throw err;
+    }
+  }
+}
