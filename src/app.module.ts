@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_INTERCEPTOR, RouterModule } from '@nestjs/core';
 import { AgenciesModule } from './agencies/agencies.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuditModule } from './audit/audit.module';
@@ -19,6 +19,22 @@ import { PlansModule } from './plans/plans.module';
 import { JobsModule } from './queue/jobs.module';
 import { QueueModule } from './queue/queue.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
+
+/** The modules whose controllers answer under /api (the HTTP contract); pages are served at the root. */
+const API_MODULES = [
+  AuthModule,
+  AgenciesModule,
+  UsersModule,
+  PlansModule,
+  ConsultationModule,
+  ApprovalsModule,
+  ConferencesModule,
+  AuditModule,
+  HealthModule,
+  NotificationsModule,
+  DocumentsModule,
+];
 
 @Module({})
 export class AppModule {
@@ -31,18 +47,10 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config.databaseUrl),
         QueueModule.forRoot(config),
-        AuthModule,
-        AgenciesModule,
-        UsersModule,
-        PlansModule,
-        ConsultationModule,
-        ApprovalsModule,
-        ConferencesModule,
-        AuditModule,
-        HealthModule,
-        NotificationsModule,
-        DocumentsModule,
+        ...API_MODULES,
+        RouterModule.register([{ path: 'api', children: API_MODULES }]),
         DemoModule,
+        WebModule,
         ...(config.workers ? [JobsModule] : []),
       ],
       providers: [IdempotencyStore, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

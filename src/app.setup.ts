@@ -2,10 +2,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
-import { jsonBody } from './common/http/json-body';
+import { join } from 'node:path';
+import { formBody, jsonBody } from './common/http/json-body';
+import { TEMPLATES_DIR } from './common/paths';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { mountBullBoard } from './notifications/bull-board';
+import { WebExceptionFilter } from './web/web-exception.filter';
 
 export const BODY_LIMIT = '5mb';
 
@@ -14,11 +17,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(jsonBody(BODY_LIMIT));
+  app.use(formBody(BODY_LIMIT));
   app.use(cookieParser());
+  app.useStaticAssets(join(TEMPLATES_DIR, 'web', 'assets'), { prefix: '/assets/', maxAge: '1h' });
   mountBullBoard(app);
-  app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(WebExceptionFilter)));
 
   const document = SwaggerModule.createDocument(
     app,
@@ -31,3 +35,4 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
 }
+

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Actor, Role } from '../common/auth/actor';
@@ -13,6 +14,8 @@ interface TokenClaims {
   sub: string;
   role: Role;
 }
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 
 export const unauthenticated = (why: { vi: string; en: string } = { vi: 'Cần đăng nhập.', en: 'Sign-in required.' }) =>
   new DomainError('unauthenticated', why);
@@ -45,11 +48,31 @@ export class AuthService {
     };
   }
 
+  /**
+   * A form's CSRF token: signed by the server and bound to one session (or pre-session) value, so
+   * a page on another site can neither read nor forge it.
+   */
+  csrfToken(sessionValue: string): string {
+    return this.jwt.sign({ csrf: sha256(sessionValue) }, { audience: 'csrf', expiresIn: this.config.jwtTtlSeconds });
+  }
+
+  async csrfValid(token: unknown, sessionValue: string | undefined): Promise<boolean> {
+    if (typeof token !== 'string' || !sessionValue) return false;
+    try {
+      const claims = await this.jwt.verifyAsync<{ csrf?: string }>(token, { audience: 'csrf' });
+      return claims.csrf === sha256(sessionValue);
+    } catch {
+      return false;
+    }
+  }
+
   /** The actor behind a bearer token; the user is read again so a removed account stops at once. */
   async actorFromToken(token: string): Promise<Actor> {
-    let claims: TokenClaims;
+    let claims: TokenClaims & { aud?: unknown };
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      claims = await this.jwt.verifyAsync<TokenClaims & { aud?: unknown }>(token);
+      // A CSRF token is signed with the same key but is not a session.
+      if (claims.aud !== undefined) throw new Error('not an access token');
     } catch {
       throw unauthenticated({ vi: 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn; vui lòng đăng nhập lại.', en: 'Invalid or expired token; sign in again.' });
     }

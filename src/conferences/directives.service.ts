@@ -93,6 +93,10 @@ export class DirectivesService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateDirectiveDto): Promise<DirectiveView> {
+    // DESIGN.md: the assignee agency and the secretariat report; leaders and administrators read.
+    if (actor.role !== 'secretariat' && actor.role !== 'agency') {
+      throw forbidden({ vi: 'Chỉ đơn vị được giao và cơ quan chủ trì cập nhật được nhiệm vụ.', en: 'Only the assignee agency and the secretariat update a directive.' });
+    }
     if (dto.status === undefined && dto.progress === undefined && dto.value === undefined) {
       throw invalid({ vi: 'Không có gì để cập nhật: gửi status, progress hoặc value.', en: 'Nothing to update: send status, progress or value.' });
     }

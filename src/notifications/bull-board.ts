@@ -6,13 +6,13 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthService } from '../auth/auth.service';
+import { SESSION_COOKIE } from '../auth/session-cookie';
 import { toErrorBody } from '../common/errors/error-body';
 import { forbidden } from '../common/errors/domain-error';
 import { langFrom } from '../common/http/lang';
 import { QUEUES } from '../queue/queues';
 
 export const BULL_BOARD_PATH = '/admin/queues';
-export const TOKEN_COOKIE = 'duthao_token';
 
 /** Bull Board at /admin/queues, for administrators only (bearer token or the app's session cookie). */
 export function mountBullBoard(app: INestApplication): void {
@@ -24,7 +24,7 @@ export function mountBullBoard(app: INestApplication): void {
   const adminOnly = async (req: Request, res: Response, next: NextFunction) => {
     try {
       const header = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      const token = header ?? (req.cookies as Record<string, string> | undefined)?.[TOKEN_COOKIE];
+      const token = header ?? (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
       const actor = await auth.actorFromToken(token ?? '');
       if (actor.role !== 'admin') throw forbidden({ vi: 'Chỉ quản trị viên xem được hàng đợi.', en: 'Only administrators may see the queues.' });
       next();

@@ -8,5 +8,6 @@ import { OperationsService } from './operations.service';
 @Module({
   controllers: [NotificationsController, OperationsController],
   providers: [NotificationsService, OperationsService],
+  exports: [NotificationsService],
 })
 export class NotificationsModule {}

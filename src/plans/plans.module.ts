@@ -13,6 +13,6 @@ import { VersionsService } from './versions.service';
   imports: [TypeOrmModule.forFeature([Plan, PlanVersion]), AgenciesModule],
   controllers: [PlansController],
   providers: [PlansService, DraftService, VersionsService, PlanAccess],
-  exports: [PlanAccess, VersionsService, PlansService],
+  exports: [PlanAccess, VersionsService, PlansService, DraftService],
 })
 export class PlansModule {}

@@ -1,4 +1,4 @@
-import { json, NextFunction, Request, RequestHandler, Response } from 'express';
+import { json, NextFunction, Request, RequestHandler, Response, urlencoded } from 'express';
 import { DomainError, ErrorCode, Text } from '../errors/domain-error';
 
 const PARSER_ERRORS: Record<string, { code: ErrorCode; text: Text }> = {
@@ -75,4 +75,17 @@ export function jsonBody(limit: string): RequestHandler {
       const known = PARSER_ERRORS[(err as { type?: string }).type ?? ''] ?? OTHER;
       next(new DomainError(known.code, known.text));
     });
+}
+
+/** HTML forms of the pages (not the API, which takes JSON only): flat fields, repeated names as arrays. */
+export function formBody(limit: string): RequestHandler {
+  const parse = urlencoded({ extended: false, limit, parameterLimit: 10_000 });
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.path.startsWith('/api/')) return next();
+    parse(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const known = PARSER_ERRORS[(err as { type?: string }).type ?? ''] ?? OTHER;
+      next(new DomainError(known.code, known.text));
+    });
+  };
 }

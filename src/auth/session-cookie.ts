@@ -1,0 +1,6 @@
+/** The web pages' session: the access token in an HttpOnly cookie (the API itself takes bearer tokens only). */
+export const SESSION_COOKIE = 'duthao_token';
+/** Before sign-in, a random value the login form's CSRF token is bound to. */
+export const PRESESSION_COOKIE = 'duthao_pre';
+export const LANG_COOKIE = 'duthao_lang';
+export const FLASH_COOKIE = 'duthao_flash';

@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer, { Browser, Page } from 'puppeteer';
+import { findChromium } from '../../src/documents/render/chromium';
+import { ROOT } from './processes';
+
+/** Screenshots of the pages, kept as test artifacts to look at. */
+export const ARTIFACTS = join(ROOT, 'test-artifacts');
+
+/** A real Chromium for page tests (the machine's, as the PDF renderer finds it). */
+export async function launchBrowser(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: findChromium(process.env.PUPPETEER_EXECUTABLE_PATH ?? null),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=vi-VN'],
+  });
+}
+
+/** A fresh browser context (its own cookies) with a page of office-screen size. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1366, height: 850 });
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+/** Signs in through the sign-in page, as a person would. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.type('#email', email);
+  await page.type('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  if (new URL(page.url()).pathname === '/login') throw new Error(`sign-in failed for ${email}: ${await page.$eval('main', (m) => m.textContent)}`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Submits the form holding `selector` (a button) and waits for the next page. */
+export async function submit(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForNavigation(), page.click(selector)]);
+}
