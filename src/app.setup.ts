@@ -1,6 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { join } from 'node:path';
 import { formBody, jsonBody } from './common/http/json-body';
@@ -8,6 +10,8 @@ import { TEMPLATES_DIR } from './common/paths';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { mountBullBoard } from './notifications/bull-board';
+import { Metrics } from './observability/metrics';
+import { requestIdMiddleware } from './observability/request-context';
 import { WebExceptionFilter } from './web/web-exception.filter';
 
 export const BODY_LIMIT = '5mb';
@@ -16,6 +20,11 @@ export const BODY_LIMIT = '5mb';
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(requestIdMiddleware);
+  app.use(app.get(Metrics).middleware());
+  app.use(securityHeaders(config.publicUrl.startsWith('https:')));
+  // CORS is closed unless origins are named: the pages are same-origin, the API takes bearer tokens.
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false, exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After'] });
   app.use(jsonBody(BODY_LIMIT));
   app.use(formBody(BODY_LIMIT));
   app.use(cookieParser());
@@ -36,3 +45,32 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
 }
 
+/**
+ * helmet's headers with a policy for our pages: scripts and styles only from this site (styles may be
+ * inline for the API docs), no framing, forms post only here. Bull Board's UI needs inline scripts.
+ * HTTPS-only headers (upgrade-insecure-requests, HSTS) only when the public address is HTTPS: on
+ * plain HTTP they would send browsers to an https:// that does not exist.
+ */
+function securityHeaders(https: boolean) {
+  const strict = helmet({
+    strictTransportSecurity: https,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  const board = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: https });
+  return (req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/admin/queues') ? board : strict)(req, res, next);
+}

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { JobsModule } from './queue/jobs.module';
 import { QueueModule } from './queue/queue.module';
 
@@ -12,7 +13,13 @@ export class WorkerModule {
     if (!config.databaseUrl) throw new Error('WorkerModule needs a database URL; call openDatabase() first');
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config.databaseUrl), QueueModule.forRoot(config), JobsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityModule.forRoot(config, { http: false }),
+        DatabaseModule.forRoot(config.databaseUrl),
+        QueueModule.forRoot(config),
+        JobsModule,
+      ],
     };
   }
 }

@@ -327,7 +327,7 @@ describe('notifications under faults', () => {
 
     sink.unhold();
     expect(await stopping.exited).toBe(0);
-    expect(stopping.output()).toContain('SIGTERM: letting running jobs finish');
+    expect(stopping.output()).toContain('SIGTERM: finishing what is in flight');
     await settled(t);
     expect(sink.received.map((m) => m.to)).toEqual([[agency.user.email]]);
     expect(sink.dropped).toEqual([]);

@@ -37,6 +37,12 @@ export class AppConfig implements ConfigValues {
   readonly renderConcurrency!: number;
   readonly renderRecycleAfter!: number;
   readonly renderTimeoutMs!: number;
+  readonly logLevel!: ConfigValues['logLevel'];
+  readonly metricsToken!: string | null;
+  readonly metricsPort!: number | null;
+  readonly corsOrigins!: string[];
+  readonly writeRateLimit!: number;
+  readonly shutdownTimeoutMs!: number;
 
   constructor(values: ConfigValues) {
     Object.assign(this, values);

@@ -41,6 +41,17 @@ export interface ConfigValues {
   renderConcurrency: number;
   renderRecycleAfter: number;
   renderTimeoutMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** When set, /metrics needs "Authorization: Bearer <token>". */
+  metricsToken: string | null;
+  /** A worker process (no HTTP otherwise) serves /metrics on this port when set. */
+  metricsPort: number | null;
+  /** Origins allowed to call the API from a browser; empty: none (CORS closed). */
+  corsOrigins: string[];
+  /** Changes (POST, PUT, PATCH, DELETE) one person may make per minute. */
+  writeRateLimit: number;
+  /** How long a stopping process waits for requests and jobs in flight before it exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -193,7 +204,16 @@ export function parseEnv(env: Env): ConfigValues {
     renderConcurrency: r.int('RENDER_CONCURRENCY', availableParallelism(), 1, 64),
     renderRecycleAfter: r.int('RENDER_RECYCLE_AFTER', 200, 1, 1_000_000),
     renderTimeoutMs: r.int('RENDER_TIMEOUT_MS', 30_000, 1000, 600_000),
+    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    metricsToken: r.optional('METRICS_TOKEN'),
+    metricsPort: env.METRICS_PORT?.trim() ? r.int('METRICS_PORT', 9464, 1, 65535) : null,
+    corsOrigins: (r.optional('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    writeRateLimit: r.int('WRITE_RATE_LIMIT', 600, 1, 1_000_000),
+    shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
   };
+  for (const origin of values.corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) r.problems.push(`CORS_ORIGINS must list origins such as https://cong.quangninh.gov.vn (got "${origin}")`);
+  }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return values;
 }

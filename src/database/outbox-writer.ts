@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { currentRequestId } from '../observability/request-context';
 
 /** A fact the notification relay turns into messages (who hears it is decided when it is delivered). */
 export interface OutboxEvent {
@@ -8,7 +9,8 @@ export interface OutboxEvent {
 
 export async function appendOutbox(em: EntityManager, events: OutboxEvent[], at: Date): Promise<void> {
   if (events.length === 0) return;
-  const values = events.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}::jsonb, $${i * 3 + 3})`);
-  const params = events.flatMap((e) => [e.type, JSON.stringify(e.payload), at.toISOString()]);
-  await em.query(`INSERT INTO outbox_events (type, payload, created_at) VALUES ${values.join(', ')}`, params);
+  const requestId = currentRequestId() ?? null;
+  const values = events.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}::jsonb, $${i * 4 + 3}, $${i * 4 + 4})`);
+  const params = events.flatMap((e) => [e.type, JSON.stringify(e.payload), at.toISOString(), requestId]);
+  await em.query(`INSERT INTO outbox_events (type, payload, created_at, request_id) VALUES ${values.join(', ')}`, params);
 }

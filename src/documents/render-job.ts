@@ -5,6 +5,7 @@ import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { rowsOf } from '../database/rows';
+import { Metrics } from '../observability/metrics';
 import type { DocumentKind } from './dto/document.dto';
 import { renderHtml } from './render/document-templates';
 import { PdfRenderer } from './render/pdf-renderer';
@@ -23,6 +24,7 @@ export class RenderJob {
     private readonly renderer: PdfRenderer,
     private readonly storage: DocumentStorage,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   async run(documentId: string, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<'done' | 'skipped'> {
@@ -35,7 +37,9 @@ export class RenderJob {
     if (!doc) return 'skipped';
     try {
       const started = Date.now();
+      const end = this.metrics.renderDuration.startTimer({ kind: doc.kind });
       const { pdf, pages } = await this.renderer.render(renderHtml(doc.kind, doc.model as never));
+      end();
       await this.storage.put(documentId, pdf);
       await this.db.query(
         `UPDATE documents SET status = 'done', pages = $2, bytes = $3, sha256 = $4, error = NULL, rendered_at = $5, updated_at = $5 WHERE id = $1`,

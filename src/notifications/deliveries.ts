@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
+import { currentRequestId } from '../observability/request-context';
 import { jobId, QUEUES } from '../queue/queues';
 import type { Message } from './domain/messages';
 import { renderEmail } from './email/email-renderer';
@@ -49,7 +50,8 @@ export class Deliveries {
       return em.query(`SELECT id FROM emails WHERE event_key = $1 AND status = 'pending'`, [eventKey]);
     });
     if (pending.length) {
-      await this.queue.addBulk(pending.map((e) => ({ name: 'send-email', data: { emailId: e.id }, opts: { jobId: jobId.email(e.id) } })));
+      const requestId = currentRequestId();
+      await this.queue.addBulk(pending.map((e) => ({ name: 'send-email', data: { emailId: e.id, requestId }, opts: { jobId: jobId.email(e.id) } })));
     }
   }
 }

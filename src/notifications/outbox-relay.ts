@@ -75,19 +75,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async drain(): Promise<number> {
     let total = 0;
     while (!this.stopped) {
-      const claimed = rowsOf<{ id: string; type: string; payload: Record<string, unknown> }>(
+      const claimed = rowsOf<{ id: string; type: string; payload: Record<string, unknown>; request_id: string | null }>(
         await this.db.query(
           `UPDATE outbox_events SET claimed_until = now() + interval '${CLAIM_SECONDS} seconds'
            WHERE id IN (SELECT id FROM outbox_events
                         WHERE relayed_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
                         ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-           RETURNING id, type, payload`,
+           RETURNING id, type, payload, request_id`,
         ),
       );
       if (claimed.length === 0) break;
       const ids = claimed.map((c) => String(c.id));
       try {
-        const jobs = claimed.map((c) => jobForEvent({ ...c, id: String(c.id) }));
+        const jobs = claimed.map((c) => jobForEvent({ id: String(c.id), type: c.type, payload: c.payload, requestId: c.request_id }));
         for (const name of new Set(jobs.map((j) => j.queue))) {
           await this.queues[name].addBulk(jobs.filter((j) => j.queue === name).map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.jobId } })));
         }

@@ -25,6 +25,9 @@ export interface JobPayloads {
 }
 export type JobName = keyof JobPayloads;
 
+/** Every job also carries the request id that led to it (see observability/request-context.ts). */
+export type JobData<N extends JobName> = JobPayloads[N] & { requestId?: string };
+
 /** Which jobs each queue carries; a worker refuses to start if one of them has no handler. */
 export const QUEUE_JOBS: Record<QueueName, readonly JobName[]> = {
   notifications: ['dispatch-event', 'send-email'],
@@ -45,10 +48,11 @@ export const jobId = {
  * Where the outbox relay sends an event: a document request straight to the renderers, every
  * other event to the notification dispatcher.
  */
-export function jobForEvent(event: { id: string; type: string; payload: Record<string, unknown> }): { queue: QueueName; name: JobName; data: object; jobId: string } {
+export function jobForEvent(event: { id: string; type: string; payload: Record<string, unknown>; requestId?: string | null }): { queue: QueueName; name: JobName; data: object; jobId: string } {
+  const requestId = event.requestId ?? undefined;
   if (event.type === 'document.requested') {
     const documentId = event.payload.documentId as string;
-    return { queue: QUEUES.documents, name: 'render-document', data: { documentId }, jobId: jobId.render(documentId, event.payload.retry as string | undefined) };
+    return { queue: QUEUES.documents, name: 'render-document', data: { documentId, requestId }, jobId: jobId.render(documentId, event.payload.retry as string | undefined) };
   }
-  return { queue: QUEUES.notifications, name: 'dispatch-event', data: { eventId: event.id }, jobId: jobId.dispatch(event.id) };
+  return { queue: QUEUES.notifications, name: 'dispatch-event', data: { eventId: event.id, requestId }, jobId: jobId.dispatch(event.id) };
 }

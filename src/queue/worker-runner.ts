@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config';
+import { Metrics } from '../observability/metrics';
+import { withRequestId } from '../observability/request-context';
 import { JobName, JobPayloads, QUEUE_JOBS, QueueName } from './queues';
 import { redisOptions } from './redis-connection';
 
@@ -28,6 +30,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly config: AppConfig,
     @Inject(QUEUE_PROCESSORS) private readonly processors: QueueProcessor[],
+    private readonly metrics: Metrics,
   ) {}
 
   /** Every job of every queue needs a handler, else the worker does not start at all. */
@@ -47,7 +50,17 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
         async (job: Job) => {
           const handler = processor.handlers[job.name as JobName] as ((data: unknown, job: Job) => Promise<unknown>) | undefined;
           if (!handler) throw new Error(`No handler for job "${job.name}" on queue "${processor.queue}"`);
-          return handler(job.data, job);
+          const end = this.metrics.jobDuration.startTimer({ queue: processor.queue, job: job.name });
+          // Logs of the job, and the jobs it adds, carry the id of the request that led to it.
+          const requestId = (job.data as { requestId?: string }).requestId ?? `job:${processor.queue}:${job.id}`;
+          try {
+            const result = await withRequestId(requestId, () => handler(job.data, job));
+            end({ outcome: 'completed' });
+            return result;
+          } catch (err) {
+            end({ outcome: 'failed' });
+            throw err;
+          }
         },
         {
           connection: redisOptions(this.config.redisUrl),

@@ -39,6 +39,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<ConfigValues>
     LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
     LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
     WORKERS: 'off',
+    LOG_LEVEL: 'warn',
   }).with(overrides);
 }
 
