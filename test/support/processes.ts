@@ -23,11 +23,11 @@ export interface Proc {
   exited: Promise<number | null>;
 }
 
-/** Runs a compiled entry point (dist/…) as a real process, as an operator would. */
-export function runNode(entry: string, env: Record<string, string>, args: string[] = []): Proc {
-  const file = join(ROOT, 'dist', entry);
+/** Runs a compiled entry point (<root>/dist/…) as a real process, as an operator would. */
+export function runNode(entry: string, env: Record<string, string>, args: string[] = [], root = ROOT): Proc {
+  const file = join(root, 'dist', entry);
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does it)`);
-  const child = spawn(process.execPath, [file, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [file, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
