@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/auth/actor';
 import { conflict, invalid, notFound } from '../common/errors/domain-error';
-import { Comment } from '../consultation/comment.entity';
+import { Comment, newComment } from '../consultation/comment.entity';
 import { CommentView } from '../consultation/consultation.views';
 import { Round } from '../consultation/round.entity';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -49,28 +49,9 @@ export class OpinionsService {
       if (already) {
         throw conflict({ vi: `Ý kiến số ${no} đã được đưa vào đợt lấy ý kiến này.`, en: `Opinion ${no} is already in this round.` }, { commentId: (already as { id: string }).id });
       }
-      const comment = await tx.em.getRepository(Comment).save({
-        roundId,
-        agencyId: opinion.agencyId,
-        authorId: actor.id,
-        sectionKey: null,
-        quote: null,
-        body: opinion.content,
-        status: 'submitted',
-        source: 'conference',
-        conferenceId,
-        opinionNo: no,
-        responseId: null,
-        submittedAt: tx.now,
-        late: false,
-        createdAt: tx.now,
-        updatedAt: tx.now,
-        decision: null,
-        reason: null,
-        addressedInVersion: null,
-        decidedBy: null,
-        decidedAt: null,
-      });
+      const comment = await tx.em.getRepository(Comment).save(
+        newComment({ roundId, agencyId: opinion.agencyId, authorId: actor.id, body: opinion.content, status: 'submitted', source: 'conference', conferenceId, opinionNo: no, submittedAt: tx.now, createdAt: tx.now }),
+      );
       tx.audit('comment.created', 'comment', comment.id, { roundId, agencyId: opinion.agencyId, source: 'conference', conferenceId, opinionNo: no, body: opinion.content });
       tx.audit('opinion.carried', 'conference', conferenceId, { opinionNo: no, roundId, commentId: comment.id });
       return CommentView.of(comment);

@@ -71,3 +71,23 @@ export class Comment {
   @Column('timestamptz', { nullable: true })
   decidedAt!: Date | null;
 }
+
+/** A new comment row: what is given, everything else as a fresh, undecided comment has it. */
+export function newComment(given: Pick<Comment, 'roundId' | 'agencyId' | 'authorId' | 'body' | 'status' | 'source' | 'createdAt'> & Partial<Comment>): Omit<Comment, 'id'> {
+  return {
+    sectionKey: null,
+    quote: null,
+    conferenceId: null,
+    opinionNo: null,
+    responseId: null,
+    submittedAt: null,
+    late: false,
+    updatedAt: given.createdAt,
+    decision: null,
+    reason: null,
+    addressedInVersion: null,
+    decidedBy: null,
+    decidedAt: null,
+    ...given,
+  };
+}

@@ -8,7 +8,7 @@ import { Page } from '../common/pagination/list-query.dto';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Section } from '../plans/domain/sections';
 import { VersionsService } from '../plans/versions.service';
-import { Comment } from './comment.entity';
+import { Comment, newComment } from './comment.entity';
 import { CommentList, CommentView } from './consultation.views';
 import { quoteOccursIn } from './domain/quote-anchor';
 import { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
@@ -50,27 +50,9 @@ export class CommentsService {
       const round = await this.rounds.forAgencyWrite(actor, roundId, tx.em);
       await this.assertNoActiveResponse(tx, roundId, actor.agencyId!);
       const anchor = await this.anchor(tx.em, round, dto.sectionKey ?? null, dto.quote ?? null);
-      const comment = await tx.em.getRepository(Comment).save({
-        roundId,
-        agencyId: actor.agencyId!,
-        authorId: actor.id,
-        ...anchor,
-        body: dto.body,
-        status: 'draft',
-        source: 'agency',
-        conferenceId: null,
-        opinionNo: null,
-        responseId: null,
-        submittedAt: null,
-        late: false,
-        createdAt: tx.now,
-        updatedAt: tx.now,
-        decision: null,
-        reason: null,
-        addressedInVersion: null,
-        decidedBy: null,
-        decidedAt: null,
-      });
+      const comment = await tx.em
+        .getRepository(Comment)
+        .save(newComment({ roundId, agencyId: actor.agencyId!, authorId: actor.id, ...anchor, body: dto.body, status: 'draft', source: 'agency', createdAt: tx.now }));
       tx.audit('comment.created', 'comment', comment.id, { roundId, agencyId: comment.agencyId, ...draftTrace(comment) });
       return CommentView.of(comment);
     });

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EnumField, IntField, UuidField } from '../../common/validation/fields';
 
-export const DOCUMENT_KINDS = ['plan', 'report', 'minutes', 'comparison'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+import { DOCUMENT_KINDS, DocumentKind } from '../render/document-templates';
+
+export { DOCUMENT_KINDS, DocumentKind };
 
 /** Which fields each kind of document takes; any other is refused. */
 export const FIELDS_OF: Record<DocumentKind, readonly string[]> = {

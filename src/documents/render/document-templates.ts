@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
+import { TEMPLATES_DIR } from '../../common/paths';
 import type { ComparisonDocumentModel } from '../domain/comparison-document';
 import type { MinutesDocumentModel } from '../domain/minutes-document';
 import type { PlanDocumentModel } from '../domain/plan-document';
@@ -21,16 +22,7 @@ export interface DocumentModels {
 /** Bump when a view-model builder changes what it prints (templates and fonts are hashed on their own). */
 const MODEL_REVISION = '1';
 
-/** templates/pdf at the project root, found from src/ (ts-jest), dist/ (the build) or any other build folder inside the project. */
-function findTemplatesDir(): string {
-  for (let dir = __dirname, i = 0; i < 8; i++, dir = dirname(dir)) {
-    const candidate = join(dir, 'templates', 'pdf');
-    if (existsSync(join(candidate, 'plan.hbs'))) return candidate;
-  }
-  throw new Error(`No templates/pdf folder above ${__dirname}`);
-}
-
-export const PDF_TEMPLATES_DIR = findTemplatesDir();
+export const PDF_TEMPLATES_DIR = join(TEMPLATES_DIR, 'pdf');
 
 /**
  * Tinos regular, bold, italic and bold italic, each cut in subsets that apply only to their
