@@ -29,6 +29,11 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(formBody(BODY_LIMIT));
   app.use(cookieParser());
   app.useStaticAssets(join(TEMPLATES_DIR, 'web', 'assets'), { prefix: '/assets/', maxAge: '1h' });
+  // Pages show live state (deadlines, decisions): never from a cache, never revalidated into a stale 304.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!/^\/(api|assets|admin\/queues|metrics)(\/|$)/.test(req.path)) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   mountBullBoard(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(WebExceptionFilter)));

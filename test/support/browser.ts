@@ -45,3 +45,47 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function submit(page: Page, selector: string): Promise<void> {
   await Promise.all([page.waitForNavigation(), page.click(selector)]);
 }
+
+// The few browser globals used inside page.evaluate below (this file is compiled without the DOM library).
+interface DomNode {
+  textContent: string | null;
+}
+declare const document: {
+  querySelectorAll(selector: string): Iterable<DomNode>;
+  createTreeWalker(root: DomNode, what: number): { nextNode(): DomNode | null };
+  createRange(): { setStart(node: DomNode, at: number): void; setEnd(node: DomNode, at: number): void };
+  dispatchEvent(event: object): void;
+};
+declare const window: { getSelection(): { removeAllRanges(): void; addRange(range: object): void } | null };
+declare const MouseEvent: new (type: string, init: { bubbles: boolean }) => object;
+
+/** Selects `phrase` inside the section text that holds it, as a person dragging the mouse would, and lets go. */
+export async function selectPassage(page: Page, phrase: string): Promise<void> {
+  await page.evaluate((p) => {
+    const section = [...document.querySelectorAll('[data-section-key]')].find((e) => (e.textContent ?? '').includes(p));
+    if (!section) throw new Error(`no section holds "${p}"`);
+    const walker = document.createTreeWalker(section, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node.textContent ?? '').indexOf(p);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + p.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      return;
+    }
+    throw new Error(`"${p}" spans several text nodes`);
+  }, phrase);
+}
+
+/** The value of a form field on the page. */
+export function valueOf(page: Page, selector: string): Promise<string> {
+  return page.$eval(selector, (el) => (el as unknown as { value: string }).value);
+}
+
+/** Sets a form field's value directly (date and time inputs, hidden selects). */
+export async function setValue(page: Page, selector: string, value: string): Promise<void> {
+  await page.$eval(selector, (el, v) => ((el as unknown as { value: string }).value = v), value);
+}
