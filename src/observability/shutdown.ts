@@ -1,4 +1,5 @@
-import type { INestApplicationContext, LoggerService } from '@nestjs/common';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { INestApplication, INestApplicationContext, LoggerService } from '@nestjs/common';
 import { Lifecycle } from './lifecycle';
 
 /**
@@ -14,6 +15,7 @@ export function stopGracefully(app: INestApplicationContext, logger: LoggerServi
     if (stopping) return;
     stopping = true;
     app.get(Lifecycle).beginShutdown();
+    closeConnectionsAfterResponse(app);
     logger.log(`${signal}: finishing what is in flight (at most ${timeoutMs} ms), then stopping`);
     const deadline = setTimeout(() => {
       logger.warn(`Still busy after ${timeoutMs} ms: exiting anyway`);
@@ -30,4 +32,15 @@ export function stopGracefully(app: INestApplicationContext, logger: LoggerServi
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * server.close() closes only the keep-alive connections idle at that instant: a client or a load
+ * balancer that goes on sending requests on a kept-alive connection would keep the process serving
+ * until the deadline, and the requests in flight then would be cut. From the signal on, every
+ * response closes its connection, so each connection ends after the request it carries.
+ */
+function closeConnectionsAfterResponse(app: INestApplicationContext): void {
+  const server = 'getHttpServer' in app ? ((app as INestApplication).getHttpServer() as Server | undefined) : undefined;
+  server?.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => res.setHeader('Connection', 'close'));
 }
