@@ -1,4 +1,5 @@
-import { AuditEntry, chainHash, ChainVerifier, GENESIS_HASH, StoredAuditRow } from './audit-chain';
+import { createHash } from 'node:crypto';
+import { AuditEntry, chainContentPrefix, chainHash, ChainVerifier, GENESIS_HASH, StoredAuditRow } from './audit-chain';
 
 function chain(n: number): StoredAuditRow[] {
   const rows: StoredAuditRow[] = [];
@@ -50,6 +51,19 @@ describe('audit chain', () => {
     const rows = chain(4);
     const gone = [rows[0], ...rows.slice(2)];
     expect(verify(gone)).toMatchObject({ ok: false, brokenAt: 2, reason: expect.stringContaining('missing') });
+  });
+
+  it('the prefix the database completes with the sequence number hashes to chainHash', () => {
+    const entries: AuditEntry[] = [
+      ...chain(3),
+      { seq: 9_007_199_254_740_991, at: '2022-06-08T01:02:03.004Z', actorId: null, action: 'x', entityType: 'comment', entityId: null, data: {} },
+      { seq: 42, at: '2022-06-08T01:02:03.004Z', actorId: 'u', action: 'a"\\\n', entityType: 'round', entityId: 'r', data: { z: [1, { b: 2, a: 1 }], q: 'Đề án "HTX" 😀 \u2028', seq: 7 } },
+    ];
+    for (const entry of entries) {
+      const prefix = chainContentPrefix(entry);
+      const sql = createHash('sha256').update(`${GENESIS_HASH}\n${prefix}${entry.seq}}`, 'utf8').digest('hex');
+      expect(sql).toBe(chainHash(GENESIS_HASH, entry));
+    }
   });
 
   it('catches deleted newest rows through the head', () => {

@@ -31,6 +31,26 @@ export function chainHash(prevHash: string, entry: AuditEntry): string {
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
+/**
+ * The text chainHash hashes, up to the sequence number: canonical JSON sorts the keys and "seq" comes
+ * last, so for any seq the text is `prefix + seq + "}"`. With it the database can number and hash a
+ * row in the very statement that takes the head of the chain (appendAudit), over the same bytes:
+ * sha256(prevHash + "\n" + prefix + seq + "}") = chainHash(prevHash, entry).
+ */
+export function chainContentPrefix(entry: Omit<AuditEntry, 'seq'>): string {
+  const text = canonicalJson({
+    seq: 0,
+    at: entry.at,
+    actorId: entry.actorId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    data: entry.data,
+  });
+  if (!text.endsWith(',"seq":0}')) throw new Error('the audit entry does not end with its sequence number');
+  return text.slice(0, -2);
+}
+
 export interface StoredAuditRow extends AuditEntry {
   prevHash: string;
   hash: string;
