@@ -137,8 +137,8 @@ export class CommentsService {
       throw invalid({ vi: 'sectionKey: cần chỉ rõ mục chứa đoạn trích (quote)', en: 'sectionKey: required with a quote, naming the section it is in' });
     }
     if (sectionKey === null) return { sectionKey: null, quote: null };
-    const version = await this.versions.find(em, round.planId, round.versionNumber);
-    const section: Section | undefined = version.sections.find((s) => s.key === sectionKey);
+    const sections = await this.versions.frozenSections(em, round.planId, round.versionNumber);
+    const section: Section | undefined = sections.find((s) => s.key === sectionKey);
     if (!section) {
       throw invalid({
         vi: `sectionKey: dự thảo lần ${round.versionNumber} không có mục "${sectionKey}"`,

@@ -7,6 +7,7 @@ import { VersionsService } from '../plans/versions.service';
 import { ReportRow, ReportView } from './consultation.views';
 import { DECISIONS, Decision } from './domain/disposition';
 import { RoundAccess } from './round-access';
+import { REPORT_ROWS_SQL } from './report-rows';
 import { RoundsService } from './rounds.service';
 
 interface Row {
@@ -40,20 +41,13 @@ export class ReportService {
 
   async build(actor: Actor, roundId: string): Promise<ReportView> {
     const round = await this.rounds.reachable(actor, roundId);
-    const [version, agencies, rows] = await Promise.all([
-      this.versions.find(this.db.manager, round.planId, round.versionNumber),
+    const [sections, agencies, rows] = await Promise.all([
+      this.versions.frozenSections(this.db.manager, round.planId, round.versionNumber),
       this.roundsService.agencyStates(this.db.manager, roundId),
-      this.db.query<Row[]>(
-        `SELECT c.id, c.agency_id, a.name AS agency_name, c.section_key, c.quote, c.body, c.decision, c.reason,
-                c.addressed_in_version, c.late, c.source
-         FROM comments c JOIN agencies a ON a.id = c.agency_id
-         WHERE c.round_id = $1 AND c.status = 'submitted'
-         ORDER BY a.name, c.submitted_at, c.id`,
-        [roundId],
-      ),
+      this.db.query<Row[]>(REPORT_ROWS_SQL, [roundId]),
     ]);
-    const position = new Map(version.sections.map((s, i) => [s.key, i]));
-    const heading = new Map(version.sections.map((s) => [s.key, s.heading]));
+    const position = new Map(sections.map((s, i) => [s.key, i]));
+    const heading = new Map(sections.map((s) => [s.key, s.heading]));
     const order = (r: Row) => (r.section_key === null ? -1 : (position.get(r.section_key) ?? Number.MAX_SAFE_INTEGER));
     // Stable sort: within a section the SQL order (agency, time) stays.
     const sorted = [...rows].sort((a, b) => order(a) - order(b));

@@ -5,6 +5,7 @@ import type { Actor } from '../common/auth/actor';
 import { conflict, notFound } from '../common/errors/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
 import { contentHash } from './domain/content-hash';
+import type { Section } from './domain/sections';
 import { diffSections } from './domain/section-diff';
 import { PlanAccess } from './plan-access';
 import { assertMove } from './plan-moves';
@@ -14,8 +15,15 @@ import { DiffView, FrozenVersionView, VersionSummaryView, VersionView } from './
 
 export const versionNotFound = (n: number) => notFound({ vi: `dự thảo lần ${n}`, en: `version ${n}` });
 
+/** At most this many versions, and this many characters of section text, are kept in memory. */
+const FROZEN_CACHE_ENTRIES = 32;
+const FROZEN_CACHE_CHARS = 8_000_000;
+
 @Injectable()
 export class VersionsService {
+  private readonly frozen = new Map<string, { sections: readonly Section[]; chars: number }>();
+  private frozenChars = 0;
+
   constructor(
     private readonly uow: UnitOfWork,
     @InjectDataSource() private readonly db: DataSource,
@@ -62,5 +70,34 @@ export class VersionsService {
     const version = await em.getRepository(PlanVersion).findOneBy({ planId, number });
     if (!version) throw versionNotFound(number);
     return version;
+  }
+
+  /**
+   * The sections of a version frozen earlier (a round's version, say), from memory after the first
+   * read: a version never changes once frozen (the database refuses UPDATE and DELETE on it), so a
+   * copy read once stays true in every process. Every comment checks its section against the
+   * round's version; this spares it a query and the parsing of the whole version. The array is
+   * shared: read it, never change it. Only for versions committed before the caller's transaction.
+   */
+  async frozenSections(em: EntityManager, planId: string, number: number): Promise<readonly Section[]> {
+    const key = `${planId}/${number}`;
+    const hit = this.frozen.get(key);
+    if (hit) {
+      this.frozen.delete(key); // most recently used last
+      this.frozen.set(key, hit);
+      return hit.sections;
+    }
+    const { sections } = await this.find(em, planId, number);
+    const chars = sections.reduce((n, s) => n + s.key.length + s.heading.length + s.body.length, 0);
+    if (chars <= FROZEN_CACHE_CHARS / 4) {
+      this.frozen.set(key, { sections, chars });
+      this.frozenChars += chars;
+      for (const [oldest, entry] of this.frozen) {
+        if (this.frozen.size <= FROZEN_CACHE_ENTRIES && this.frozenChars <= FROZEN_CACHE_CHARS) break;
+        this.frozen.delete(oldest);
+        this.frozenChars -= entry.chars;
+      }
+    }
+    return sections;
   }
 }
