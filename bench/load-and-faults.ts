@@ -40,10 +40,10 @@ import { dataSourceOptions, migrate } from '../src/database/data-source';
 import { reminderTimes } from '../src/notifications/domain/reminder-times';
 import { QUEUES } from '../src/queue/queues';
 import { redisOptions } from '../src/queue/redis-connection';
-import { freePort, Proc, waitFor } from '../test/support/processes';
+import { freePort, Proc, runNode, waitFor } from '../test/support/processes';
 import { TestRedis } from '../test/support/redis-server';
 import { databaseUrl, withAdmin } from '../test/setup/test-databases';
-import { CountingSmtp, HttpTarget, neverSent, Outcome, percentile, REPO, rssOfTree, runDist } from './support/load-client';
+import { CountingSmtp, HttpTarget, neverSent, Outcome, percentile, REPO, rssOfTree } from './support/load-client';
 
 const DURATION_MS = Number(process.env.DURATION_S ?? 60) * 1000;
 /**
@@ -228,7 +228,7 @@ export async function main(): Promise<void> {
     };
     const workers: WorkerProc[] = [];
     const startWorker = (): WorkerProc => {
-      const w: WorkerProc = { n: workers.length + 1, proc: runDist('worker.js', { ...common, LOG_LEVEL: 'info' }), startAt: Date.now(), readyAt: null, killAt: null };
+      const w: WorkerProc = { n: workers.length + 1, proc: runNode('worker.js', { ...common, LOG_LEVEL: 'info' }, [], REPO), startAt: Date.now(), readyAt: null, killAt: null };
       procs.push(w.proc);
       workers.push(w);
       return w;
@@ -245,7 +245,7 @@ export async function main(): Promise<void> {
     const apis: ApiProc[] = [];
     for (const n of [1, 2]) {
       const port = await freePort();
-      const proc = runDist('main.js', { ...common, PORT: String(port), WORKERS: 'off', LOG_LEVEL: API_LOG_LEVEL });
+      const proc = runNode('main.js', { ...common, PORT: String(port), WORKERS: 'off', LOG_LEVEL: API_LOG_LEVEL }, [], REPO);
       procs.push(proc);
       const api: ApiProc = { n, port, proc, target: new HttpTarget(`API ${n}`, port), probe: new HttpTarget(`API ${n} probe`, port, false), refused: new Set(), termAt: null, exitAt: null, exitCode: undefined };
       void proc.exited.then((code) => {

@@ -23,6 +23,8 @@ export interface BenchApp {
   db: DataSource;
   prefix: string;
   config: AppConfig;
+  /** The environment the app's settings were read from (to start another process on the same database and prefix). */
+  env: Record<string, string>;
   login(email: string, password: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -39,7 +41,7 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<B
   } finally {
     await ds.destroy();
   }
-  const config = AppConfig.fromEnv({
+  const appEnv: Record<string, string> = {
     NODE_ENV: 'production',
     DATABASE_URL: url,
     REDIS_URL,
@@ -50,8 +52,12 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<B
     PUBLIC_URL: 'https://duthao.bench',
     LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
     LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+    // A line per request on the terminal would be measured with the app; bench/api.ts measures the
+    // request log as production writes it, from a process of its own.
+    LOG_LEVEL: 'warn',
     ...env,
-  });
+  };
+  const config = AppConfig.fromEnv(appEnv);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger: ['error', 'warn'] });
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
@@ -62,6 +68,7 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<B
     db: app.get(DataSource),
     prefix,
     config,
+    env: appEnv,
     login: async (email, password) => (await must(http(base, 'POST', '/api/auth/login', null, { email, password }), 200, 'login')).accessToken as string,
     close: async () => {
       await app.close().catch(() => undefined);

@@ -4,12 +4,11 @@
  * (the outcome is unknown), the memory of a process and its children from /proc, and an SMTP server
  * that only counts what it accepts, by Message-ID and arrival time.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { freePort, Proc } from '../../test/support/processes';
+import { freePort } from '../../test/support/processes';
 
 /** The repository: the first folder above this file that holds package.json (bench/support or dist-bench/bench/support). */
 export const REPO = (() => {
@@ -18,21 +17,6 @@ export const REPO = (() => {
     if (dirname(dir) === dir) throw new Error(`no package.json above ${__dirname}`);
   }
 })();
-
-/**
- * Runs `node dist/<entry>` of the repository as a real process, as an operator would (test/support's
- * runNode, but found from the repository root, since this file runs from dist-bench/).
- */
-export function runDist(entry: string, env: Record<string, string>): Proc {
-  const file = join(REPO, 'dist', entry);
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [file], { cwd: REPO, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
 
 /** One HTTP exchange as the client saw it. `status` 0: no response (see `error`). */
 export interface Outcome {
