@@ -17,9 +17,9 @@ export interface AuditEntry {
   data: Record<string, unknown>;
 }
 
-/** Each row's hash covers its content and the previous row's hash: change or remove one and every later link breaks. */
-export function chainHash(prevHash: string, entry: AuditEntry): string {
-  const content = canonicalJson({
+/** The text of an entry that is hashed: canonical JSON of exactly these fields. */
+function entryText(entry: AuditEntry): string {
+  return canonicalJson({
     seq: entry.seq,
     at: entry.at,
     actorId: entry.actorId,
@@ -28,7 +28,11 @@ export function chainHash(prevHash: string, entry: AuditEntry): string {
     entityId: entry.entityId,
     data: entry.data,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+}
+
+/** Each row's hash covers its content and the previous row's hash: change or remove one and every later link breaks. */
+export function chainHash(prevHash: string, entry: AuditEntry): string {
+  return createHash('sha256').update(prevHash).update('\n').update(entryText(entry)).digest('hex');
 }
 
 /**
@@ -38,15 +42,7 @@ export function chainHash(prevHash: string, entry: AuditEntry): string {
  * sha256(prevHash + "\n" + prefix + seq + "}") = chainHash(prevHash, entry).
  */
 export function chainContentPrefix(entry: Omit<AuditEntry, 'seq'>): string {
-  const text = canonicalJson({
-    seq: 0,
-    at: entry.at,
-    actorId: entry.actorId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    data: entry.data,
-  });
+  const text = entryText({ ...entry, seq: 0 });
   if (!text.endsWith(',"seq":0}')) throw new Error('the audit entry does not end with its sequence number');
   return text.slice(0, -2);
 }
