@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer';
 import { DEMO_PASSWORD, DEMO_PLAN_TITLE } from '../src/demo/demo-data';
 import { DemoSeeder } from '../src/demo/demo-seeder';
-import { launchBrowser, newPage, screenshot, signIn, submit } from './support/browser';
+import { csrfOf, flash, launchBrowser, mainText, postForm, screenshot, selectPassage, signedInPage, submit } from './support/browser';
 import { eventually } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
@@ -48,36 +48,12 @@ describe('web pages of a department (agency)', () => {
 
   /** A signed-in page that accepts confirmations and records any alert (which would be injected script). */
   async function pageAs(email: string): Promise<Page> {
-    const page = await newPage(browser);
+    const page = await signedInPage(browser, t.url, email, DEMO_PASSWORD, alerts);
     pages.push(page);
-    page.on('dialog', async (d) => {
-      if (d.type() === 'confirm') return d.accept();
-      alerts.push(`${d.type()}: ${d.message()}`);
-      await d.dismiss();
-    });
-    await signIn(page, t.url, email, DEMO_PASSWORD);
     return page;
   }
 
-  const mainText = async (page: Page) => (await page.$eval('main', (m) => m.textContent ?? '')).replace(/\s+/g, ' ');
-  const flash = async (page: Page) => (await page.$eval('main .alert--ok', (m) => m.textContent ?? '').catch(() => '')).trim();
   const goto = async (page: Page, path: string) => (await page.goto(`${t.url}${path}`))!.status();
-
-  /** Selects `phrase` inside the section text that holds it, as a person dragging the mouse would, and lets go. */
-  async function selectPassage(page: Page, phrase: string): Promise<void> {
-    await page.evaluate((p) => {
-      const el = [...document.querySelectorAll('[data-section-key]')].find((e) => (e.textContent ?? '').includes(p));
-      if (!el || !el.firstChild) throw new Error(`no section holds "${p}"`);
-      const start = el.firstChild.textContent!.indexOf(p);
-      const range = document.createRange();
-      range.setStart(el.firstChild, start);
-      range.setEnd(el.firstChild, start + p.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-    }, phrase);
-  }
 
   /** The key of the section whose heading contains `text`, read from the page. */
   const sectionKey = (page: Page, text: string) =>
@@ -86,17 +62,7 @@ describe('web pages of a department (agency)', () => {
   const comments = (page: Page) =>
     page.$$eval('article.a-comment', (list) => list.map((a) => ({ id: a.id.replace('comment-', ''), text: (a.textContent ?? '').replace(/\s+/g, ' ') })));
 
-  /** POSTs a form from inside the page (same origin, the person's cookies), as a forged or hand-made form would. */
-  const post = (page: Page, path: string, fields: Record<string, string>) =>
-    page.evaluate(
-      async (p, f) => {
-        const res = await fetch(p, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(f).toString() });
-        return { status: res.status, redirected: res.redirected, text: await res.text() };
-      },
-      path,
-      fields,
-    );
-  const csrfOf = (page: Page) => page.$eval('input[name=_csrf]', (i) => (i as { value: string }).value);
+  const post = postForm;
 
   /** Nothing a user wrote became markup: the payload is there as text, and no image or script came of it. */
   async function expectInert(page: Page): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { DemoSeeder } from '../src/demo/demo-seeder';
-import { launchBrowser, newPage, screenshot, signIn, submit } from './support/browser';
+import { csrfOf, flash, launchBrowser, mainText, postForm, screenshot, signedInPage, submit } from './support/browser';
 import { startTestApp, TestApp } from './support/test-app';
 import { as, login } from './support/world';
 
@@ -28,30 +28,9 @@ describe('web pages of leaders and the administrator', () => {
   const ADMIN = 'quantri@duthao.local';
   const sec = () => as(t, secToken);
 
-  async function pageAs(email: string, password = DEMO_PASSWORD): Promise<Page> {
-    const page = await newPage(browser);
-    page.on('dialog', async (d) => {
-      if (d.type() === 'confirm') return d.accept();
-      alerts.push(`${d.type()}: ${d.message()}`);
-      await d.dismiss();
-    });
-    await signIn(page, t.url, email, password);
-    return page;
-  }
-
-  const mainText = async (page: Page) => (await page.$eval('main', (m) => m.textContent ?? '')).replace(/\s+/g, ' ');
-  const flash = async (page: Page) => (await page.$eval('main .alert--ok', (m) => m.textContent ?? '').catch(() => '')).trim();
+  const pageAs = (email: string, password = DEMO_PASSWORD) => signedInPage(browser, t.url, email, password, alerts);
   const goto = async (page: Page, path: string) => (await page.goto(`${t.url}${path}`))!.status();
-  const csrfOf = (page: Page) => page.$eval('input[name=_csrf]', (i) => (i as { value: string }).value);
-  const post = (page: Page, path: string, fields: Record<string, string>) =>
-    page.evaluate(
-      async (p, f) => {
-        const res = await fetch(p, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(f).toString() });
-        return { status: res.status, redirected: res.redirected, text: await res.text() };
-      },
-      path,
-      fields,
-    );
+  const post = postForm;
   const tableRows = (page: Page) =>
     page.$$eval('table tbody tr', (l) => l.map((r) => [...r.querySelectorAll('td')].map((td) => ((td as { textContent: string | null }).textContent ?? '').replace(/\s+/g, ' ').trim())));
   /** Types into a field after clearing it. */

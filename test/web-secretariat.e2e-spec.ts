@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer';
 import request from 'supertest';
-import { launchBrowser, newPage, screenshot, signIn, submit } from './support/browser';
+import { launchBrowser, newPage, screenshot, signIn, submit, watchDialogs } from './support/browser';
 import { startTestApp, TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
 import { as, buildWorld, comment, PASSWORD, respond, snapshot, World } from './support/world';
@@ -29,13 +29,7 @@ describe('web pages of the secretariat', () => {
   let conferenceId = '';
   let reportDocumentId = '';
 
-  /** Confirmations are accepted as a person would; any other dialog (an injected alert) is recorded. */
-  const watch = (p: Page) =>
-    p.on('dialog', async (d) => {
-      if (d.type() === 'confirm') return d.accept();
-      alerts.push(`${d.type()}: ${d.message()}`);
-      return d.dismiss();
-    });
+  const watch = (p: Page) => watchDialogs(p, alerts);
 
   const open = async (path: string, p: Page = page) => {
     const res = await p.goto(`${t.url}${path}`);

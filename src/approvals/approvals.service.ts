@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
-import { DomainError, forbidden, invalid, notFound } from '../common/errors/domain-error';
+import { forbidden, invalid, notFound } from '../common/errors/domain-error';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { PlanAccess } from '../plans/plan-access';
 import { assertMove } from '../plans/plan-moves';

@@ -89,3 +89,47 @@ export function valueOf(page: Page, selector: string): Promise<string> {
 export async function setValue(page: Page, selector: string, value: string): Promise<void> {
   await page.$eval(selector, (el, v) => ((el as unknown as { value: string }).value = v), value);
 }
+
+/** Confirmations are accepted as a person would; any other dialog (an injected alert) is recorded in `alerts`. */
+export function watchDialogs(page: Page, alerts: string[]): void {
+  page.on('dialog', async (d) => {
+    if (d.type() === 'confirm') return d.accept();
+    alerts.push(`${d.type()}: ${d.message()}`);
+    return d.dismiss();
+  });
+}
+
+/** A fresh page signed in as `email`, its dialogs watched. */
+export async function signedInPage(browser: Browser, baseUrl: string, email: string, password: string, alerts: string[]): Promise<Page> {
+  const page = await newPage(browser);
+  watchDialogs(page, alerts);
+  await signIn(page, baseUrl, email, password);
+  return page;
+}
+
+/** The text of the page's main element, whitespace collapsed. */
+export async function mainText(page: Page): Promise<string> {
+  return (await page.$eval('main', (m) => m.textContent ?? '')).replace(/\s+/g, ' ');
+}
+
+/** The success message shown after a form, or '' when there is none. */
+export async function flash(page: Page): Promise<string> {
+  return (await page.$eval('main .alert--ok', (m) => m.textContent ?? '').catch(() => '')).trim();
+}
+
+/** The CSRF token of the form on the page. */
+export function csrfOf(page: Page): Promise<string> {
+  return page.$eval('input[name=_csrf]', (i) => (i as { value: string }).value);
+}
+
+/** POSTs a form from inside the page (same origin, the person's cookies), as a forged or hand-made form would. */
+export function postForm(page: Page, path: string, fields: Record<string, string>): Promise<{ status: number; redirected: boolean; text: string }> {
+  return page.evaluate(
+    async (p, f) => {
+      const res = await fetch(p, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(f).toString() });
+      return { status: res.status, redirected: res.redirected, text: await res.text() };
+    },
+    path,
+    fields,
+  );
+}
