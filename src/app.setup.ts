@@ -42,7 +42,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     app,
     new DocumentBuilder()
       .setTitle('duthao API')
-      .setDescription('Soạn thảo, lấy ý kiến, tổng hợp, trình phê duyệt đề án / kế hoạch. Hợp đồng: API.md.')
+      .setDescription('Soạn thảo, lấy ý kiến, tổng hợp, trình phê duyệt đề án / kế hoạch. Hợp đồng: docs/api.md.')
       .setVersion('1')
       .addBearerAuth()
       .build(),
@@ -51,13 +51,13 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
 }
 
 /**
- * helmet's headers with a policy for our pages: scripts and styles only from this site (styles may be
- * inline for the API docs), no framing, forms post only here. Bull Board's UI needs inline scripts.
- * HTTPS-only headers (upgrade-insecure-requests, HSTS) only when the public address is HTTPS: on
- * plain HTTP they would send browsers to an https:// that does not exist.
+ * helmet's headers with a policy for every page, Bull Board's included: scripts, styles, fonts and
+ * requests only from this site (styles may be inline for the API docs and the board), no framing,
+ * forms post only here. HTTPS-only headers (upgrade-insecure-requests, HSTS) only when the public
+ * address is HTTPS: on plain HTTP they would send browsers to an https:// that does not exist.
  */
 function securityHeaders(https: boolean) {
-  const strict = helmet({
+  return helmet({
     strictTransportSecurity: https,
     contentSecurityPolicy: {
       directives: {
@@ -76,6 +76,4 @@ function securityHeaders(https: boolean) {
     },
     crossOriginEmbedderPolicy: false,
   });
-  const board = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: https });
-  return (req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/admin/queues') ? board : strict)(req, res, next);
 }
