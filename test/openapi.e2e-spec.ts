@@ -1,5 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { OPENAPI_FILE, openApiText } from '../src/common/http/openapi-document';
+import { runNode } from './support/processes';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Every route of the contract (docs/api.md), as METHOD path. The live OpenAPI document must hold them all. */
@@ -83,6 +86,18 @@ describe('OpenAPI document', () => {
         (removed.length ? `Routes in the file but no longer served: ${removed.join(', ')}\n` : '') +
         `First difference at line ${firstLine + 1}.`,
     );
+  });
+
+  it('is what `npm run openapi` writes (node dist/cli.js write-openapi)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duthao-openapi-'));
+    try {
+      const file = join(dir, 'openapi.json');
+      const cli = runNode('cli.js', { DATABASE_URL: t.databaseUrl, REDIS_URL: t.config.redisUrl, QUEUE_PREFIX: t.config.queuePrefix, LOG_LEVEL: 'warn' }, ['write-openapi', file]);
+      expect({ code: await cli.exited, output: cli.output() }).toEqual({ code: 0, output: expect.stringContaining(`Wrote ${file}`) });
+      expect(readFileSync(file, 'utf8')).toBe(openApiText(doc));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('describes request bodies from the validated DTOs, with their limits', () => {
