@@ -1,11 +1,12 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { join } from 'node:path';
 import { formBody, jsonBody } from './common/http/json-body';
+import { createOpenApiDocument } from './common/http/openapi-document';
 import { TEMPLATES_DIR } from './common/paths';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -38,26 +39,17 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(WebExceptionFilter)));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('duthao API')
-      .setDescription('Soạn thảo, lấy ý kiến, tổng hợp, trình phê duyệt đề án / kế hoạch. Hợp đồng: API.md.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  SwaggerModule.setup('api/docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
 }
 
 /**
- * helmet's headers with a policy for our pages: scripts and styles only from this site (styles may be
- * inline for the API docs), no framing, forms post only here. Bull Board's UI needs inline scripts.
- * HTTPS-only headers (upgrade-insecure-requests, HSTS) only when the public address is HTTPS: on
- * plain HTTP they would send browsers to an https:// that does not exist.
+ * helmet's headers with a policy for every page, Bull Board's included: scripts, styles, fonts and
+ * requests only from this site (styles may be inline for the API docs and the board), no framing,
+ * forms post only here. HTTPS-only headers (upgrade-insecure-requests, HSTS) only when the public
+ * address is HTTPS: on plain HTTP they would send browsers to an https:// that does not exist.
  */
 function securityHeaders(https: boolean) {
-  const strict = helmet({
+  return helmet({
     strictTransportSecurity: https,
     contentSecurityPolicy: {
       directives: {
@@ -76,6 +68,4 @@ function securityHeaders(https: boolean) {
     },
     crossOriginEmbedderPolicy: false,
   });
-  const board = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: https });
-  return (req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/admin/queues') ? board : strict)(req, res, next);
 }

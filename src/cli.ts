@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
+import { createOpenApiDocument, OPENAPI_FILE, openApiText } from './common/http/openapi-document';
 import { AppConfig } from './config/app-config';
 import { ConfigError } from './config/env.schema';
 import { loadEnvFile } from './config/load-env-file';
@@ -13,11 +15,13 @@ const USAGE = `Usage: node dist/cli.js <command>
   migrate                 apply pending migrations and exit
   seed-demo               load the seed conference (Quảng Ninh, 2022) into an empty database
   create-user <email> <full name> <password> <role> [agencyId]
-                          create a user (role: ${ROLES.join(', ')})`;
+                          create a user (role: ${ROLES.join(', ')})
+  write-openapi [file]    write the OpenAPI document the app serves at /api/docs-json
+                          (default: docs/openapi.json; \`npm run openapi\` builds first)`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
-  if (!command || !['migrate', 'seed-demo', 'create-user'].includes(command)) {
+  if (!command || !['migrate', 'seed-demo', 'create-user', 'write-openapi'].includes(command)) {
     console.log(USAGE);
     process.exitCode = command ? 2 : 0;
     return;
@@ -25,6 +29,7 @@ async function main(argv: string[]): Promise<void> {
   loadEnvFile();
   const base = AppConfig.fromEnv(process.env);
   const database = await openDatabase(base);
+  if (command === 'write-openapi') return writeOpenApi(base.with({ databaseUrl: database.url, workers: false, seedDemo: false }), args[0] ?? OPENAPI_FILE, database.stop);
   // Creating the context applies pending migrations.
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(base.with({ databaseUrl: database.url })), { logger: ['error', 'warn', 'log'] });
   try {
@@ -38,6 +43,18 @@ async function main(argv: string[]): Promise<void> {
   } finally {
     await app.close();
     await database.stop();
+  }
+}
+
+/** The same application as main.ts, not listening: the document is built from its controllers as configureApp builds it. */
+async function writeOpenApi(config: AppConfig, file: string, stopDatabase: () => Promise<void>): Promise<void> {
+  const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, logger: ['error', 'warn'] });
+  try {
+    writeFileSync(file, openApiText(createOpenApiDocument(app)));
+    console.log(`Wrote ${file}`);
+  } finally {
+    await app.close();
+    await stopDatabase();
   }
 }
 

@@ -4,7 +4,7 @@ import { DAY } from './support/test-clock';
 import { as, buildWorld, comment, planWithVersion, respond, snapshot, World } from './support/world';
 
 /**
- * A corpus of bad inputs across the foundation's endpoints (API.md "Conventions"). For every one:
+ * A corpus of bad inputs across the foundation's endpoints (docs/api.md, "Conventions"). For every one:
  * the expected 4xx (never a 5xx), the error shape {statusCode, error, message}, for validation
  * errors a message naming the bad field, and proof that nothing changed (snapshot before = after).
  */

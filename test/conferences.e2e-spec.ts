@@ -3,7 +3,7 @@ import { startTestApp, TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
 import { as, buildWorld, comment, openRound, planWithVersion, respond, snapshot, World } from './support/world';
 
-/** Conferences, their minutes and directives: DESIGN.md "conference", "directive"; API.md "Conferences and directives". */
+/** Conferences, their minutes and directives: docs/product.md, "Words"; docs/api.md, "Conferences and directives". */
 describe('conferences, minutes and directives', () => {
   let t: TestApp;
   let w: World;

@@ -17,7 +17,7 @@ function pdfText(pdf: Buffer): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
-/** Documents through the API and the queue: API.md "Documents (PDF)". */
+/** Documents through the API and the queue: docs/api.md, "Documents (PDF)". */
 describe('documents (PDF) through the API', () => {
   let t: TestApp;
   let w: World;

@@ -8,7 +8,7 @@ import { DAY } from './support/test-clock';
 import { as, buildWorld, comment, login, openRound, PASSWORD, planWithVersion, Person, respond, World } from './support/world';
 
 /**
- * DESIGN.md "Notifications", row by row: who hears what, in the app and by e-mail (a real SMTP
+ * docs/lifecycle.md, "Notifications", row by row: who hears what, in the app and by e-mail (a real SMTP
  * server), and never those who already answered.
  */
 describe('notifications: who hears what', () => {

@@ -1,6 +1,11 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OPENAPI_FILE, openApiText } from '../src/common/http/openapi-document';
+import { runNode } from './support/processes';
 import { startTestApp, TestApp } from './support/test-app';
 
-/** Every route of API.md (the binding contract), as METHOD path. The live OpenAPI document must hold them all. */
+/** Every route of the contract (docs/api.md), as METHOD path. The live OpenAPI document must hold them all. */
 const CONTRACT = [
   'POST /api/auth/login',
   'GET /api/me',
@@ -58,6 +63,40 @@ describe('OpenAPI document', () => {
     for (const route of CONTRACT) {
       const [method, path] = route.split(' ');
       expect(Object.keys(doc.paths[path][method.toLowerCase()].responses).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('is the document committed as docs/openapi.json', () => {
+    const stale = 'docs/openapi.json differs from the document the app serves at /api/docs-json: run `npm run openapi` and commit the file';
+    if (!existsSync(OPENAPI_FILE)) throw new Error(`docs/openapi.json is missing: run \`npm run openapi\` and commit the file`);
+    const committed = readFileSync(OPENAPI_FILE, 'utf8');
+    const served = openApiText(doc);
+    if (committed === served) return;
+    const routes = (text: string) => {
+      const paths = (JSON.parse(text) as typeof doc).paths;
+      return new Set(Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)));
+    };
+    const [before, after] = [routes(committed), routes(served)];
+    const added = [...after].filter((r) => !before.has(r));
+    const removed = [...before].filter((r) => !after.has(r));
+    const firstLine = committed.split('\n').findIndex((line, i) => line !== served.split('\n')[i]);
+    throw new Error(
+      `${stale}.\n` +
+        (added.length ? `Routes served but not in the file: ${added.join(', ')}\n` : '') +
+        (removed.length ? `Routes in the file but no longer served: ${removed.join(', ')}\n` : '') +
+        `First difference at line ${firstLine + 1}.`,
+    );
+  });
+
+  it('is what `npm run openapi` writes (node dist/cli.js write-openapi)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duthao-openapi-'));
+    try {
+      const file = join(dir, 'openapi.json');
+      const cli = runNode('cli.js', { DATABASE_URL: t.databaseUrl, REDIS_URL: t.config.redisUrl, QUEUE_PREFIX: t.config.queuePrefix, LOG_LEVEL: 'warn' }, ['write-openapi', file]);
+      expect({ code: await cli.exited, output: cli.output() }).toEqual({ code: 0, output: expect.stringContaining(`Wrote ${file}`) });
+      expect(readFileSync(file, 'utf8')).toBe(openApiText(doc));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -3,7 +3,7 @@ import { renderHtml } from '../src/documents/render/document-templates';
 import { PdfRenderer } from '../src/documents/render/pdf-renderer';
 import { bare, largeReportInput, readPdf, ReadPdf } from './pdf-support';
 
-/** DESIGN.md: long tables repeat their header row and never split a row across pages. */
+/** docs/architecture.md, "The PDF renderer": long tables repeat their header row and never split a row across pages. */
 describe('a 300-row consolidation report', () => {
   const renderer = new PdfRenderer({ concurrency: 1 });
   const ROWS = 300;

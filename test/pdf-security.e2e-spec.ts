@@ -10,7 +10,7 @@ import { PdfRenderer } from '../src/documents/render/pdf-renderer';
 import { bare, bareText, poison, readPdf } from './pdf-support';
 
 /**
- * DESIGN.md "Rendering rules": the renderer reaches no network and no file system. A canary HTTP
+ * docs/architecture.md, "The PDF renderer": the renderer reaches no network and no file system. A canary HTTP
  * listener counts every TCP connection (Chromium preconnects before it requests) and every request.
  */
 describe('PDF rendering reaches nothing outside the document', () => {

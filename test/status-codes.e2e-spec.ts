@@ -3,7 +3,7 @@ import { DAY } from './support/test-clock';
 import { as, AgencyWithUser, buildWorld, comment, PASSWORD, planWithVersion, respond, SECTIONS, snapshot, World } from './support/world';
 
 /**
- * Every status code API.md names for the foundation endpoints, each checked so that the test
+ * Every status code docs/api.md names for the foundation endpoints, each checked so that the test
  * fails if it breaks: the successes with their documented bodies, the lifecycle 409s for every
  * status a plan can be in, 400/412/428, diffs, pagination, the report order and health.
  */

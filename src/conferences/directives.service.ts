@@ -93,7 +93,7 @@ export class DirectivesService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateDirectiveDto): Promise<DirectiveView> {
-    // DESIGN.md: the assignee agency and the secretariat report; leaders and administrators read.
+    // docs/lifecycle.md: the assignee agency and the secretariat report; leaders and administrators read.
     if (actor.role !== 'secretariat' && actor.role !== 'agency') {
       throw forbidden({ vi: 'Chỉ đơn vị được giao và cơ quan chủ trì cập nhật được nhiệm vụ.', en: 'Only the assignee agency and the secretariat update a directive.' });
     }

@@ -1,6 +1,7 @@
 /**
- * The seed conference of DESIGN.md: the Quảng Ninh scheme on the collective economy and
- * cooperatives, 2021-2025 with a view to 2030. Used by `npm run demo` and by the tests.
+ * The seed scenario (docs/product.md, "The demo"): the Quảng Ninh scheme on the collective economy
+ * and cooperatives, 2021-2025 with a view to 2030, and its conference of 8 June 2022. Used by
+ * `npm run demo` and by the tests.
  */
 
 export const DEMO_PASSWORD = 'duthao@2022';
@@ -129,4 +130,99 @@ export const DEMO_COMMENTS: { agency: DemoAgencyCode; section: number | null; qu
 export const DEMO_DISPOSITIONS: { comment: number; decision: 'accepted' | 'partially_accepted' | 'explained' | 'not_accepted'; reason: string | null }[] = [
   { comment: 0, decision: 'accepted', reason: 'Đã bổ sung số liệu hợp tác xã giải thể, ngừng hoạt động tại Phần III.' },
   { comment: 3, decision: 'partially_accepted', reason: 'Bổ sung nguồn kinh phí; cơ chế quản lý Quỹ thực hiện theo quy định hiện hành nên không nêu lại trong Đề án.' },
+];
+
+/**
+ * The seed's own event: the conference of 8 June 2022 on the scheme, chaired by Vice Chairman Phạm
+ * Văn Thành. Its times are history and stay in 2022; `agency` names the agency a line belongs to.
+ */
+export const DEMO_CONFERENCE: {
+  title: string;
+  heldAt: string;
+  endedAt: string;
+  location: string;
+  chair: string;
+  secretary: string;
+  attendees: { name: string; position: string | null; agency: DemoAgencyCode | null }[];
+  summary: string;
+  opinions: { speaker: string; agency: DemoAgencyCode | null; content: string }[];
+  conclusions: string[];
+  directives: { agency: DemoAgencyCode; task: string; dueDate: string; target: number | null }[];
+} = {
+  title: 'Hội nghị góp ý dự thảo Đề án Phát triển kinh tế tập thể, hợp tác xã giai đoạn 2021-2025, định hướng đến năm 2030',
+  heldAt: '2022-06-08T08:00:00+07:00',
+  endedAt: '2022-06-08T11:30:00+07:00',
+  location: 'Trụ sở UBND tỉnh Quảng Ninh',
+  chair: 'Phạm Văn Thành, Phó Chủ tịch UBND tỉnh',
+  secretary: 'Trần Thị Thu Hà, chuyên viên Sở Kế hoạch và Đầu tư',
+  attendees: [
+    { name: 'Phạm Văn Thành', position: 'Phó Chủ tịch UBND tỉnh', agency: null },
+    { name: 'Lãnh đạo Văn phòng UBND tỉnh', position: null, agency: null },
+    ...(['SKHDT', 'STC', 'SNNPTNT', 'SCT', 'SLDTBXH', 'STNMT', 'NHNN'] as const).map((agency) => ({
+      name: `Đại diện lãnh đạo ${DEMO_AGENCIES.find((a) => a.code === agency)!.name}`,
+      position: null,
+      agency,
+    })),
+    { name: 'Đại diện lãnh đạo Liên minh Hợp tác xã tỉnh', position: null, agency: 'LMHTX' },
+    { name: 'Đại diện lãnh đạo Ủy ban nhân dân huyện Đầm Hà', position: null, agency: 'UBND-DAMHA' },
+    { name: 'Đại diện lãnh đạo UBND các huyện, thị xã, thành phố', position: 'dự trực tuyến tại điểm cầu các địa phương', agency: null },
+  ],
+  summary: [
+    'Hội nghị nghe đại diện Sở Kế hoạch và Đầu tư, cơ quan chủ trì soạn thảo, báo cáo tóm tắt dự thảo Đề án Phát triển kinh tế tập thể, hợp tác xã giai đoạn 2021-2025, định hướng đến năm 2030.',
+    'Đến nay, toàn tỉnh có 633 hợp tác xã, trong đó có 25 hợp tác xã được thành lập mới từ đầu năm 2022. Kinh tế tập thể, hợp tác xã đã góp phần giải quyết việc làm, nâng cao thu nhập cho thành viên và người lao động; tuy nhiên quy mô hợp tác xã còn nhỏ, năng lực quản trị và khả năng tiếp cận vốn, đất đai, thị trường còn hạn chế.',
+    'Các đại biểu thảo luận, góp ý vào dự thảo Đề án; đồng chí Phó Chủ tịch UBND tỉnh kết luận hội nghị.',
+  ].join('\n\n'),
+  opinions: [
+    {
+      speaker: 'Đại diện Liên minh Hợp tác xã tỉnh',
+      agency: 'LMHTX',
+      content:
+        'Đề nghị đánh giá rõ chất lượng, hiệu quả hoạt động của các hợp tác xã (doanh thu, thu nhập của thành viên, số hợp tác xã xếp loại khá, tốt), không chỉ nêu số lượng; bổ sung giải pháp củng cố, tổ chức lại các hợp tác xã hoạt động cầm chừng, hình thức.',
+    },
+    {
+      speaker: 'Đại diện Ủy ban nhân dân huyện Đầm Hà',
+      agency: 'UBND-DAMHA',
+      content:
+        'Việc thành lập mới hợp tác xã ở địa phương còn vướng về mặt bằng sản xuất, thủ tục giao đất, thuê đất và vốn đối ứng. Đề nghị Đề án có giải pháp cụ thể tháo gỡ các vướng mắc này để các huyện hoàn thành chỉ tiêu thành lập mới hợp tác xã.',
+    },
+    {
+      speaker: 'Đại diện Sở Tài chính',
+      agency: 'STC',
+      content: 'Đề nghị rà soát, lồng ghép nguồn kinh phí hỗ trợ hợp tác xã từ các chương trình mục tiêu quốc gia, tránh trùng lặp; kinh phí hỗ trợ các hợp tác xã điểm cần được xác định trong dự toán năm 2022.',
+    },
+    {
+      speaker: 'Đại diện Ngân hàng Nhà nước chi nhánh tỉnh Quảng Ninh',
+      agency: 'NHNN',
+      content: 'Đề nghị bổ sung giải pháp kết nối ngân hàng với hợp tác xã, hướng dẫn hợp tác xã xây dựng phương án sản xuất, kinh doanh khả thi để tiếp cận các chương trình tín dụng ưu đãi.',
+    },
+    {
+      speaker: 'Đại diện Sở Nông nghiệp và Phát triển nông thôn',
+      agency: 'SNNPTNT',
+      content: 'Thống nhất với mục tiêu của dự thảo; đề nghị gắn phát triển hợp tác xã với Chương trình OCOP, chuỗi giá trị nông sản và xây dựng nông thôn mới nâng cao.',
+    },
+  ],
+  conclusions: [
+    'Các đơn vị chủ trì soạn thảo tiếp thu các ý kiến tại hội nghị, hoàn thiện Đề án bảo đảm phù hợp với kế hoạch, chương trình của Trung ương và của tỉnh.',
+    'Phân tích, đánh giá rõ chất lượng, hiệu quả hoạt động của các hợp tác xã.',
+    'Sở Kế hoạch và Đầu tư phối hợp với Liên minh Hợp tác xã tỉnh rà soát, tháo gỡ khó khăn, vướng mắc để thành lập mới ít nhất 30 hợp tác xã theo kế hoạch.',
+    'Hoàn thành 5 hợp tác xã điểm trong tháng 6 năm 2022.',
+    'Tiếp tục đẩy mạnh công tác thông tin, tuyên truyền về kinh tế tập thể, hợp tác xã.',
+  ],
+  directives: [
+    { agency: 'SKHDT', task: 'Tiếp thu các ý kiến tại hội nghị, hoàn thiện dự thảo Đề án bảo đảm phù hợp với kế hoạch, chương trình của Trung ương và của tỉnh, trình UBND tỉnh', dueDate: '2022-06-30', target: null },
+    { agency: 'LMHTX', task: 'Phân tích, đánh giá chất lượng, hiệu quả hoạt động của các hợp tác xã trên địa bàn tỉnh, gửi Sở Kế hoạch và Đầu tư tổng hợp vào Đề án', dueDate: '2022-06-30', target: null },
+    { agency: 'SKHDT', task: 'Chủ trì, phối hợp với Liên minh Hợp tác xã tỉnh rà soát, tháo gỡ khó khăn, vướng mắc để thành lập mới ít nhất 30 hợp tác xã theo kế hoạch năm 2022', dueDate: '2022-12-31', target: 30 },
+    { agency: 'LMHTX', task: 'Hoàn thành 5 hợp tác xã điểm', dueDate: '2022-06-30', target: 5 },
+    { agency: 'LMHTX', task: 'Tiếp tục đẩy mạnh công tác thông tin, tuyên truyền về kinh tế tập thể, hợp tác xã', dueDate: '2022-12-31', target: null },
+  ],
+};
+
+/**
+ * Opinions of the conference carried into the open round as comments of the speakers' agencies
+ * (numbers in the minutes, from 1), one of them already decided.
+ */
+export const DEMO_CARRIED_OPINIONS: { no: number; decision?: 'accepted' | 'partially_accepted' | 'explained' | 'not_accepted'; reason?: string }[] = [
+  { no: 1, decision: 'accepted', reason: 'Bổ sung đánh giá chất lượng, hiệu quả hoạt động của hợp tác xã tại Phần III theo kết luận của hội nghị.' },
+  { no: 2 },
+  { no: 4 },
 ];

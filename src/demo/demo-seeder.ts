@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import type { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
+import { ConferencesService } from '../conferences/conferences.service';
+import { OpinionsService } from '../conferences/opinions.service';
 import { CommentsService } from '../consultation/comments.service';
 import { DispositionsService } from '../consultation/dispositions.service';
 import { ResponsesService } from '../consultation/responses.service';
@@ -11,7 +13,18 @@ import { RoundsService } from '../consultation/rounds.service';
 import { PlansService } from '../plans/plans.service';
 import { VersionsService } from '../plans/versions.service';
 import { UsersService } from '../users/users.service';
-import { DEMO_AGENCIES, DEMO_COMMENTS, DEMO_DISPOSITIONS, DEMO_PASSWORD, DEMO_PLAN_TITLE, DEMO_SECTIONS, DEMO_USERS, DemoAgencyCode } from './demo-data';
+import {
+  DEMO_AGENCIES,
+  DEMO_CARRIED_OPINIONS,
+  DEMO_COMMENTS,
+  DEMO_CONFERENCE,
+  DEMO_DISPOSITIONS,
+  DEMO_PASSWORD,
+  DEMO_PLAN_TITLE,
+  DEMO_SECTIONS,
+  DEMO_USERS,
+  DemoAgencyCode,
+} from './demo-data';
 
 const DAY = 86_400_000;
 
@@ -34,6 +47,8 @@ export class DemoSeeder {
     private readonly comments: CommentsService,
     private readonly responses: ResponsesService,
     private readonly dispositions: DispositionsService,
+    private readonly conferences: ConferencesService,
+    private readonly opinions: OpinionsService,
   ) {}
 
   /** Returns false when nothing was loaded (already there, or other plans exist). */
@@ -94,6 +109,36 @@ export class DemoSeeder {
     await this.responses.submit(agencyActor('SCT'), round.id, { noComments: true, reference: references.SCT });
     for (const d of DEMO_DISPOSITIONS) {
       await this.dispositions.record(secretariat, commentIds[d.comment], { decision: d.decision, reason: d.reason });
+    }
+    await this.loadConference(secretariat, plan.id, round.id, agencyIds);
+  }
+
+  /**
+   * The conference of 8 June 2022: minutes written and finalised (their directives become tasks of
+   * the assignee agencies), then some opinions carried into the open round as comments.
+   */
+  private async loadConference(secretariat: Actor, planId: string, roundId: string, agencyIds: Map<DemoAgencyCode, string>): Promise<void> {
+    const id = (code: DemoAgencyCode | null) => (code === null ? null : agencyIds.get(code)!);
+    const c = DEMO_CONFERENCE;
+    const conference = await this.conferences.create(secretariat, planId, {
+      title: c.title,
+      heldAt: c.heldAt,
+      location: c.location,
+      chair: c.chair,
+      secretary: c.secretary,
+      attendees: c.attendees.map((a) => ({ name: a.name, position: a.position, agencyId: id(a.agency) })),
+    });
+    await this.conferences.putMinutes(secretariat, conference.id, {
+      summary: c.summary,
+      opinions: c.opinions.map((o) => ({ speaker: o.speaker, agencyId: id(o.agency), content: o.content })),
+      conclusions: c.conclusions,
+      directives: c.directives.map((d) => ({ agencyId: id(d.agency)!, task: d.task, dueDate: d.dueDate, target: d.target })),
+      endedAt: c.endedAt,
+    });
+    await this.conferences.finalize(secretariat, conference.id);
+    for (const carried of DEMO_CARRIED_OPINIONS) {
+      const comment = await this.opinions.carry(secretariat, conference.id, carried.no, roundId);
+      if (carried.decision) await this.dispositions.record(secretariat, comment.id, { decision: carried.decision, reason: carried.reason ?? null });
     }
   }
 

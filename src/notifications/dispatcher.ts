@@ -23,7 +23,7 @@ interface RoundFacts {
 }
 
 /**
- * Who hears what (DESIGN.md "Notifications"): one outbox event in, its messages out. Facts are
+ * Who hears what (docs/lifecycle.md, "Notifications"): one outbox event in, its messages out. Facts are
  * read when the event is delivered; recipients that depend on answers ("never those that
  * answered") are worked out then too.
  */

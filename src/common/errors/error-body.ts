@@ -38,7 +38,7 @@ function body(status: number, message: string | string[], extra: Record<string, 
 }
 
 /**
- * Turns anything thrown into the error body of API.md. Shared by the exception filter and the
+ * Turns anything thrown into the error body of docs/api.md, "Errors". Shared by the exception filter and the
  * idempotency store, so a replayed error is byte-for-byte the first one.
  */
 export function toErrorBody(err: unknown, lang: Lang, logger?: Logger, requestId?: string): ErrorBody {

@@ -4,7 +4,7 @@ import { toErrorBody } from '../errors/error-body';
 import { langFrom } from '../http/lang';
 
 /**
- * Every error leaves as the JSON body of API.md "Conventions"; unknown ones are logged as bugs.
+ * Every error leaves as the JSON body of docs/api.md, "Errors"; unknown ones are logged as bugs.
  * Outside the API (a page address that does not exist) the pages' own filter answers with a page.
  */
 @Catch()

@@ -1,6 +1,6 @@
 import { IntField } from '../validation/fields';
 
-/** `?limit=&offset=` of API.md: limit 1–200 (default 50), offset ≥ 0. */
+/** `?limit=&offset=` of docs/api.md, "Ids, times, lists": limit 1–200 (default 50), offset ≥ 0. */
 export class ListQueryDto {
   @IntField({ min: 1, max: 200, optional: true, fromQuery: true, description: 'Số mục mỗi trang (1–200, mặc định 50)' })
   limit?: number;

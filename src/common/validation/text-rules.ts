@@ -1,5 +1,5 @@
 /**
- * The text rules of API.md "Conventions", as pure functions shared by the validators, the
+ * The text rules of docs/api.md, "Text and limits", as pure functions shared by the validators, the
  * services and the tests: valid Unicode, no control characters but tab and newline, not blank.
  */
 

@@ -7,7 +7,7 @@ import type { PlanDocumentInput } from './plan-document';
 import type { ReportDocumentInput } from './report-document';
 
 /**
- * The four documents of the seed scenario (DESIGN.md "The demo"), as the documents service would
+ * The four documents of the seed scenario (docs/product.md, "The demo"), as the documents service would
  * pass them: for tests, the benchmark and a renderer self-check.
  */
 export const SAMPLE_CONTEXT: DocumentContext = {

@@ -1,7 +1,7 @@
 import { allowedActions, decide, PLAN_ACTIONS, PLAN_STATUSES, PlanAction, PlanStatus } from './plan-lifecycle';
 
 /**
- * The whole table, written out by hand from DESIGN.md "The lifecycle": for every status and every
+ * The whole table, written out by hand from docs/lifecycle.md, "Statuses and moves": for every status and every
  * action, the status it leads to, or "—" when the move is refused with a 409.
  */
 const EXPECTED: Record<PlanStatus, Record<PlanAction, PlanStatus | '—'>> = {

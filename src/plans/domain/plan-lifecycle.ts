@@ -1,5 +1,5 @@
 /**
- * The life of a plan (DESIGN.md "The lifecycle") as data and pure functions: no framework, no
+ * The life of a plan (docs/lifecycle.md) as data and pure functions: no framework, no
  * database. Services ask `decide()` before every change of a plan and turn a refusal into a 409.
  */
 
