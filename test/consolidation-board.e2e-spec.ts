@@ -369,4 +369,39 @@ describe('consolidation board', () => {
       expect(await state()).toEqual(before);
     });
   });
+
+  it('documents every new route, parameter and limit in OpenAPI', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body;
+    const routes = Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(routes).toEqual(expect.arrayContaining(['GET /api/rounds/{id}/board', 'PUT /api/rounds/{id}/dispositions', 'GET /api/disposition-reasons', 'POST /api/disposition-reasons', 'DELETE /api/disposition-reasons/{id}']));
+    const params = doc.paths['/api/rounds/{id}/comments'].get.parameters.map((p: { name: string }) => p.name);
+    expect(params).toEqual(expect.arrayContaining(['limit', 'offset', 'agencyId', 'sectionKey', 'general', 'state', 'q']));
+    expect(doc.components.schemas.BulkDispositionDto.properties.commentIds.maxItems).toBe(500);
+    expect(doc.components.schemas.CreateDispositionReasonDto.properties.text.maxLength).toBe(2000);
+    expect(Object.keys(doc.components.schemas.DecidedCommentView.properties)).toEqual(expect.arrayContaining(['id', 'disposition', 'agencyName', 'board']));
+  });
+
+  it('a bulk disposition racing the agency withdrawing its response: one of them wins whole, never half', async () => {
+    const { planId: racePlan, keys: raceKeys } = await planWithVersion(w, SECTIONS);
+    const race = await openRound(w, racePlan, [a[0]]);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const mine = [];
+      for (let k = 0; k < 4; k++) mine.push(await comment(w, a[0], race, { sectionKey: raceKeys[k], body: `Ý kiến ${attempt}.${k}` }));
+      await respond(w, a[0], race);
+      const [bulkRes, withdrawn] = await Promise.all([
+        sec().put(`/api/rounds/${race}/dispositions`, { commentIds: mine, decision: 'accepted' }),
+        ag(a[0]).post(`/api/rounds/${race}/responses/withdraw`),
+      ]);
+      const rows: { status: string; decision: string | null }[] = await t.db.query('SELECT status, decision FROM comments WHERE id = ANY($1::uuid[])', [mine]);
+      if (bulkRes.status === 200) {
+        expect(withdrawn.status).toBe(409);
+        expect(rows.every((r) => r.status === 'submitted' && r.decision === 'accepted')).toBe(true);
+        // Decided comments cannot go back to the agency: start the next attempt from fresh drafts.
+        return;
+      }
+      expect({ bulk: bulkRes.status, withdraw: withdrawn.status }).toEqual({ bulk: 409, withdraw: 200 });
+      expect(rows.every((r) => r.status === 'draft' && r.decision === null)).toBe(true);
+      for (const id of mine) expect((await ag(a[0]).delete(`/api/comments/${id}`)).status).toBe(204);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import type { Decision } from './domain/disposition';
 import type { BoardState } from './domain/consultation-rules';
-import { boardFrom, boardOrderKeys, BOARD_FROM, BOARD_ORDER, likePattern, pendingAgencySql, submittedCommentSql, textMatchSql, undecidedCommentSql } from './domain/consultation-sql';
+import { boardFrom, boardOrderKeys, BOARD_FROM, BOARD_ORDER, likePattern, pendingAgencySql, sectionPlacesCte, submittedCommentSql, textMatchSql, undecidedCommentSql } from './domain/consultation-sql';
 
 /**
  * The consolidation board's statements, as text and parameters: BoardService runs them, and
@@ -72,7 +72,7 @@ export function pageQuery(roundId: string, viewer: Viewer, filter: CommentFilter
   const limit = `$${w.params.length + 1}`;
   const offset = `$${w.params.length + 2}`;
   return {
-    sql: `WITH page AS (
+    sql: `WITH ${sectionPlacesCte('$1')}, page AS (
             SELECT c.id, row_number() OVER (ORDER BY ${BOARD_ORDER}) AS n
             FROM ${BOARD_FROM} WHERE ${w.sql}
             ORDER BY ${BOARD_ORDER} LIMIT ${limit} OFFSET ${offset})
@@ -128,11 +128,12 @@ export function summaryQuery(roundId: string): Query {
  * from the top (never `afterId` itself). With no `afterId`, the first of the board.
  */
 export function nextUndecidedQuery(roundId: string, afterId: string | null): Query {
-  const here = boardOrderKeys('c2', 'a2', 'pv2').join(', ');
+  const here = boardOrderKeys('c2', 'a2', 'sp2').join(', ');
   return {
-    sql: `SELECT ${BOARD_COLUMNS} FROM ${BOARD_FROM}
+    sql: `WITH ${sectionPlacesCte('$1')}
+          SELECT ${BOARD_COLUMNS} FROM ${BOARD_FROM}
           WHERE c.round_id = $1 AND ${undecidedCommentSql('c')} AND c.id IS DISTINCT FROM $2::uuid
-          ORDER BY (ROW(${BOARD_ORDER}) > (SELECT ${here} FROM ${boardFrom('c2', 'r2', 'pv2', 'a2')} WHERE c2.id = $2::uuid)) DESC NULLS LAST, ${BOARD_ORDER}
+          ORDER BY (ROW(${BOARD_ORDER}) > (SELECT ${here} FROM ${boardFrom('c2', 'a2', 'sp2')} WHERE c2.id = $2::uuid AND c2.round_id = $1)) DESC NULLS LAST, ${BOARD_ORDER}
           LIMIT 1`,
     params: [roundId, afterId],
   };

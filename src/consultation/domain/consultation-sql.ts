@@ -27,29 +27,36 @@ export const pendingAgencySql = (ra: string) =>
 export const lateResponseSql = (rs: string) => `${rs}.late`;
 
 /**
- * The position of comment `c`'s section in the version its round asked about (`pv`, that
- * plan_versions row): 0 for a comment on the whole plan, the version's sections from 1, and last a
- * key the version lacks.
+ * `section_places(key, n)`: the sections of the version that round `roundParam` asked about, with
+ * their places from 1. A CTE, so that the version's key list is read once per statement and joined
+ * by hash, not searched again for every comment.
  */
-export const sectionPositionSql = (c: string, pv: string) =>
-  `CASE WHEN ${c}.section_key IS NULL THEN 0 ELSE coalesce(array_position(${pv}.section_keys, ${c}.section_key), 2147483647) END`;
+export const sectionPlacesCte = (roundParam: string) =>
+  `section_places AS (
+     SELECT u.key, u.n FROM rounds sr
+     JOIN plan_versions spv ON spv.plan_id = sr.plan_id AND spv.number = sr.version_number
+     CROSS JOIN unnest(spv.section_keys) WITH ORDINALITY AS u(key, n)
+     WHERE sr.id = ${roundParam})`;
+
+/**
+ * The position of comment `c`'s section on the board (`sp`, its section_places row): 0 for a
+ * comment on the whole plan, the version's sections from 1, and last a key the version lacks.
+ */
+export const sectionPositionSql = (c: string, sp: string) => `CASE WHEN ${c}.section_key IS NULL THEN 0 ELSE coalesce(${sp}.n, 2147483647) END`;
 
 /**
  * The order of the consolidation board and of the report: section (as in the round's version),
  * then agency (by name), then submission, then the order the agency wrote its comments in.
- * Needs `c` comments, `a` agencies, `pv` the round's version.
  */
-export const boardOrderKeys = (c: string, a: string, pv: string): string[] => [sectionPositionSql(c, pv), `${a}.name`, `${c}.agency_id`, `${c}.submitted_at`, `${c}.created_at`, `${c}.id`];
+export const boardOrderKeys = (c: string, a: string, sp: string): string[] => [sectionPositionSql(c, sp), `${a}.name`, `${c}.agency_id`, `${c}.submitted_at`, `${c}.created_at`, `${c}.id`];
 
-/** FROM clause that gives a comment `c` its round `r`, the round's version `pv` and agency `a`. */
-export const boardFrom = (c: string, r: string, pv: string, a: string) =>
-  `comments ${c} JOIN rounds ${r} ON ${r}.id = ${c}.round_id
-   JOIN plan_versions ${pv} ON ${pv}.plan_id = ${r}.plan_id AND ${pv}.number = ${r}.version_number
-   JOIN agencies ${a} ON ${a}.id = ${c}.agency_id`;
+/** FROM clause giving comment `c` its agency `a` and section place `sp` (needs sectionPlacesCte). */
+export const boardFrom = (c: string, a: string, sp: string) =>
+  `comments ${c} JOIN agencies ${a} ON ${a}.id = ${c}.agency_id LEFT JOIN section_places ${sp} ON ${sp}.key = ${c}.section_key`;
 
-export const BOARD_FROM = boardFrom('c', 'r', 'pv', 'a');
+export const BOARD_FROM = boardFrom('c', 'a', 'sp');
 
-export const BOARD_ORDER = boardOrderKeys('c', 'a', 'pv').join(', ');
+export const BOARD_ORDER = boardOrderKeys('c', 'a', 'sp').join(', ');
 
 /**
  * comments row `c` contains the text of parameter `param` in its quote or body, whatever the case,
