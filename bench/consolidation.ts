@@ -15,6 +15,7 @@
  *   npm run bench -- consolidation
  *     BENCH_RUNS=20          measured runs of each case per side (app and bare alternate; medians)
  *     BENCH_OTHER_ROUNDS=49  closed rounds of 2,000 comments beside the measured one
+ *     BENCH_VERBOSE=1        print the whole plan of each statement
  *
  * Needs PostgreSQL and Redis like the tests (TEST_DATABASE_URL, REDIS_URL).
  */
@@ -33,6 +34,7 @@ export type { ConsolidationSeed } from './support/consolidation-seed';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const OTHER_ROUNDS = Number(process.env.BENCH_OTHER_ROUNDS ?? 49);
+const VERBOSE = process.env.BENCH_VERBOSE === '1';
 const BULK = 200;
 const GOAL_FIRST_PAGE_MS = 300;
 
@@ -63,6 +65,8 @@ export async function main(): Promise<void> {
       await c.app(-1);
       await c.bare(-1);
     }
+    const pageBytes = (await okFetch(bench.base, 'GET', `/api/rounds/${seed.roundId}/board`, seed.secretariatToken)) + (await okFetch(bench.base, 'GET', `/api/rounds/${seed.roundId}/comments?limit=50`, seed.secretariatToken));
+    console.log(`\nfirst page with counts: ${(pageBytes / 1024).toFixed(0)} KiB of JSON`);
     console.log(`\n${RUNS} runs of each, one request at a time, app and bare alternating; medians\n`);
     console.log(`${'case'.padEnd(46)} ${'app'.padStart(10)} ${'bare'.padStart(10)}   ratio`);
     for (const c of cases) {
@@ -173,6 +177,7 @@ async function explain(pool: Pool, seed: ConsolidationSeed): Promise<void> {
     const lines: string[] = (await pool.query(`EXPLAIN (ANALYZE, COSTS OFF) ${q.sql}`, q.params)).rows.map((r) => r['QUERY PLAN'] as string);
     const scans = [...new Set(lines.filter((l) => /Scan/.test(l)).map((l) => l.trim().replace(/^->\s*/, '').replace(/\s*\(actual.*$/, '')))];
     const time = lines.find((l) => l.startsWith('Execution Time'));
+    if (VERBOSE) console.log(lines.map((l) => `      ${l}`).join('\n'));
     console.log(`  ${name.padEnd(26)} ${time?.replace('Execution Time: ', '').padStart(10)}   ${scans.join('; ')}`);
   }
 }
