@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
 import { forbidden, invalid, notFound } from '../common/errors/domain-error';
+import { undecidedCommentSql } from '../consultation/domain/consultation-sql';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { PlanAccess } from '../plans/plan-access';
 import { assertMove } from '../plans/plan-moves';
@@ -31,7 +32,7 @@ export class ApprovalsService {
       assertMove(plan.status, 'submit_for_approval');
       const undecided: { id: string }[] = await tx.query(
         `SELECT c.id FROM comments c JOIN rounds r ON r.id = c.round_id
-         WHERE r.plan_id = $1 AND r.status = 'closed' AND c.status = 'submitted' AND c.decision IS NULL
+         WHERE r.plan_id = $1 AND r.status = 'closed' AND ${undecidedCommentSql('c')}
          ORDER BY c.submitted_at, c.id`,
         [planId],
       );

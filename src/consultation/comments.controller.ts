@@ -4,6 +4,7 @@ import type { Actor } from '../common/auth/actor';
 import { CurrentActor, Roles } from '../common/auth/decorators';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { CommentsService } from './comments.service';
+import { DecidedCommentView } from './board.views';
 import { CommentView } from './consultation.views';
 import { DispositionsService } from './dispositions.service';
 import { UpdateCommentDto } from './dto/comment.dto';
@@ -42,8 +43,8 @@ export class CommentsController {
 
   @Put(':id/disposition')
   @Roles('secretariat')
-  @ApiOkResponse({ type: CommentView })
-  decide(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: DispositionDto): Promise<CommentView> {
+  @ApiOkResponse({ type: DecidedCommentView, description: 'Ý kiến đã cập nhật, kèm board: số còn lại và ý kiến chưa quyết định tiếp theo' })
+  decide(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: DispositionDto): Promise<DecidedCommentView> {
     return this.dispositions.record(actor, id, dto);
   }
 }

@@ -8,8 +8,10 @@ import { Page } from '../common/pagination/list-query.dto';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Section } from '../plans/domain/sections';
 import { VersionsService } from '../plans/versions.service';
+import { BoardService } from './board.service';
 import { Comment, newComment } from './comment.entity';
 import { CommentList, CommentView } from './consultation.views';
+import { activeResponseSql } from './domain/consultation-sql';
 import { quoteOccursIn } from './domain/quote-anchor';
 import { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
 import { RoundAccess } from './round-access';
@@ -43,6 +45,7 @@ export class CommentsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly rounds: RoundAccess,
     private readonly versions: VersionsService,
+    private readonly board: BoardService,
   ) {}
 
   async create(actor: Actor, roundId: string, dto: CreateCommentDto): Promise<CommentView> {
@@ -92,13 +95,9 @@ export class CommentsService {
     });
   }
 
+  /** The comments `actor` may see in a round, in board order (BoardService.list with no filter). */
   async list(actor: Actor, roundId: string, page: Page): Promise<CommentList> {
-    const round = await this.rounds.reachable(actor, roundId);
-    const qb = this.db.getRepository(Comment).createQueryBuilder('c').where('c.round_id = :roundId', { roundId: round.id });
-    if (actor.role === 'agency') qb.andWhere('c.agency_id = :agencyId', { agencyId: actor.agencyId });
-    else qb.andWhere(`c.status = 'submitted'`);
-    const [rows, total] = await qb.orderBy('c.created_at').addOrderBy('c.id').take(page.limit).skip(page.offset).getManyAndCount();
-    return { items: rows.map(CommentView.of), total };
+    return this.board.list(actor, roundId, {}, page);
   }
 
   /** The comment if `actor` may see it: its own agency always; secretariat and leaders once submitted. */
@@ -122,7 +121,7 @@ export class CommentsService {
   }
 
   private async assertNoActiveResponse(tx: Tx, roundId: string, agencyId: string): Promise<void> {
-    const active = await tx.one('SELECT 1 FROM responses WHERE round_id = $1 AND agency_id = $2 AND withdrawn_at IS NULL', [roundId, agencyId]);
+    const active = await tx.one(`SELECT 1 FROM responses rs WHERE rs.round_id = $1 AND rs.agency_id = $2 AND ${activeResponseSql('rs')}`, [roundId, agencyId]);
     if (active) {
       throw conflict({
         vi: 'Đơn vị đã gửi văn bản góp ý cho đợt này. Muốn bổ sung ý kiến, hãy rút lại văn bản, sửa rồi gửi lại khi đợt còn mở.',

@@ -2,9 +2,14 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { PlansModule } from '../plans/plans.module';
+import { BoardController } from './board.controller';
+import { BoardService } from './board.service';
 import { Comment } from './comment.entity';
 import { CommentsController } from './comments.controller';
 import { CommentsService } from './comments.service';
+import { DispositionReason } from './disposition-reason.entity';
+import { DispositionReasonsController } from './disposition-reasons.controller';
+import { DispositionReasonsService } from './disposition-reasons.service';
 import { DispositionsService } from './dispositions.service';
 import { ReportService } from './report.service';
 import { Response } from './response.entity';
@@ -16,9 +21,9 @@ import { RoundsController } from './rounds.controller';
 import { RoundsService } from './rounds.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Round, RoundAgency, Response, Comment]), PlansModule, AgenciesModule],
-  controllers: [RoundsController, CommentsController],
-  providers: [RoundsService, RoundAccess, CommentsService, ResponsesService, DispositionsService, ReportService],
-  exports: [RoundAccess, CommentsService, ReportService, RoundsService, ResponsesService, DispositionsService],
+  imports: [TypeOrmModule.forFeature([Round, RoundAgency, Response, Comment, DispositionReason]), PlansModule, AgenciesModule],
+  controllers: [RoundsController, CommentsController, BoardController, DispositionReasonsController],
+  providers: [RoundsService, RoundAccess, CommentsService, ResponsesService, DispositionsService, ReportService, BoardService, DispositionReasonsService],
+  exports: [RoundAccess, CommentsService, ReportService, RoundsService, ResponsesService, DispositionsService, BoardService, DispositionReasonsService],
 })
 export class ConsultationModule {}

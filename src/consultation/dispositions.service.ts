@@ -1,62 +1,116 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/auth/actor';
-import { conflict, invalid } from '../common/errors/domain-error';
-import { UnitOfWork } from '../database/unit-of-work';
-import { PlanAccess } from '../plans/plan-access';
+import { conflict, DomainError, invalid } from '../common/errors/domain-error';
+import { Tx, UnitOfWork } from '../database/unit-of-work';
+import { planNotFound } from '../plans/plan-access';
 import { assertMove } from '../plans/plan-moves';
+import type { PlanStatus } from '../plans/domain/plan-lifecycle';
+import { BoardService } from './board.service';
+import { BulkDispositionResult, DecidedCommentView } from './board.views';
 import { Comment } from './comment.entity';
 import { commentNotFound } from './comments.service';
-import { CommentView } from './consultation.views';
+import { isSubmittedComment } from './domain/consultation-rules';
 import { dispositionProblems } from './domain/disposition';
+import type { BulkDispositionDto } from './dto/board.dto';
 import { DispositionDto } from './dto/disposition.dto';
+import { RoundAccess } from './round-access';
 import { Round } from './round.entity';
 
-/** The secretariat's decision on one submitted comment, with its reason ("giải trình, tiếp thu"). */
+interface PlanFacts {
+  id: string;
+  status: PlanStatus;
+  latest_version: number;
+}
+
+const stillDraft = (ids: string[]) =>
+  conflict(
+    ids.length === 1
+      ? { vi: 'Ý kiến này còn là bản nháp của đơn vị, chưa được gửi chính thức; chưa thể giải trình, tiếp thu.', en: 'This comment is still a draft of its agency; it cannot take a disposition until submitted.' }
+      : { vi: `${ids.length} ý kiến còn là bản nháp của đơn vị, chưa được gửi chính thức; chưa thể giải trình, tiếp thu.`, en: `${ids.length} comment(s) are still drafts of their agency; they cannot take a disposition until submitted.` },
+    { commentStatus: 'draft', draftCommentIds: ids },
+  );
+
+/**
+ * The secretariat's decision on submitted comments, with its reason ("giải trình, tiếp thu"): one
+ * at a time or many at once, by the same rules, each comment audited the same way. The answer
+ * carries what the board needs to move on (BoardService.progress), not the whole round again.
+ */
 @Injectable()
 export class DispositionsService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly plans: PlanAccess,
+    private readonly rounds: RoundAccess,
+    private readonly board: BoardService,
   ) {}
 
-  async record(actor: Actor, commentId: string, dto: DispositionDto): Promise<CommentView> {
+  async record(actor: Actor, commentId: string, dto: DispositionDto): Promise<DecidedCommentView> {
     return this.uow.run(actor, async (tx) => {
-      const found = await tx.one<{ plan_id: string }>('SELECT r.plan_id FROM comments c JOIN rounds r ON r.id = c.round_id WHERE c.id = $1', [commentId]);
+      const found = await tx.one<{ round_id: string; plan_id: string }>('SELECT c.round_id, r.plan_id FROM comments c JOIN rounds r ON r.id = c.round_id WHERE c.id = $1', [commentId]);
       if (!found) throw commentNotFound();
-      const plan = await this.plans.lock(tx.em, found.plan_id, 'share');
-      const comment = await tx.em.getRepository(Comment).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :commentId', { commentId }).getOne();
+      const plan = await this.lockPlan(tx, found.plan_id);
+      const [comment] = await this.lockComments(tx, [commentId]);
       if (!comment) throw commentNotFound();
-      if (comment.status !== 'submitted') {
-        throw conflict(
-          { vi: 'Ý kiến này còn là bản nháp của đơn vị, chưa được gửi chính thức; chưa thể giải trình, tiếp thu.', en: 'This comment is still a draft of its agency; it cannot take a disposition until submitted.' },
-          { commentStatus: comment.status },
+      if (!isSubmittedComment(comment)) throw stillDraft([comment.id]);
+      const round = await tx.em.getRepository(Round).findOneByOrFail({ id: comment.roundId });
+      await this.apply(tx, plan, round, [comment], dto);
+      const [view] = await this.board.rows(tx.em, round, [comment.id]);
+      return { ...view, board: await this.board.progress(tx.em, round, comment) };
+    });
+  }
+
+  /** One decision for many comments of a round: all of them or, on any refusal, none. */
+  async recordMany(actor: Actor, roundId: string, dto: BulkDispositionDto): Promise<BulkDispositionResult> {
+    return this.uow.run(actor, async (tx) => {
+      const round = await this.rounds.reachable(actor, roundId, tx.em);
+      const plan = await this.lockPlan(tx, round.planId);
+      const comments = await this.lockComments(tx, dto.commentIds);
+      const here = new Set(comments.filter((c) => c.roundId === round.id).map((c) => c.id));
+      const missing = dto.commentIds.filter((id) => !here.has(id));
+      if (missing.length) {
+        throw new DomainError(
+          'not_found',
+          { vi: `Không tìm thấy ${missing.length} ý kiến trong đợt lấy ý kiến này.`, en: `${missing.length} comment(s) not found in this round.` },
+          { missingCommentIds: missing },
         );
       }
-      assertMove(plan.status, 'decide_comment');
-      const round = await tx.em.getRepository(Round).findOneByOrFail({ id: comment.roundId });
-      const problems = dispositionProblems(dto, { roundVersion: round.versionNumber, latestVersion: plan.latestVersion });
-      if (problems.length) throw invalid(problems);
-      const previous = comment.decision ? { decision: comment.decision, reason: comment.reason, addressedInVersion: comment.addressedInVersion } : null;
-      Object.assign(comment, {
-        decision: dto.decision,
-        reason: dto.reason ?? null,
-        addressedInVersion: dto.addressedInVersion ?? null,
-        decidedBy: actor.id,
-        decidedAt: tx.now,
-      });
-      await tx.em.getRepository(Comment).update(
-        { id: commentId },
-        { decision: comment.decision, reason: comment.reason, addressedInVersion: comment.addressedInVersion, decidedBy: actor.id, decidedAt: tx.now },
-      );
-      tx.audit('disposition.recorded', 'comment', commentId, {
-        roundId: comment.roundId,
-        decision: comment.decision,
-        reason: comment.reason,
-        addressedInVersion: comment.addressedInVersion,
-        previous,
-      });
-      tx.emit({ type: 'disposition.recorded', payload: { commentId, roundId: comment.roundId, agencyId: comment.agencyId, planId: plan.id } });
-      return CommentView.of(comment);
+      const drafts = comments.filter((c) => !isSubmittedComment(c)).map((c) => c.id);
+      if (drafts.length) throw stillDraft(drafts);
+      await this.apply(tx, plan, round, comments, dto);
+      const items = await this.board.rows(tx.em, round, dto.commentIds);
+      const last = items[items.length - 1];
+      return { items, total: items.length, board: await this.board.progress(tx.em, round, last) };
     });
+  }
+
+  /** Shares the plan's row lock (its status cannot move meanwhile) without reading its draft. */
+  private async lockPlan(tx: Tx, planId: string): Promise<PlanFacts> {
+    const plan = await tx.one<PlanFacts>('SELECT id, status, latest_version FROM plans WHERE id = $1 FOR SHARE', [planId]);
+    if (!plan) throw planNotFound();
+    return plan;
+  }
+
+  /** In id order, so that two decisions over overlapping comments cannot deadlock. */
+  private async lockComments(tx: Tx, ids: string[]): Promise<Comment[]> {
+    return tx.em.getRepository(Comment).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = ANY(:ids)', { ids }).orderBy('c.id').getMany();
+  }
+
+  private async apply(tx: Tx, plan: PlanFacts, round: Round, comments: Comment[], dto: DispositionDto): Promise<void> {
+    assertMove(plan.status, 'decide_comment');
+    const problems = dispositionProblems(dto, { roundVersion: round.versionNumber, latestVersion: plan.latest_version });
+    if (problems.length) throw invalid(problems);
+    const decision = { decision: dto.decision, reason: dto.reason ?? null, addressedInVersion: dto.addressedInVersion ?? null };
+    await tx.query('UPDATE comments SET decision = $2, reason = $3, addressed_in_version = $4, decided_by = $5, decided_at = $6 WHERE id = ANY($1::uuid[])', [
+      comments.map((c) => c.id),
+      decision.decision,
+      decision.reason,
+      decision.addressedInVersion,
+      tx.actor!.id,
+      tx.now,
+    ]);
+    for (const c of comments) {
+      const previous = c.decision ? { decision: c.decision, reason: c.reason, addressedInVersion: c.addressedInVersion } : null;
+      tx.audit('disposition.recorded', 'comment', c.id, { roundId: c.roundId, ...decision, previous });
+      tx.emit({ type: 'disposition.recorded', payload: { commentId: c.id, roundId: c.roundId, agencyId: c.agencyId, planId: plan.id } });
+    }
   }
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
 import { VersionsService } from '../plans/versions.service';
 import { ReportRow, ReportView } from './consultation.views';
+import { boardState } from './domain/consultation-rules';
 import { DECISIONS, Decision } from './domain/disposition';
 import { RoundAccess } from './round-access';
 import { REPORT_ROWS_SQL } from './report-rows';
@@ -26,8 +27,7 @@ interface Row {
 
 /**
  * "Báo cáo tổng hợp, giải trình, tiếp thu ý kiến": every submitted comment of a round with its
- * disposition. Rows follow the sections of the version commented on (general comments first),
- * then agency, then time of submission.
+ * disposition, in the board's order (REPORT_ROWS_SQL).
  */
 @Injectable()
 export class ReportService {
@@ -46,17 +46,10 @@ export class ReportService {
       this.roundsService.agencyStates(this.db.manager, roundId),
       this.db.query<Row[]>(REPORT_ROWS_SQL, [roundId]),
     ]);
-    const position = new Map(sections.map((s, i) => [s.key, i]));
     const heading = new Map(sections.map((s) => [s.key, s.heading]));
-    const order = (r: Row) => (r.section_key === null ? -1 : (position.get(r.section_key) ?? Number.MAX_SAFE_INTEGER));
-    // Stable sort: within a section the SQL order (agency, time) stays.
-    const sorted = [...rows].sort((a, b) => order(a) - order(b));
 
     const totals = { comments: rows.length, undecided: 0, ...Object.fromEntries(DECISIONS.map((d) => [d, 0])) } as ReportView['totals'];
-    for (const r of rows) {
-      if (r.decision) totals[r.decision]++;
-      else totals.undecided++;
-    }
+    for (const r of rows) totals[boardState(r)]++;
     const perAgency = new Map<string, number>();
     for (const r of rows) perAgency.set(r.agency_id, (perAgency.get(r.agency_id) ?? 0) + 1);
     const now = this.clock.now();
@@ -70,7 +63,7 @@ export class ReportService {
       status: round.status,
       totals,
       agencies: agencies.map((a) => ({ ...this.roundsService.agencyView(a, round, now), comments: perAgency.get(a.agency_id) ?? 0 })),
-      rows: sorted.map(
+      rows: rows.map(
         (r, i): ReportRow => ({
           no: i + 1,
           commentId: r.id,

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/auth/actor';
 import { conflict, invalid } from '../common/errors/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
-import { agencyState, isLate } from './domain/agency-state';
+import { agencyState } from './domain/agency-state';
+import { isLate } from './domain/consultation-rules';
+import { activeResponseSql } from './domain/consultation-sql';
 import { SubmitResponseDto } from './dto/comment.dto';
 import { ResponseView } from './consultation.views';
 import { RoundAccess } from './round-access';
@@ -24,7 +26,7 @@ export class ResponsesService {
     return this.uow.run(actor, async (tx) => {
       const round = await this.rounds.forAgencyWrite(actor, roundId, tx.em);
       const agencyId = actor.agencyId!;
-      const active = await tx.one('SELECT id FROM responses WHERE round_id = $1 AND agency_id = $2 AND withdrawn_at IS NULL', [roundId, agencyId]);
+      const active = await tx.one(`SELECT rs.id FROM responses rs WHERE rs.round_id = $1 AND rs.agency_id = $2 AND ${activeResponseSql('rs')}`, [roundId, agencyId]);
       if (active) {
         throw conflict({
           vi: 'Đơn vị đã gửi văn bản góp ý cho đợt này. Muốn gửi lại, hãy rút văn bản đã gửi trước.',
@@ -77,7 +79,7 @@ export class ResponsesService {
     return this.uow.run(actor, async (tx) => {
       await this.rounds.forAgencyWrite(actor, roundId, tx.em);
       const agencyId = actor.agencyId!;
-      const active = await tx.one<{ id: string }>('SELECT id FROM responses WHERE round_id = $1 AND agency_id = $2 AND withdrawn_at IS NULL FOR UPDATE', [roundId, agencyId]);
+      const active = await tx.one<{ id: string }>(`SELECT rs.id FROM responses rs WHERE rs.round_id = $1 AND rs.agency_id = $2 AND ${activeResponseSql('rs')} FOR UPDATE`, [roundId, agencyId]);
       if (!active) {
         throw conflict({ vi: 'Đơn vị chưa gửi văn bản góp ý nào trong đợt này để rút lại.', en: 'Your agency has no response in this round to withdraw.' });
       }

@@ -5,7 +5,10 @@ import { CurrentActor, Roles } from '../common/auth/decorators';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { ListQueryDto, pageOf } from '../common/pagination/list-query.dto';
 import { CommentsService } from './comments.service';
-import { CommentList, CommentView, ReportView, ResponseView, RoundList, RoundView } from './consultation.views';
+import { BoardService } from './board.service';
+import { BoardCommentList } from './board.views';
+import { CommentView, ReportView, ResponseView, RoundList, RoundView } from './consultation.views';
+import { CommentFilterDto } from './dto/board.dto';
 import { CreateCommentDto, SubmitResponseDto } from './dto/comment.dto';
 import { OpenRoundDto, UpdateRoundDto } from './dto/round.dto';
 import { ReportService } from './report.service';
@@ -21,6 +24,7 @@ export class RoundsController {
     private readonly comments: CommentsService,
     private readonly responses: ResponsesService,
     private readonly reports: ReportService,
+    private readonly board: BoardService,
   ) {}
 
   @Post('plans/:id/rounds')
@@ -60,9 +64,10 @@ export class RoundsController {
 
   @Get('rounds/:id/comments')
   @Roles('secretariat', 'leader', 'agency')
-  @ApiOkResponse({ type: CommentList })
-  listComments(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Query() query: ListQueryDto): Promise<CommentList> {
-    return this.comments.list(actor, id, pageOf(query));
+  @ApiOkResponse({ type: BoardCommentList, description: 'Theo thứ tự của bảng tổng hợp: mục (theo dự thảo), đơn vị, thời điểm gửi' })
+  listComments(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Query() query: CommentFilterDto): Promise<BoardCommentList> {
+    const { limit, offset, ...filter } = query;
+    return this.board.list(actor, id, filter, pageOf({ limit, offset }));
   }
 
   @Post('rounds/:id/responses')

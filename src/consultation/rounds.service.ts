@@ -12,6 +12,7 @@ import { assertMove } from '../plans/plan-moves';
 import { setPlanStatus } from '../plans/plan-status';
 import { PlanVersion } from '../plans/plan-version.entity';
 import { agencyState } from './domain/agency-state';
+import { activeResponseSql } from './domain/consultation-sql';
 import { OpenRoundDto, UpdateRoundDto } from './dto/round.dto';
 import { pendingAgencyIds } from './pending-agencies';
 import { RoundAccess } from './round-access';
@@ -173,7 +174,7 @@ export class RoundsService {
       `SELECT ra.agency_id, a.code, a.name, rs.no_comments, rs.late, rs.submitted_at, rs.reference
        FROM round_agencies ra
        JOIN agencies a ON a.id = ra.agency_id
-       LEFT JOIN responses rs ON rs.round_id = ra.round_id AND rs.agency_id = ra.agency_id AND rs.withdrawn_at IS NULL
+       LEFT JOIN responses rs ON rs.round_id = ra.round_id AND rs.agency_id = ra.agency_id AND ${activeResponseSql('rs')}
        WHERE ra.round_id = $1 AND ($2::uuid IS NULL OR ra.agency_id = $2)
        ORDER BY a.name, a.id`,
       [roundId, onlyAgencyId],

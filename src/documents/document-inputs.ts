@@ -5,6 +5,7 @@ import { ApprovalsService } from '../approvals/approvals.service';
 import type { Actor } from '../common/auth/actor';
 import { forbidden, invalid, notFound } from '../common/errors/domain-error';
 import { ConferencesService } from '../conferences/conferences.service';
+import { submittedCommentSql } from '../consultation/domain/consultation-sql';
 import { ReportService } from '../consultation/report.service';
 import { AppConfig } from '../config/app-config';
 import { PlanAccess } from '../plans/plan-access';
@@ -140,7 +141,7 @@ export class DocumentInputs {
     return this.db.query(
       `SELECT c.section_key AS "sectionKey", c.quote, a.name AS agency, c.body, c.decision, c.reason, c.addressed_in_version AS "addressedInVersion"
        FROM comments c JOIN rounds r ON r.id = c.round_id JOIN agencies a ON a.id = c.agency_id
-       WHERE r.plan_id = $1 AND c.status = 'submitted' AND c.addressed_in_version = $2 AND ($3::uuid IS NULL OR c.agency_id = $3)
+       WHERE r.plan_id = $1 AND ${submittedCommentSql('c')} AND c.addressed_in_version = $2 AND ($3::uuid IS NULL OR c.agency_id = $3)
        ORDER BY c.submitted_at, c.id`,
       [planId, to, actor.role === 'agency' ? actor.agencyId : null],
     );

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../common/canonical-json';
 
-export const AUDIT_ENTITY_TYPES = ['plan', 'round', 'comment', 'approval', 'conference', 'directive', 'document', 'user', 'agency'] as const;
+export const AUDIT_ENTITY_TYPES = ['plan', 'round', 'comment', 'approval', 'conference', 'directive', 'document', 'user', 'agency', 'disposition_reason'] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** The hash of the chain before its first row. */

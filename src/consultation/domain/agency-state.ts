@@ -1,3 +1,5 @@
+import { isLate, isPendingAgency } from './consultation-rules';
+
 export const AGENCY_STATES = ['pending', 'responded', 'no_comments', 'late'] as const;
 export type AgencyState = (typeof AGENCY_STATES)[number];
 
@@ -7,12 +9,9 @@ export type AgencyState = (typeof AGENCY_STATES)[number];
  * otherwise `no_comments` (thống nhất) or `responded`.
  */
 export function agencyState(response: { noComments: boolean; late: boolean } | null): AgencyState {
-  if (!response) return 'pending';
+  if (response === null || isPendingAgency(response)) return 'pending';
   if (response.late) return 'late';
   return response.noComments ? 'no_comments' : 'responded';
 }
 
-/** A response is late when it arrives after the deadline. */
-export function isLate(submittedAt: Date, deadline: Date): boolean {
-  return submittedAt.getTime() > deadline.getTime();
-}
+export { isLate };
