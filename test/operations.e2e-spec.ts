@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import type Redis from 'ioredis';
 import { QUEUES } from '../src/queue/queues';
 import { eventually } from './support/smtp-sink';
 import { freePort, Proc, runNode, waitFor } from './support/processes';
@@ -173,7 +174,7 @@ describe('operations', () => {
       expect(accepted.body.title).toBe('Sau khi Redis trở lại');
       // The queues' own connections come back on their own schedule; closing before they do fails.
       for (const name of Object.values(QUEUES)) {
-        const client = await app.app.get<Queue>(getQueueToken(name)).client;
+        const client = (await app.app.get<Queue>(getQueueToken(name)).client) as unknown as Redis;
         if (client.status !== 'ready') await once(client, 'ready');
       }
     } finally {
