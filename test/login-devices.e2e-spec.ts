@@ -94,6 +94,18 @@ describe('login with device cookies', () => {
     expect((await attacker(ADMIN.email)).status).toBe(429);
   });
 
+  it('marks the device cookie Secure when the public address is https', async () => {
+    const https = await startTestApp({ publicUrl: 'https://duthao.quangninh.gov.vn', databaseUrl: t.databaseUrl });
+    try {
+      const res = await https.http.post('/api/auth/login').send({ email: w.secretariat.email, password: PASSWORD });
+      expect(res.status).toBe(200);
+      expect(setCookieOf(res, 'duthao_device')).toMatch(/; Secure/i);
+      expect(setCookieOf(res, 'duthao_device')).toMatch(/; HttpOnly/i);
+    } finally {
+      await https.close();
+    }
+  });
+
   it('the pages too: the browser that signed in before signs in again, an unknown one gets 429 with Retry-After', async () => {
     const email = w.leaders[0].email;
     const browser = request.agent(t.url);
