@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
+import request from 'supertest';
 import { chainHash } from '../src/audit/domain/audit-chain';
 import { ADMIN, startTestApp, TestApp } from './support/test-app';
 import { DAY, HOUR, MINUTE } from './support/test-clock';
@@ -8,6 +9,7 @@ import { as, buildWorld, comment, login, PASSWORD, planWithVersion, respond, SEC
 /**
  * The audit log (who did what, when, and a chain that shows tampering) and the doors into the
  * app: login failures, rate limits per account and per address, expired and orphaned tokens.
+ * (Device cookies: login-devices.e2e-spec.ts; sessions and logout: sessions.e2e-spec.ts.)
  */
 
 interface Entry {
@@ -310,7 +312,7 @@ describe('login', () => {
   let w: World;
 
   beforeAll(async () => {
-    t = await startTestApp({ loginMaxFailuresPerAccount: 3, loginMaxFailuresPerAddress: 5 });
+    t = await startTestApp({ loginMaxFailuresPerAccount: 3, loginMaxFailuresPerAddress: 5, loginAddressWindowSeconds: 900 });
     w = await buildWorld(t, 1);
   });
   afterAll(() => t.close());
@@ -333,7 +335,7 @@ describe('login', () => {
     t.clock.advance(t.config.loginWindowSeconds * 1000 + 1000);
   });
 
-  it('limits failures per account and per address, blocks even the right password, and lifts after the window', async () => {
+  it('limits failures per account and per address for clients without a device cookie, blocks even the right password, and lifts after the window', async () => {
     const admin = as(t, w.admin.token);
     const make = async (name: string) => {
       const res = await admin.post('/api/users', { email: `${name}@test.vn`, fullName: name, password: PASSWORD, role: 'leader' });
@@ -341,6 +343,9 @@ describe('login', () => {
       return res.body.email as string;
     };
     const [a, b, c] = [await make('tai-khoan-a'), await make('tai-khoan-b'), await make('tai-khoan-c')];
+    // C's owner signed in from this browser before: it holds C's device cookie.
+    const browserOfC = request.agent(t.url);
+    expect((await browserOfC.post('/api/auth/login').send({ email: c, password: PASSWORD })).status).toBe(200);
 
     // Account A: three wrong tries are 401, the fourth is 429 with Retry-After.
     for (let i = 0; i < 3; i++) expect((await attempt(a, 'wrong-password')).status).toBe(401);
@@ -364,6 +369,10 @@ describe('login', () => {
     // Account C never failed, but comes from the same address: blocked, even with the right password.
     expect((await attempt(c, PASSWORD)).status).toBe(429);
     expect((await attempt(ADMIN.email, ADMIN.password)).status).toBe(429);
+    // Except from the browser that holds C's device cookie: the address's failures are not its own.
+    expect((await browserOfC.post('/api/auth/login').send({ email: c, password: PASSWORD })).status).toBe(200);
+    // That cookie is C's only: on A, still blocked.
+    expect((await browserOfC.post('/api/auth/login').send({ email: a, password: PASSWORD })).status).toBe(429);
     // A token already issued still works: the block is on logging in.
     expect((await admin.get('/api/me')).status).toBe(200);
 
@@ -394,17 +403,18 @@ describe('tokens', () => {
 
   const me = (token: string) => as(t, token).get('/api/me');
 
-  it('a token signed by the app works; the same claims with exp in the past are 401', async () => {
-    const fresh = await jwt.signAsync({ sub: w.secretariat.id, role: 'secretariat' });
+  it('a token signed by the app for a live session works; the same claims with exp in the past are 401', async () => {
+    const { sid } = jwt.decode(w.secretariat.token) as { sid: string };
+    const fresh = await jwt.signAsync({ sub: w.secretariat.id, role: 'secretariat', sid });
     expect((await me(fresh)).status).toBe(200);
 
-    const expired = await jwt.signAsync({ sub: w.secretariat.id, role: 'secretariat' }, { expiresIn: -10 });
+    const expired = await jwt.signAsync({ sub: w.secretariat.id, role: 'secretariat', sid }, { expiresIn: -10 });
     const res = await me(expired);
     expect(res.status).toBe(401);
     expect(res.body.statusCode).toBe(401);
 
     // Issued longer ago than the configured lifetime.
-    const old = await jwt.signAsync({ sub: w.secretariat.id, role: 'secretariat', iat: Math.floor(Date.now() / 1000) - t.config.jwtTtlSeconds - 60 });
+    const old = await jwt.signAsync({ sub: w.secretariat.id, role: 'secretariat', sid, iat: Math.floor(Date.now() / 1000) - t.config.jwtTtlSeconds - 60 });
     expect((await me(old)).status).toBe(401);
     // And a login's token carries an expiry within the configured lifetime.
     const login1 = await t.http.post('/api/auth/login').send({ email: w.secretariat.email, password: PASSWORD });
@@ -419,8 +429,12 @@ describe('tokens', () => {
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
     expect((await me(none)).status).toBe(401);
     expect((await me(`${header}.${payload}.`)).status).toBe(401);
-    expect((await me(await jwt.signAsync({ sub: randomUUID(), role: 'admin' }))).status).toBe(401);
-    expect((await me(await jwt.signAsync({ sub: 'not-a-uuid', role: 'admin' }))).status).toBe(401);
+    const { sid } = jwt.decode(w.admin.token) as { sid: string };
+    expect((await me(await jwt.signAsync({ sub: randomUUID(), role: 'admin', sid }))).status).toBe(401);
+    expect((await me(await jwt.signAsync({ sub: 'not-a-uuid', role: 'admin', sid }))).status).toBe(401);
+    // Another user's session under the admin's id is no session of the admin.
+    const { sid: secretariatSid } = jwt.decode(w.secretariat.token) as { sid: string };
+    expect((await me(await jwt.signAsync({ sub: w.admin.id, role: 'admin', sid: secretariatSid }))).status).toBe(401);
   });
 
   it('a token of a user who was deactivated or removed is 401 at once', async () => {

@@ -340,7 +340,9 @@ describe('authorization matrix', () => {
     });
 
     it('the role comes from the account, not from the token: a well-signed token that claims "admin" for an agency user acts as that agency', async () => {
-      const claimsAdmin = sign({ sub: A.user.id, role: 'admin' }, { expiresIn: 3600 });
+      // A's own session (a token must name a live one), with the role claim changed.
+      const { sid } = JSON.parse(Buffer.from(A.user.token.split('.')[1], 'base64url').toString());
+      const claimsAdmin = sign({ sub: A.user.id, role: 'admin', sid }, { expiresIn: 3600 });
       const me = await call('GET', '/api/me', `Bearer ${claimsAdmin}`);
       expect(me.body).toMatchObject({ id: A.user.id, role: 'agency', agencyId: A.id });
       await refusedWithoutChange(() => call('POST', '/api/agencies', `Bearer ${claimsAdmin}`, { code: `X-${next()}`, name: 'Sở giả' }), 403);

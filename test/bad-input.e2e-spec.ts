@@ -80,7 +80,9 @@ function jwt(payload: Record<string, unknown>, opts: { secret?: string; alg?: 'H
   return `${head}.${sig}`;
 }
 const nowSec = () => Math.floor(Date.now() / 1000);
-const claims = (f: F, extra: Record<string, unknown> = {}) => ({ sub: f.w.admin.id, role: 'admin', iss: 'duthao', iat: nowSec() - 60, exp: nowSec() + 3600, ...extra });
+/** The session a real token names (a token must name a live session of its user). */
+const sidOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid;
+const claims = (f: F, extra: Record<string, unknown> = {}) => ({ sub: f.w.admin.id, role: 'admin', sid: sidOf(f.w.admin.token), iss: 'duthao', iat: nowSec() - 60, exp: nowSec() + 3600, ...extra });
 
 const NO_SUCH_ID = '7f3c2a10-5b1e-4c3d-9a8b-0123456789ab';
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -121,7 +123,7 @@ const cases: Case[] = [
   { name: 'token from another issuer', method: 'post', path: '/api/agencies', as: 'anonymous', headers: (f) => ({ Authorization: `Bearer ${jwt(claims(f, { iss: 'evil' }))}` }), body: agency(), expectStatus: 401 },
   { name: 'token for a user that does not exist', method: 'get', path: '/api/me', as: 'anonymous', headers: (f) => ({ Authorization: `Bearer ${jwt(claims(f, { sub: NO_SUCH_ID }))}` }), expectStatus: 401 },
   { name: 'token whose subject is not a UUID', method: 'get', path: '/api/me', as: 'anonymous', headers: (f) => ({ Authorization: `Bearer ${jwt(claims(f, { sub: "1' OR '1'='1" }))}` }), expectStatus: 401 },
-  { name: 'agency token claiming the admin role', method: 'post', path: '/api/agencies', as: 'anonymous', headers: (f) => ({ Authorization: `Bearer ${jwt(claims(f, { sub: f.w.agencies[0].user.id, role: 'admin' }))}` }), body: agency(), expectStatus: 403 },
+  { name: 'agency token claiming the admin role', method: 'post', path: '/api/agencies', as: 'anonymous', headers: (f) => ({ Authorization: `Bearer ${jwt(claims(f, { sub: f.w.agencies[0].user.id, role: 'admin', sid: sidOf(f.w.agencies[0].user.token) }))}` }), body: agency(), expectStatus: 403 },
 
   // --- Login ----------------------------------------------------------------------------------
   { name: 'login: email missing', method: 'post', path: '/api/auth/login', as: 'anonymous', body: { password: 'x' }, expectStatus: 400, field: 'email' },

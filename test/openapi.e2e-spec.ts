@@ -8,6 +8,7 @@ import { startTestApp, TestApp } from './support/test-app';
 /** Every route of the contract (docs/api.md), as METHOD path. The live OpenAPI document must hold them all. */
 const CONTRACT = [
   'POST /api/auth/login',
+  'POST /api/auth/logout',
   'GET /api/me',
   'POST /api/agencies',
   'GET /api/agencies',
@@ -98,6 +99,16 @@ describe('OpenAPI document', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('documents the sign-in: the device cookie, 429 with Retry-After, the ignored Idempotency-Key; logout 204 and 401', () => {
+    const loginOp = doc.paths['/api/auth/login'].post as unknown as { description: string; responses: Record<string, { headers?: Record<string, unknown> }> };
+    expect(loginOp.description).toContain('duthao_device');
+    expect(loginOp.description).toContain('Idempotency-Key');
+    expect(Object.keys(loginOp.responses['200'].headers ?? {})).toContain('Set-Cookie');
+    expect(Object.keys(loginOp.responses['429'].headers ?? {})).toContain('Retry-After');
+    expect(Object.keys(loginOp.responses)).toEqual(expect.arrayContaining(['200', '401', '429']));
+    expect(Object.keys(doc.paths['/api/auth/logout'].post.responses)).toEqual(expect.arrayContaining(['204', '401']));
   });
 
   it('describes request bodies from the validated DTOs, with their limits', () => {

@@ -231,6 +231,21 @@ describe('status codes of the foundation endpoints', () => {
       expect((await as(t, w.agencies[0].user.token).get('/api/users')).status).toBe(403);
     });
 
+    it('logout: 204 with no body for any role, then 401 for that token; 401 without one', async () => {
+      for (const email of [w.secretariat.email, w.leaders[0].email, w.agencies[0].user.email, w.admin.email]) {
+        const password = email === w.admin.email ? 'admin-password-1' : PASSWORD;
+        const { body } = await t.http.post('/api/auth/login').send({ email, password });
+        const out = await as(t, body.accessToken).post('/api/auth/logout');
+        expect({ email, status: out.status, text: out.text }).toEqual({ email, status: 204, text: '' });
+        const after = await as(t, body.accessToken).get('/api/me');
+        expect(after.status).toBe(401);
+        expect(after.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+      }
+      expect((await t.http.post('/api/auth/logout')).status).toBe(401);
+      // The shared tokens of this suite still work.
+      expect((await sec().get('/api/me')).status).toBe(200);
+    });
+
     it('plans, drafts and versions: 201/200 with ETag, numbers 1, 2, 3', async () => {
       const created = await sec().post('/api/plans', { title: 'Kế hoạch chuyển đổi số', kind: 'Kế hoạch', sections: SECTIONS });
       expect(created.status).toBe(201);

@@ -20,7 +20,8 @@ describe('web session', () => {
     const page = await agent.get('/login');
     const res = await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password: PASSWORD, next: '/' });
     expect(res.status).toBe(303);
-    return agent;
+    const token = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => /^duthao_token=([^;]+)/.exec(c)?.[1]).find(Boolean);
+    return Object.assign(agent, { token: token! });
   };
 
   it('sends a visitor to the sign-in page, then back where they were going', async () => {
@@ -36,6 +37,10 @@ describe('web session', () => {
     expect(res.headers.location).toBe('/?x=1');
     expect(String(res.headers['set-cookie'])).toMatch(/duthao_token=[^;]+;.*HttpOnly/i);
     expect(String(res.headers['set-cookie'])).toMatch(/SameSite=Lax/i);
+    // The browser is known to the account from now on (login limits: login-devices.e2e-spec.ts).
+    const device = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('duthao_device='));
+    expect(device).toMatch(/; HttpOnly/i);
+    expect(device).toMatch(/; SameSite=Lax/i);
     expect((await agent.get('/')).text).toContain('Việc cần làm');
   });
 
@@ -74,6 +79,10 @@ describe('web session', () => {
     const out = await agent.post('/logout').type('form').send({ _csrf: csrfOf((await agent.get('/')).text) });
     expect(out.status).toBe(303);
     expect((await agent.get('/')).status).toBe(303);
+    // The session ended on the server: the cookie sent before the logout opens nothing any more.
+    expect(agent.token).toBeTruthy();
+    expect((await request(t.url).get('/').set('Cookie', `duthao_token=${agent.token}`)).status).toBe(303);
+    expect((await request(t.url).get('/api/me').set('Authorization', `Bearer ${agent.token}`)).status).toBe(401);
   });
 
   it('switches to English and back', async () => {

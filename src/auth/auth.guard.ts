@@ -6,6 +6,12 @@ import { IS_PUBLIC, ROLES_KEY } from '../common/auth/decorators';
 import { forbidden } from '../common/errors/domain-error';
 import { AuthService, unauthenticated } from './auth.service';
 
+/** The token of an `Authorization: Bearer <token>` header. */
+export function bearerToken(header: unknown): string | undefined {
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
 /** Every route needs a valid bearer token unless marked @Public(); @Roles() narrows it further. */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -18,10 +24,9 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<Request & { user?: Actor }>();
-    const header = req.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw unauthenticated();
-    const actor = await this.auth.actorFromToken(match[1]);
+    const token = bearerToken(req.headers.authorization);
+    if (!token) throw unauthenticated();
+    const actor = await this.auth.actorFromToken(token);
     req.user = actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(actor.role)) {

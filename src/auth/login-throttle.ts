@@ -4,66 +4,68 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
+import { decideLogin, FailureCount, keysToRead, LoginClient, LoginDecision, LoginLimits } from './domain/login-limits';
 
 /**
- * Failed logins counted per address and per account in PostgreSQL (fixed windows), so every API
- * process sees the same counts. Only failures count; a success clears the account's count.
+ * Failed logins counted in PostgreSQL (fixed windows), so every API process sees the same counts;
+ * the rules of which counts apply are in domain/login-limits.ts. Only failures count.
  */
 @Injectable()
 export class LoginThrottle {
+  private readonly limits: LoginLimits;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly config: AppConfig,
+    config: AppConfig,
     private readonly clock: Clock,
-  ) {}
-
-  private keys(address: string, email: string) {
-    return [
-      { key: `address:${address}`, max: this.config.loginMaxFailuresPerAddress },
-      { key: `account:${email}`, max: this.config.loginMaxFailuresPerAccount },
-    ];
+  ) {
+    this.limits = {
+      perAccount: config.loginMaxFailuresPerAccount,
+      perAddress: config.loginMaxFailuresPerAddress,
+      accountWindowMs: config.loginWindowSeconds * 1000,
+      addressWindowMs: config.loginAddressWindowSeconds * 1000,
+    };
   }
 
-  async assertAllowed(address: string, email: string): Promise<void> {
-    const now = this.clock.now().getTime();
-    const windowMs = this.config.loginWindowSeconds * 1000;
-    const limits = this.keys(address, email);
+  /** The counts this attempt is judged by; throws 429 (with Retry-After) when it may not go ahead. */
+  async admit(client: LoginClient): Promise<LoginDecision> {
     const rows: { key: string; window_start: Date; failures: number }[] = await this.db.query(
       'SELECT key, window_start, failures FROM login_failures WHERE key = ANY($1)',
-      [limits.map((l) => l.key)],
+      [keysToRead(client)],
     );
-    for (const row of rows) {
-      const limit = limits.find((l) => l.key === row.key)!;
-      const ends = row.window_start.getTime() + windowMs;
-      if (ends > now && row.failures >= limit.max) {
-        const retryAfterSeconds = Math.max(1, Math.ceil((ends - now) / 1000));
-        throw new DomainError(
-          'too_many_requests',
-          {
-            vi: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút.`,
-            en: `Too many failed logins. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
-          },
-          { retryAfterSeconds },
-        );
-      }
+    const counts: FailureCount[] = rows.map((r) => ({ key: r.key, windowStart: r.window_start, failures: r.failures }));
+    const decision = decideLogin(this.limits, client, counts, this.clock.now());
+    const retryAfterSeconds = decision.retryAfterSeconds;
+    if (retryAfterSeconds !== null) {
+      const minutes = Math.ceil(retryAfterSeconds / 60);
+      throw new DomainError(
+        'too_many_requests',
+        {
+          vi: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút, hoặc đăng nhập từ máy đã từng đăng nhập vào tài khoản này.`,
+          en: `Too many failed logins. Try again in ${minutes} minute(s), or sign in from a device that has signed in to this account before.`,
+        },
+        { retryAfterSeconds },
+      );
     }
+    return decision;
   }
 
-  async recordFailure(address: string, email: string): Promise<void> {
+  async recordFailure(decision: LoginDecision): Promise<void> {
     const now = this.clock.now();
-    const windowStartCutoff = new Date(now.getTime() - this.config.loginWindowSeconds * 1000);
-    for (const { key } of this.keys(address, email)) {
+    for (const { key, windowMs } of decision.keys) {
       await this.db.query(
         `INSERT INTO login_failures (key, window_start, failures) VALUES ($1, $2, 1)
          ON CONFLICT (key) DO UPDATE SET
            failures = CASE WHEN login_failures.window_start <= $3 THEN 1 ELSE login_failures.failures + 1 END,
            window_start = CASE WHEN login_failures.window_start <= $3 THEN $2 ELSE login_failures.window_start END`,
-        [key, now, windowStartCutoff],
+        [key, now, new Date(now.getTime() - windowMs)],
       );
     }
   }
 
-  async recordSuccess(email: string): Promise<void> {
-    await this.db.query('DELETE FROM login_failures WHERE key = $1', [`account:${email}`]);
+  /** A success clears the count it was judged by, except the address's, which many people share. */
+  async recordSuccess(decision: LoginDecision): Promise<void> {
+    const keys = decision.keys.map((k) => k.key).filter((k) => !k.startsWith('address:'));
+    await this.db.query('DELETE FROM login_failures WHERE key = ANY($1)', [keys]);
   }
 }

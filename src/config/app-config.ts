@@ -25,6 +25,7 @@ export class AppConfig implements ConfigValues {
   readonly loginMaxFailuresPerAccount!: number;
   readonly loginMaxFailuresPerAddress!: number;
   readonly loginWindowSeconds!: number;
+  readonly loginAddressWindowSeconds!: number;
   readonly trustProxy!: boolean;
   readonly reminderOffsetsMs!: number[];
   readonly jobAttempts!: number;

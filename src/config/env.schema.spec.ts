@@ -16,7 +16,24 @@ describe('environment', () => {
       seedDemo: false,
       jwtSecret: null,
       jwtTtlSeconds: 8 * 3600,
+      loginMaxFailuresPerAccount: 5,
+      loginWindowSeconds: 900,
+      metricsToken: null,
+      metricsPort: null,
     });
+  });
+
+  it('by default allows an office behind one NAT address at least 200 failed logins an hour', () => {
+    const c = parseEnv({});
+    // Fixed windows: the fewest failures an hour lets through is the limit of one window that spans it.
+    expect(c.loginAddressWindowSeconds).toBeGreaterThanOrEqual(3600);
+    expect(c.loginMaxFailuresPerAddress).toBeGreaterThanOrEqual(200);
+    expect(parseEnv({ LOGIN_MAX_FAILURES_PER_ADDRESS: '50', LOGIN_ADDRESS_WINDOW_SECONDS: '600' })).toMatchObject({ loginMaxFailuresPerAddress: 50, loginAddressWindowSeconds: 600 });
+  });
+
+  it('refuses a metrics port that is the HTTP port', () => {
+    expect(() => parseEnv({ PORT: '8080', METRICS_PORT: '8080' })).toThrow(/METRICS_PORT must differ from PORT/);
+    expect(parseEnv({ PORT: '8080', METRICS_PORT: '9464' }).metricsPort).toBe(9464);
   });
 
   it('reads every setting', () => {

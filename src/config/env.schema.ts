@@ -22,9 +22,12 @@ export interface ConfigValues {
   publicUrl: string;
   workers: boolean;
   seedDemo: boolean;
+  /** Failed logins to one account from clients it does not know (no device cookie of its own) within `loginWindowSeconds`. */
   loginMaxFailuresPerAccount: number;
+  /** Failed logins from one address (a whole office behind one NAT address) within `loginAddressWindowSeconds`. */
   loginMaxFailuresPerAddress: number;
   loginWindowSeconds: number;
+  loginAddressWindowSeconds: number;
   trustProxy: boolean;
   /** How long before a deadline (or a directive's due date) reminders go out, in milliseconds, longest first. */
   reminderOffsetsMs: number[];
@@ -42,9 +45,9 @@ export interface ConfigValues {
   renderRecycleAfter: number;
   renderTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** When set, /metrics needs "Authorization: Bearer <token>". */
+  /** When set, /metrics on the HTTP port needs "Authorization: Bearer <token>"; in production, without it, /metrics is served only on `metricsPort`. */
   metricsToken: string | null;
-  /** A worker process (no HTTP otherwise) serves /metrics on this port when set. */
+  /** A private port on which the process (API or worker) serves /metrics when set, for Prometheus to scrape each process directly. */
   metricsPort: number | null;
   /** Origins allowed to call the API from a browser; empty: none (CORS closed). */
   corsOrigins: string[];
@@ -190,8 +193,10 @@ export function parseEnv(env: Env): ConfigValues {
     workers: r.bool('WORKERS', true),
     seedDemo: r.bool('SEED_DEMO', false),
     loginMaxFailuresPerAccount: r.int('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1_000_000),
-    loginMaxFailuresPerAddress: r.int('LOGIN_MAX_FAILURES_PER_ADDRESS', 30, 1, 1_000_000),
+    // An office of a few hundred people behind one NAT address mistypes passwords too: 300 an hour.
+    loginMaxFailuresPerAddress: r.int('LOGIN_MAX_FAILURES_PER_ADDRESS', 300, 1, 1_000_000),
     loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+    loginAddressWindowSeconds: r.int('LOGIN_ADDRESS_WINDOW_SECONDS', 3600, 1, 86_400),
     trustProxy: r.bool('TRUST_PROXY', false),
     reminderOffsetsMs: r.durations('REMINDER_OFFSETS', '3d,1d'),
     jobAttempts: r.int('JOB_ATTEMPTS', 5, 1, 100),
@@ -211,6 +216,7 @@ export function parseEnv(env: Env): ConfigValues {
     writeRateLimit: r.int('WRITE_RATE_LIMIT', 600, 1, 1_000_000),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
   };
+  if (values.metricsPort !== null && values.metricsPort === port) r.problems.push(`METRICS_PORT must differ from PORT (${port}): metrics are served on a port of their own`);
   for (const origin of values.corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) r.problems.push(`CORS_ORIGINS must list origins such as https://cong.quangninh.gov.vn (got "${origin}")`);
   }

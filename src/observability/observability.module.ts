@@ -6,6 +6,7 @@ import { Lifecycle } from './lifecycle';
 import { loggingParams } from './logging';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
+import { MetricsPort } from './metrics-port';
 import { WriteRateLimit } from './write-rate-limit';
 
 /** Logs, metrics, readiness and the write rate limit, for the API and the worker alike. */
@@ -17,7 +18,8 @@ export class ObservabilityModule {
       module: ObservabilityModule,
       imports: [LoggerModule.forRoot(loggingParams(config))],
       controllers: opts.http ? [MetricsController] : [],
-      providers: [Metrics, Lifecycle, ...(opts.http ? [{ provide: APP_INTERCEPTOR, useClass: WriteRateLimit }] : [])],
+      // The worker (no HTTP) serves its metrics port itself (worker.ts).
+      providers: [Metrics, Lifecycle, ...(opts.http ? [MetricsPort, { provide: APP_INTERCEPTOR, useClass: WriteRateLimit }] : [])],
       exports: [Metrics, Lifecycle],
     };
   }

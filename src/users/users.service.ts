@@ -34,14 +34,19 @@ export class UsersService {
     });
   }
 
-  /** Creates the first administrator from ADMIN_EMAIL/ADMIN_PASSWORD when there is none; safe with several processes starting. */
-  async ensureFirstAdmin(email: string, password: string): Promise<boolean> {
+  /**
+   * Creates the administrator of ADMIN_EMAIL/ADMIN_PASSWORD when no user has that e-mail, whoever
+   * else exists (the demo's own administrator included); safe with several processes starting.
+   * An existing user of that e-mail is left as it is, whatever its role or password.
+   */
+  async ensureFirstAdmin(email: string, password: string): Promise<'created' | 'exists' | 'exists_not_admin'> {
     const passwordHash = await this.hasher.hash(password);
     return this.uow.run(null, async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('duthao:first-admin'))`);
-      if (await tx.one(`SELECT 1 FROM users WHERE role = 'admin'`)) return false;
+      const existing = await tx.one<{ role: Role }>('SELECT role FROM users WHERE lower(email) = lower($1)', [email]);
+      if (existing) return existing.role === 'admin' ? 'exists' : 'exists_not_admin';
       await this.insert(tx, { email, fullName: 'Quản trị hệ thống', password, role: 'admin', agencyId: null }, passwordHash);
-      return true;
+      return 'created';
     });
   }
 
@@ -66,10 +71,6 @@ export class UsersService {
     if (filter.agencyId) where.agencyId = filter.agencyId;
     const [rows, total] = await this.db.getRepository(User).findAndCount({ where, order: { fullName: 'ASC', id: 'ASC' }, take: page.limit, skip: page.offset });
     return { items: rows.map(UserView.of), total };
-  }
-
-  async findActive(id: string): Promise<User | null> {
-    return this.db.getRepository(User).findOneBy({ id, active: true });
   }
 
   /** For login: the user with the password hash, by e-mail in any case. */

@@ -1,35 +1,48 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { Reflector } from '@nestjs/core';
+import { createHmac } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { ServerKeys } from '../../auth/server-keys';
 import type { Actor } from '../auth/actor';
 import { canonicalJson } from '../canonical-json';
 import { conflict, DomainError, invalid } from '../errors/domain-error';
 import { toErrorBody } from '../errors/error-body';
 import { ReplayedError } from '../errors/replayed-error';
 import { langFrom } from '../http/lang';
+import { IDEMPOTENCY_KEY_IGNORED } from './idempotency-key-ignored';
 import { IdempotencyStore } from './idempotency.store';
 
 const KEY = /^[\x21-\x7E]{1,255}$/;
 
 /**
  * `Idempotency-Key` on any POST: the first request with a key runs; the same key with the same
- * body gets the first response again and creates nothing; with another body, 422.
+ * body gets the first response again and creates nothing; with another body, 422. Routes marked
+ * @IdempotencyKeyIgnored() (login) are never stored.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly keys: ServerKeys,
+    private readonly reflector: Reflector,
+  ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const req = context.switchToHttp().getRequest<Request & { user?: Actor }>();
     const res = context.switchToHttp().getResponse<Response>();
     const key = req.headers['idempotency-key'];
     if (req.method !== 'POST' || key === undefined) return next.handle();
+    if (this.reflector.getAllAndOverride<boolean>(IDEMPOTENCY_KEY_IGNORED, [context.getHandler(), context.getClass()])) return next.handle();
     if (typeof key !== 'string' || !KEY.test(key)) {
       throw invalid({ vi: 'Idempotency-Key: 1–255 ký tự ASCII in được, không có khoảng trắng', en: 'Idempotency-Key: 1–255 printable ASCII characters, no spaces' });
     }
     const scope = req.user?.id ?? 'anonymous';
-    const fingerprint = createHash('sha256').update(canonicalJson({ method: req.method, url: req.originalUrl, body: req.body ?? null })).digest('hex');
+    // Keyed with a server secret: a body may hold a password (a new user's), and a plain hash of it
+    // in the database could be tested against guesses at full speed.
+    const fingerprint = createHmac('sha256', this.keys.requestFingerprint)
+      .update(canonicalJson({ method: req.method, url: req.originalUrl, body: req.body ?? null }))
+      .digest('hex');
     const claim = await this.store.claim(scope, key, fingerprint);
     switch (claim.kind) {
       case 'mismatch':

@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Body, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthService } from '../../auth/auth.service';
-import { LANG_COOKIE, PRESESSION_COOKIE, SESSION_COOKIE } from '../../auth/session-cookie';
+import { DeviceCookies } from '../../auth/device-cookies';
+import { DEVICE_COOKIE, LANG_COOKIE, PRESESSION_COOKIE, SESSION_COOKIE } from '../../auth/session-cookie';
 import { toErrorBody } from '../../common/errors/error-body';
+import { IdempotencyKeyIgnored } from '../../common/idempotency/idempotency-key-ignored';
 import { AppConfig } from '../../config/app-config';
+import { SkipWriteRateLimit } from '../../observability/write-rate-limit';
 import { PageContexts } from '../page-context';
 import { Views } from '../views';
 import { Anonymous, WebController } from '../web-controller';
@@ -20,6 +23,7 @@ export class SessionPages {
     private readonly views: Views,
     private readonly contexts: PageContexts,
     private readonly auth: AuthService,
+    private readonly devices: DeviceCookies,
     private readonly config: AppConfig,
   ) {}
 
@@ -45,17 +49,21 @@ export class SessionPages {
 
   @Post('login')
   @Anonymous()
+  @IdempotencyKeyIgnored()
   async login(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const next = safeNext(body.next);
     try {
-      const result = await this.auth.login(email, password, req.ip ?? 'unknown');
+      const cookies = (req.cookies ?? {}) as Record<string, unknown>;
+      const { result, deviceCookie } = await this.auth.login(email, password, { address: req.ip ?? 'unknown', deviceCookie: cookies[DEVICE_COOKIE] });
+      res.cookie(DEVICE_COOKIE, deviceCookie, this.devices.options());
       res.cookie(SESSION_COOKIE, result.accessToken, this.cookieOptions(result.expiresIn * 1000));
       res.redirect(303, next);
     } catch (err) {
       const ctx = await this.contexts.build(req, res, 'Đăng nhập');
       const error = toErrorBody(err, ctx.lang);
+      if (typeof error.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(error.retryAfterSeconds));
       res
         .status(error.statusCode)
         .type('html')
@@ -64,7 +72,10 @@ export class SessionPages {
   }
 
   @Post('logout')
-  logout(@Res() res: Response): void {
+  @SkipWriteRateLimit()
+  async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    // The session ends on the server, not only in this browser: a copied cookie stops working too.
+    await this.auth.logout((req.cookies as Record<string, string | undefined>)[SESSION_COOKIE]);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/login');
   }
