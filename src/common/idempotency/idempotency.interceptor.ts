@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { ServerKeys } from '../../auth/server-keys';
@@ -9,11 +9,15 @@ import { canonicalJson } from '../canonical-json';
 import { conflict, DomainError, invalid } from '../errors/domain-error';
 import { toErrorBody } from '../errors/error-body';
 import { ReplayedError } from '../errors/replayed-error';
+import type { UploadedFile } from '../http/file-upload';
 import { langFrom } from '../http/lang';
 import { IDEMPOTENCY_KEY_IGNORED } from './idempotency-key-ignored';
 import { IdempotencyStore } from './idempotency.store';
 
 const KEY = /^[\x21-\x7E]{1,255}$/;
+
+/** An uploaded file (see file-upload.ts) is part of what the request is: the same key with another file is another request. */
+const uploadDigest = (req: Request & { upload?: UploadedFile }) => (req.upload ? { file: createHash('sha256').update(req.upload.buffer).digest('hex') } : {});
 
 /**
  * `Idempotency-Key` on any POST: the first request with a key runs; the same key with the same
@@ -41,7 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Keyed with a server secret: a body may hold a password (a new user's), and a plain hash of it
     // in the database could be tested against guesses at full speed.
     const fingerprint = createHmac('sha256', this.keys.requestFingerprint)
-      .update(canonicalJson({ method: req.method, url: req.originalUrl, body: req.body ?? null }))
+      .update(canonicalJson({ method: req.method, url: req.originalUrl, body: req.body ?? null, ...uploadDigest(req) }))
       .digest('hex');
     const claim = await this.store.claim(scope, key, fingerprint);
     switch (claim.kind) {
