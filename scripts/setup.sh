@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 
 # Chromium renders PDFs and drives the browser tests; fonts-croscore without recommends
 # (fonts-liberation 1.x shows boxes for Vietnamese); poppler-utils reads PDFs back in tests;
-# docker-compose validates docker/docker-compose.yml (no engine needed).
-PACKAGES=(postgresql redis-server chromium fonts-croscore poppler-utils docker-compose)
+# docker-compose validates docker/docker-compose.yml (no engine needed); LibreOffice reads Word files
+# back in tests and makes the Word fixtures; libnss3-tools signs a PDF the way a leader's own tool would.
+PACKAGES=(postgresql redis-server chromium fonts-croscore poppler-utils docker-compose libreoffice-writer-nogui libnss3-tools)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
