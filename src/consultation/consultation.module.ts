@@ -13,12 +13,13 @@ import { RoundAccess } from './round-access';
 import { RoundAgency } from './round-agency.entity';
 import { Round } from './round.entity';
 import { RoundsController } from './rounds.controller';
+import { RoundSummaries } from './round-summaries.query';
 import { RoundsService } from './rounds.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Round, RoundAgency, Response, Comment]), PlansModule, AgenciesModule],
   controllers: [RoundsController, CommentsController],
-  providers: [RoundsService, RoundAccess, CommentsService, ResponsesService, DispositionsService, ReportService],
-  exports: [RoundAccess, CommentsService, ReportService, RoundsService, ResponsesService, DispositionsService],
+  providers: [RoundsService, RoundAccess, CommentsService, ResponsesService, DispositionsService, ReportService, RoundSummaries],
+  exports: [RoundAccess, CommentsService, ReportService, RoundsService, ResponsesService, DispositionsService, RoundSummaries],
 })
 export class ConsultationModule {}
