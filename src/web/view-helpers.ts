@@ -77,7 +77,8 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
   ne: (a: unknown, b: unknown) => a !== b,
   not: (a: unknown) => !a,
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
-  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+  /** The first value that is set (so `(or path name)` gives a name, not `true`). */
+  or: (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? false,
   add: (a: number, b: number) => Number(a) + Number(b),
   date: (iso: string | null) => (iso ? dateText(String(iso).slice(0, 10)) : ''),
   dateTime: (iso: string | Date | null) => (iso ? provinceDateTimeText(new Date(iso)) : ''),
