@@ -140,7 +140,7 @@ export function visibleText(page: Page): Promise<string> {
     };
     walk(document.body);
     return out.join('');
-  })()`);
+  })()`) as Promise<string>;
 }
 
 /** The same-site pages a page links to, as paths, without the ones that act or leave the pages. */
@@ -148,7 +148,7 @@ export function linksOf(page: Page): Promise<string[]> {
   return page.evaluate(`[...document.querySelectorAll('a[href]')]
     .map((a) => new URL(a.getAttribute('href'), location.href))
     .filter((u) => u.origin === location.origin && !/^\\/(logout|lang\\/|admin\\/queues|api\\/)|\\/download$/.test(u.pathname))
-    .map((u) => u.pathname + u.search)`);
+    .map((u) => u.pathname + u.search)`) as Promise<string[]>;
 }
 
 export { pathPattern };
