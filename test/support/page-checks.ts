@@ -42,9 +42,14 @@ export class PageChecks {
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly pending = new Set<Promise<void>>();
 
-  /** Records every HTML document `page` receives, under `label` (the role or person). */
-  attach(page: Page, label: string): void {
+  /**
+   * Records every HTML document `page` receives, under `label` (the role or person). With
+   * `refusalsOnly`, only the pages a form or an error produced (the crawl of web-pages.e2e-spec.ts
+   * has every page a link reaches).
+   */
+  attach(page: Page, label: string, options: { refusalsOnly?: boolean } = {}): void {
     page.on('response', (res) => {
+      if (options.refusalsOnly && res.request().method() === 'GET' && res.status() === 200) return;
       const read = this.record(res, label).finally(() => this.pending.delete(read));
       this.pending.add(read);
     });

@@ -18,6 +18,8 @@ describe('edits of one section of the working draft', () => {
 
   it('replaces a section in place, keeping its key', () => {
     expect(replaceSection(draft, 's-b', text, 1, new Set())).toEqual([draft[0], { key: 's-b', heading: 'N', body: 'n' }, draft[2]]);
+    // A DTO instance has its own (unset) key: it must not wipe the section's.
+    expect(replaceSection(draft, 's-b', { key: undefined, ...text } as typeof text, 1, new Set())[1].key).toBe('s-b');
   });
 
   it('puts back a section removed meanwhile where it stood: with its key if a version had it, else as a new one', () => {

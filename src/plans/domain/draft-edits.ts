@@ -26,8 +26,10 @@ export function insertSection(draft: readonly Section[], text: SectionText, at: 
  * a key never frozen went with the section.
  */
 export function replaceSection(draft: readonly Section[], key: string, text: SectionText, stoodAt: number | null, frozenKeys: ReadonlySet<string>): SectionInput[] {
-  if (draft.some((s) => s.key === key)) return draft.map((s) => (s.key === key ? { key, ...text } : s));
-  const restored: SectionInput = frozenKeys.has(key) ? { key, ...text } : { ...text };
+  // Only the text is taken from `text`: whatever else it carries (a DTO's own fields) never replaces the key.
+  const mine = { heading: text.heading, body: text.body };
+  if (draft.some((s) => s.key === key)) return draft.map((s) => (s.key === key ? { key, ...mine } : s));
+  const restored: SectionInput = frozenKeys.has(key) ? { key, ...mine } : mine;
   const sections: SectionInput[] = [...draft];
   sections.splice(clamp(stoodAt, draft.length), 0, restored);
   return sections;
