@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { hasForbiddenControl, hasLoneSurrogate, isBlank } from '../common/validation/text-rules';
 import { toErrorBody } from '../common/errors/error-body';
 import { setFlash } from './flash';
 import { Lang, langOf, Text } from './lang';
@@ -52,6 +53,21 @@ function damaged(value: unknown, lang: Lang, path = '', out: FieldErrors = {}): 
   return out;
 }
 
+/**
+ * A rule on each item of a list of texts (conclusions) is reported on the list: put it on the
+ * items that break a text rule, so that the form marks the right row.
+ */
+function onItems(errors: FieldErrors, input: object): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [path, message] of Object.entries(errors)) {
+    const value = /^[A-Za-z]\w*$/.test(path) ? (input as Record<string, unknown>)[path] : undefined;
+    const bad = Array.isArray(value) ? value.map((v, i) => (typeof v === 'string' && (hasLoneSurrogate(v) || hasForbiddenControl(v) || isBlank(v)) ? i : -1)).filter((i) => i >= 0) : [];
+    if (bad.length === 0) out[path] = message;
+    for (const i of bad) out[`${path}[${i}]`] ??= message;
+  }
+  return out;
+}
+
 export function invalidForm(errors: FieldErrors, lang: Lang): FormProblem {
   const message = lang === 'en' ? 'Please correct the marked fields.' : 'Vui lòng sửa các ô được đánh dấu.';
   return { status: 400, code: 'invalid', errors, messages: Object.keys(errors).length ? [] : [message], details: {} };
@@ -60,7 +76,7 @@ export function invalidForm(errors: FieldErrors, lang: Lang): FormProblem {
 /** Checks a form against the API's own DTO: the same rules, the same messages, by field. */
 export async function checkForm<T extends object>(dto: new () => T, input: object, lang: Lang): Promise<{ value: T; problem: FormProblem | null }> {
   const value = plainToInstance(dto, input, { enableImplicitConversion: false });
-  const errors = { ...damaged(input, lang), ...collect(await validate(value, { whitelist: true, forbidNonWhitelisted: false }), lang) };
+  const errors = { ...damaged(input, lang), ...onItems(collect(await validate(value, { whitelist: true, forbidNonWhitelisted: false }), lang), input) };
   return { value, problem: Object.keys(errors).length ? invalidForm(errors, lang) : null };
 }
 
