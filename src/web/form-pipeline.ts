@@ -137,29 +137,30 @@ export async function submitForm<T extends object, R>(req: Request, res: Respons
   res.redirect(303, to);
 }
 
-/**
- * A one-button action (close, remind, finalise…): done, the message goes on the next page; refused,
- * either the same (a path) or the page shown again with the problem (a function).
- */
-export async function submitAction<R>(
-  req: Request,
-  res: Response,
-  run: () => Promise<R>,
-  done: (result: R) => Text,
-  to: string,
-  refused: string | ((problem: FormProblem) => Promise<void>) = to,
-  wording?: (problem: FormProblem) => Text | null,
-): Promise<void> {
+export interface ActionSpec<R> {
+  run: () => Promise<R>;
+  /** What to say on the next page once done. */
+  done: (result: R) => Text;
+  to: string;
+  /** Refused: the same message on this page (a path, `to` by default), or the page shown again with the problem. */
+  refused?: string | ((problem: FormProblem) => Promise<void>);
+  /** A refusal's words when the service's would not help here (e.g. "someone saved in between"). */
+  wording?: (problem: FormProblem) => Text | null;
+}
+
+/** A one-button action (close, remind, finalise…): done or refused, the message goes on the next page. */
+export async function submitAction<R>(req: Request, res: Response, spec: ActionSpec<R>): Promise<void> {
   const lang = langOf(req);
   let result: R;
   try {
-    result = await run();
+    result = await spec.run();
   } catch (err) {
     const problem = refusal(err, lang);
+    const refused = spec.refused ?? spec.to;
     if (typeof refused !== 'string') return refused(problem);
-    setFlash(res, 'error', wording?.(problem)?.[lang] ?? problemText(problem));
+    setFlash(res, 'error', spec.wording?.(problem)?.[lang] ?? problemText(problem));
     return res.redirect(303, refused);
   }
-  setFlash(res, 'ok', done(result)[lang]);
-  res.redirect(303, to);
+  setFlash(res, 'ok', spec.done(result)[lang]);
+  res.redirect(303, spec.to);
 }

@@ -4,9 +4,7 @@ import { AgencyChoices } from '../agency-choices';
 import type { ApprovalView } from '../../approvals/approval.views';
 import { ApprovalsService } from '../../approvals/approvals.service';
 import { ApprovalDecisionDto, SubmitForApprovalDto } from '../../approvals/dto/approval.dto';
-import type { Actor } from '../../common/auth/actor';
 import { Roles } from '../../common/auth/decorators';
-import { DomainError } from '../../common/errors/domain-error';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { CommentsService } from '../../consultation/comments.service';
 import { DECISIONS } from '../../consultation/domain/disposition';
@@ -21,6 +19,7 @@ import { FormProblem, submitForm } from '../form-pipeline';
 import { langOf, SignedIn, Text } from '../lang';
 import { PageRenderer } from '../page-renderer';
 import { WebController } from '../web-controller';
+import { currentApproval } from './current-approval';
 
 type Decision = 'approve' | 'return';
 type DecisionForms = Partial<Record<Decision, { note: string; problem: FormProblem }>>;
@@ -79,38 +78,24 @@ export class ApprovalPages {
     });
   }
 
-  /** The approval in progress, or null when the plan was never sent up (a state, not an error). */
-  private current(actor: Actor, id: string): Promise<ApprovalView | null> {
-    return this.approvals.current(actor, id).catch((err: unknown) => {
-      if (err instanceof DomainError && err.code === 'not_found') return null;
-      throw err;
-    });
-  }
-
   private async render(req: SignedIn, res: Response, id: string, forms: DecisionForms): Promise<void> {
     const actor = req.user;
     const plan = await this.plans.get(actor, id);
-    const approval = await this.current(actor, id);
+    const approval = await currentApproval(this.approvals, actor, id);
     const myTurn = actor.role === 'leader' && approval?.status === 'pending' && approval.steps.some((s) => s.state === 'current' && s.approverId === actor.id);
     const review = myTurn && approval ? await this.review(req, id, approval) : null;
-    await this.pages.send(
-      req,
-      res,
-      'approvals/show',
-      {
-        title: { vi: `Trình phê duyệt: ${plan.title}`, en: `Approval: ${plan.title}` },
-        labels: LABELS,
-        plan,
-        approval,
-        current: approval?.steps.find((s) => s.state === 'current') ?? null,
-        myTurn,
-        review,
-        staff: actor.role === 'secretariat' || actor.role === 'leader',
-        canSubmit: actor.role === 'secretariat' && allowedActions(plan.status).includes('submit_for_approval') && plan.latestVersion > 0,
-        forms: { approve: forms.approve ?? { note: '' }, return: forms.return ?? { note: '' } },
-      },
-      forms.approve?.problem.status ?? forms.return?.problem.status ?? 200,
-    );
+    await this.pages.send(req, res, 'approvals/show', {
+      title: { vi: `Trình phê duyệt: ${plan.title}`, en: `Approval: ${plan.title}` },
+      labels: LABELS,
+      plan,
+      approval,
+      current: approval?.steps.find((s) => s.state === 'current') ?? null,
+      myTurn,
+      review,
+      staff: actor.role === 'secretariat' || actor.role === 'leader',
+      canSubmit: actor.role === 'secretariat' && allowedActions(plan.status).includes('submit_for_approval') && plan.latestVersion > 0,
+      forms: { approve: forms.approve ?? { note: '' }, return: forms.return ?? { note: '' } },
+    }, forms.approve?.problem.status ?? forms.return?.problem.status ?? 200);
   }
 
   /** What the leader reads before deciding: the text, each round's totals (one query) and what changed since the previous version. */
@@ -164,11 +149,7 @@ export class ApprovalPages {
       options: [{ ...none, selected: !chosen[i] }, ...leaders.map((l) => ({ value: l.id, label: `${l.fullName} (${l.email})`, selected: chosen[i] === l.id }))],
     }));
     const undecided = problem?.code === 'undecided_comments' ? await this.undecided(req, id, (problem.details.undecidedCommentIds as string[]) ?? []) : [];
-    await this.pages.send(
-      req,
-      res,
-      'approvals/new',
-      { title: { vi: 'Trình phê duyệt', en: 'Send for approval' }, labels: LABELS, plan, slots, problem, errors: problem?.errors ?? {}, undecided },
+    await this.pages.send(req, res, 'approvals/new', { title: { vi: 'Trình phê duyệt', en: 'Send for approval' }, labels: LABELS, plan, slots, problem, errors: problem?.errors ?? {}, undecided },
       problem?.status ?? 200,
     );
   }

@@ -102,11 +102,7 @@ export class ConferencePages {
 
   private async conferenceForm(req: SignedIn, res: Response, planId: string, form: Record<string, unknown>, problem?: FormProblem): Promise<void> {
     const [plan, agencies] = await Promise.all([this.plans.get(req.user, planId), this.choices.all()]);
-    await this.pages.send(
-      req,
-      res,
-      'conferences/new',
-      { title: { vi: 'Tạo hội nghị', en: 'New conference' }, labels: LABELS, plan, form, agencies: agencies, problem, errors: problem?.errors ?? {} },
+    await this.pages.send(req, res, 'conferences/new', { title: { vi: 'Tạo hội nghị', en: 'New conference' }, labels: LABELS, plan, form, agencies: agencies, problem, errors: problem?.errors ?? {} },
       problem?.status ?? 200,
     );
   }
@@ -135,32 +131,26 @@ export class ConferencePages {
         ? m.directives.map((d) => ({ agencyId: d.agencyId, task: d.task, dueDate: d.dueDate, target: d.target === null ? '' : String(d.target).replace('.', ',') }))
         : [{ agencyId: '', task: '', dueDate: '', target: '' }],
     };
-    await this.pages.send(
-      req,
-      res,
-      'conferences/show',
-      {
-        title: { vi: conference.title, en: conference.title },
-        labels: LABELS,
-        plan,
-        conference,
-        agencies: agencies,
-        attendees: conference.attendees.map((a) => ({ ...a, agencyName: a.agencyId ? name.get(a.agencyId) : null })),
-        opinions: (m?.opinions ?? []).map((o) => ({
-          ...o,
-          agencyName: o.agencyId ? name.get(o.agencyId) : null,
-          carried: o.carriedInto.map((c) => ({ ...c, title: roundTitle.get(c.roundId) ?? '' })),
-          rounds: rounds.items.filter((r) => !o.carriedInto.some((c) => c.roundId === r.id)),
-        })),
-        directivesWritten: (m?.directives ?? []).map((d) => ({ ...d, agencyName: name.get(d.agencyId) ?? '' })),
-        editable: req.user.role === 'secretariat' && !conference.finalized,
-        canCarry: req.user.role === 'secretariat' && conference.finalized && rounds.items.length > 0,
-        form: typed,
-        problem: editing?.problem,
-        errors: editing?.problem?.errors ?? {},
-      },
-      editing?.problem?.status ?? 200,
-    );
+    await this.pages.send(req, res, 'conferences/show', {
+      title: { vi: conference.title, en: conference.title },
+      labels: LABELS,
+      plan,
+      conference,
+      agencies: agencies,
+      attendees: conference.attendees.map((a) => ({ ...a, agencyName: a.agencyId ? name.get(a.agencyId) : null })),
+      opinions: (m?.opinions ?? []).map((o) => ({
+        ...o,
+        agencyName: o.agencyId ? name.get(o.agencyId) : null,
+        carried: o.carriedInto.map((c) => ({ ...c, title: roundTitle.get(c.roundId) ?? '' })),
+        rounds: rounds.items.filter((r) => !o.carriedInto.some((c) => c.roundId === r.id)),
+      })),
+      directivesWritten: (m?.directives ?? []).map((d) => ({ ...d, agencyName: name.get(d.agencyId) ?? '' })),
+      editable: req.user.role === 'secretariat' && !conference.finalized,
+      canCarry: req.user.role === 'secretariat' && conference.finalized && rounds.items.length > 0,
+      form: typed,
+      problem: editing?.problem,
+      errors: editing?.problem?.errors ?? {},
+    }, editing?.problem?.status ?? 200);
   }
 
   @Post('conferences/:id/minutes')
@@ -194,13 +184,11 @@ export class ConferencePages {
   @Post('conferences/:id/finalize')
   @Roles('secretariat')
   async finalize(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string): Promise<void> {
-    await submitAction(
-      req,
-      res,
-      () => this.conferences.finalize(req.user, id),
-      () => ({ vi: 'Đã chốt biên bản; các nhiệm vụ được giao đã được đưa vào theo dõi.', en: 'The minutes are final; their directives are now tracked.' }),
-      `/conferences/${id}`,
-    );
+    await submitAction(req, res, {
+      run: () => this.conferences.finalize(req.user, id),
+      done: () => ({ vi: 'Đã chốt biên bản; các nhiệm vụ được giao đã được đưa vào theo dõi.', en: 'The minutes are final; their directives are now tracked.' }),
+      to: `/conferences/${id}`,
+    });
   }
 
   @Post('conferences/:id/opinions/:n/carry')

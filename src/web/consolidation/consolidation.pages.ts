@@ -79,23 +79,17 @@ export class ConsolidationPages {
       .map((g) => ({ ...g, anchor: groupAnchor(g.key), rows: shown.filter((r) => r.sectionKey === g.key).map(row) }))
       .concat(shown.filter((r) => r.sectionKey !== null && !known.has(r.sectionKey)).map((r) => ({ key: r.sectionKey, heading: r.sectionHeading ?? r.sectionKey, anchor: groupAnchor(r.sectionKey), rows: [row(r)] })))
       .filter((g) => g.rows.length > 0);
-    await this.pages.send(
-      req,
-      res,
-      'consolidation/board',
-      {
-        title: { vi: 'Tổng hợp, giải trình, tiếp thu', en: 'Consolidation board' },
-        labels: LABELS,
-        plan,
-        round: report,
-        totals: report.totals,
-        onlyUndecided,
-        groups,
-        pager: pagerOf(`/rounds/${id}/board`, onlyUndecided ? { only: 'undecided' } : {}, page, matching.length, shown.length),
-        editable: req.user.role === 'secretariat',
-      },
-      failed?.problem.status ?? 200,
-    );
+    await this.pages.send(req, res, 'consolidation/board', {
+      title: { vi: 'Tổng hợp, giải trình, tiếp thu', en: 'Consolidation board' },
+      labels: LABELS,
+      plan,
+      round: report,
+      totals: report.totals,
+      onlyUndecided,
+      groups,
+      pager: pagerOf(`/rounds/${id}/board`, onlyUndecided ? { only: 'undecided' } : {}, page, matching.length, shown.length),
+      editable: req.user.role === 'secretariat',
+    }, failed?.problem.status ?? 200);
   }
 
   @Post('comments/:id/disposition')

@@ -61,26 +61,20 @@ export class DirectivePages {
     const result = problem ? { items: [], total: 0 } : await this.directives.list(actor, { agencyId: value.agencyId, status: value.status, planId: value.planId }, page);
     const [agencies, plans] = staff ? await Promise.all([this.choices.all(), this.plans.list(actor, { limit: 200, offset: 0 })]) : [[], { items: [] }];
     const options = (all: string, list: { id: string; label: string }[], chosen: string) => [{ id: '', label: all }, ...list].map((o) => ({ value: o.id, label: o.label, selected: o.id === chosen }));
-    await this.pages.send(
-      req,
-      res,
-      'directives/list',
-      {
-        title: { vi: 'Nhiệm vụ được giao', en: 'Directives' },
-        labels: LABELS,
-        staff,
-        filters: {
-          agencies: options(lang === 'en' ? 'All agencies' : 'Tất cả đơn vị', agencies.map((a) => ({ id: a.id, label: a.name })), typed.agencyId),
-          plans: options(lang === 'en' ? 'All plans' : 'Tất cả', plans.items.map((p) => ({ id: p.id, label: p.title.slice(0, 90) })), typed.planId),
-          statuses: options(lang === 'en' ? 'Any' : 'Tất cả', DIRECTIVE_STATUSES.map((s) => ({ id: s, label: BADGES.directive[s][lang] })), typed.status),
-        },
-        problem,
-        errors: problem?.errors ?? {},
-        directives: result.items.map((d) => ({ ...d, percent: percent(d) })),
-        pager: pagerOf('/directives', filter as Record<string, string>, page, result.total, result.items.length),
+    await this.pages.send(req, res, 'directives/list', {
+      title: { vi: 'Nhiệm vụ được giao', en: 'Directives' },
+      labels: LABELS,
+      staff,
+      filters: {
+        agencies: options(lang === 'en' ? 'All agencies' : 'Tất cả đơn vị', agencies.map((a) => ({ id: a.id, label: a.name })), typed.agencyId),
+        plans: options(lang === 'en' ? 'All plans' : 'Tất cả', plans.items.map((p) => ({ id: p.id, label: p.title.slice(0, 90) })), typed.planId),
+        statuses: options(lang === 'en' ? 'Any' : 'Tất cả', DIRECTIVE_STATUSES.map((s) => ({ id: s, label: BADGES.directive[s][lang] })), typed.status),
       },
-      problem?.status ?? 200,
-    );
+      problem,
+      errors: problem?.errors ?? {},
+      directives: result.items.map((d) => ({ ...d, percent: percent(d) })),
+      pager: pagerOf('/directives', filter as Record<string, string>, page, result.total, result.items.length),
+    }, problem?.status ?? 200);
   }
 
   @Get(':id')
@@ -112,23 +106,17 @@ export class DirectivePages {
     const directive = await this.directives.get(actor, id);
     const unchanged = { value: '', label: `${lang === 'en' ? 'Unchanged' : 'Giữ nguyên'} (${BADGES.directive[directive.status][lang]})` };
     const change = directive.status === 'done' ? { value: 'open', label: lang === 'en' ? 'Reopen: not done' : 'Mở lại: chưa hoàn thành' } : { value: 'done', label: BADGES.directive.done[lang] };
-    await this.pages.send(
-      req,
-      res,
-      'directives/show',
-      {
-        title: { vi: directive.task.slice(0, 80), en: directive.task.slice(0, 80) },
-        labels: LABELS,
-        directive: { ...directive, percent: percent(directive), valueText: vnText(directive.value), progress: [...directive.progress].reverse() },
-        staff: actor.role !== 'agency',
-        conferenceLink: actor.role === 'secretariat' || actor.role === 'leader',
-        canReport: actor.role === 'secretariat' || (actor.role === 'agency' && actor.agencyId === directive.agencyId),
-        form,
-        statusOptions: [unchanged, change].map((o) => ({ ...o, selected: o.value === form.status })),
-        problem,
-        errors: problem?.errors ?? {},
-      },
-      problem?.status ?? 200,
-    );
+    await this.pages.send(req, res, 'directives/show', {
+      title: { vi: directive.task.slice(0, 80), en: directive.task.slice(0, 80) },
+      labels: LABELS,
+      directive: { ...directive, percent: percent(directive), valueText: vnText(directive.value), progress: [...directive.progress].reverse() },
+      staff: actor.role !== 'agency',
+      conferenceLink: actor.role === 'secretariat' || actor.role === 'leader',
+      canReport: actor.role === 'secretariat' || (actor.role === 'agency' && actor.agencyId === directive.agencyId),
+      form,
+      statusOptions: [unchanged, change].map((o) => ({ ...o, selected: o.value === form.status })),
+      problem,
+      errors: problem?.errors ?? {},
+    }, problem?.status ?? 200);
   }
 }

@@ -79,23 +79,17 @@ export class DraftPages {
       ...sections.map((s) => ({ value: String(s.no), label: `${en ? 'After' : 'Sau mục'} ${s.no}. ${s.heading.slice(0, 70)}`, selected: typed.position === String(s.no) })),
       { value: '', label: en ? 'At the end' : 'Ở cuối văn bản', selected: typed.position === '' },
     ];
-    await this.pages.send(
-      req,
-      res,
-      'drafts/list',
-      {
-        title: { vi: 'Bản đang soạn', en: 'Working draft' },
-        labels: LABELS,
-        plan,
-        draft,
-        sections,
-        editable: allowedActions(plan.status).includes('edit_draft'),
-        // After a conflict the form goes onto the latest revision; the person's text stays in it.
-        add: { ...typed, revision: String(draft.revision), problem: add?.problem },
-        positions,
-      },
-      add?.problem.status ?? 200,
-    );
+    await this.pages.send(req, res, 'drafts/list', {
+      title: { vi: 'Bản đang soạn', en: 'Working draft' },
+      labels: LABELS,
+      plan,
+      draft,
+      sections,
+      editable: allowedActions(plan.status).includes('edit_draft'),
+      // After a conflict the form goes onto the latest revision; the person's text stays in it.
+      add: { ...typed, revision: String(draft.revision), problem: add?.problem },
+      positions,
+    }, add?.problem.status ?? 200);
   }
 
   @Post('plans/:id/draft/sections')
@@ -124,11 +118,7 @@ export class DraftPages {
 
   private async renderEdit(req: SignedIn, res: Response, id: string, key: string, form: Typed, problem?: FormProblem): Promise<void> {
     const plan = await this.plans.get(req.user, id);
-    await this.pages.send(
-      req,
-      res,
-      'drafts/section',
-      { title: { vi: 'Sửa mục', en: 'Edit section' }, labels: LABELS, plan, key, form, problem, errors: problem?.errors ?? {}, editable: allowedActions(plan.status).includes('edit_draft') },
+    await this.pages.send(req, res, 'drafts/section', { title: { vi: 'Sửa mục', en: 'Edit section' }, labels: LABELS, plan, key, form, problem, errors: problem?.errors ?? {}, editable: allowedActions(plan.status).includes('edit_draft') },
       problem?.status ?? 200,
     );
   }
@@ -150,25 +140,19 @@ export class DraftPages {
     const [plan, latest, by] = await Promise.all([this.plans.get(req.user, id), this.drafts.get(req.user, id), this.lastChanges.of('plan', id, 'draft.saved')]);
     const index = latest.sections.findIndex((s) => s.key === key);
     const theirs = index >= 0 ? latest.sections[index] : null;
-    await this.pages.send(
-      req,
-      res,
-      'drafts/conflict',
-      {
-        title: { vi: 'Có người khác vừa sửa', en: 'Someone else changed it' },
-        labels: LABELS,
-        plan,
-        key,
-        theirs,
-        by,
-        mine: { ...typed, revision: String(latest.revision), position: String(index >= 0 ? index : typed.position) },
-        headingDiffers: theirs !== null && theirs.heading !== typed.heading,
-        ops: theirs ? diffText(theirs.body, typed.body) : [],
-        same: theirs !== null && theirs.heading === typed.heading && theirs.body === typed.body,
-        errors: {},
-      },
-      412,
-    );
+    await this.pages.send(req, res, 'drafts/conflict', {
+      title: { vi: 'Có người khác vừa sửa', en: 'Someone else changed it' },
+      labels: LABELS,
+      plan,
+      key,
+      theirs,
+      by,
+      mine: { ...typed, revision: String(latest.revision), position: String(index >= 0 ? index : typed.position) },
+      headingDiffers: theirs !== null && theirs.heading !== typed.heading,
+      ops: theirs ? diffText(theirs.body, typed.body) : [],
+      same: theirs !== null && theirs.heading === typed.heading && theirs.body === typed.body,
+      errors: {},
+    }, 412);
   }
 
   @Post('plans/:id/draft/sections/:key/remove')
@@ -187,6 +171,6 @@ export class DraftPages {
   /** A change of the list (remove, move): nothing typed, so a refusal is told on the latest list. */
   private change(req: SignedIn, res: Response, id: string, run: () => Promise<unknown>, done: Text, anchor = ''): Promise<void> {
     const to = `/plans/${id}/draft${anchor ? `#${anchor}` : ''}`;
-    return submitAction(req, res, run, () => done, to, to, (problem) => (problem.code === 'precondition_failed' ? STALE_CHANGE : null));
+    return submitAction(req, res, { run, done: () => done, to, wording: (problem) => (problem.code === 'precondition_failed' ? STALE_CHANGE : null) });
   }
 }

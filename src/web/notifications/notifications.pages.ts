@@ -59,6 +59,6 @@ export class NotificationPages {
 
   @Post('read-all')
   async readAll(@Req() req: SignedIn, @Res() res: Response): Promise<void> {
-    await submitAction(req, res, () => this.notifications.markAllRead(req.user), () => ({ vi: 'Đã đánh dấu tất cả thông báo là đã đọc.', en: 'All notifications marked as read.' }), '/notifications');
+    await submitAction(req, res, { run: () => this.notifications.markAllRead(req.user), done: () => ({ vi: 'Đã đánh dấu tất cả thông báo là đã đọc.', en: 'All notifications marked as read.' }), to: '/notifications' });
   }
 }

@@ -4,7 +4,6 @@ import { AgenciesService } from '../../agencies/agencies.service';
 import { AgencyChoices } from '../agency-choices';
 import { ApprovalsService } from '../../approvals/approvals.service';
 import { Roles } from '../../common/auth/decorators';
-import { DomainError } from '../../common/errors/domain-error';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { ConferencesService } from '../../conferences/conferences.service';
 import { RoundSummaries } from '../../consultation/round-summaries.query';
@@ -14,6 +13,7 @@ import { CreatePlanDto } from '../../plans/dto/create-plan.dto';
 import { FreezeVersionDto } from '../../plans/dto/version.dto';
 import { PlansService } from '../../plans/plans.service';
 import { VersionsService } from '../../plans/versions.service';
+import { currentApproval } from '../approvals/current-approval';
 import { documentLabel } from '../documents/document-labels';
 import { FormBody, optional, rows, text } from '../form-adapter';
 import { FormProblem, submitForm } from '../form-pipeline';
@@ -87,11 +87,7 @@ export class PlanPages {
   private async planForm(req: SignedIn, res: Response, form: PlanForm, problem?: FormProblem): Promise<void> {
     const agencies = await this.choices.all();
     const owners = [{ value: '', label: langOf(req) === 'en' ? '— none —' : '— chưa chọn —', selected: form.ownerAgencyId === '' }, ...agencies.map((a) => ({ value: a.id, label: a.name, selected: a.id === form.ownerAgencyId }))];
-    await this.pages.send(
-      req,
-      res,
-      'plans/new',
-      { title: { vi: 'Tạo đề án, kế hoạch', en: 'New plan' }, labels: PLAN_LABELS, form, owners, sections: form.sections.map((s, i) => ({ ...s, no: i + 1 })), problem, errors: problem?.errors ?? {} },
+    await this.pages.send(req, res, 'plans/new', { title: { vi: 'Tạo đề án, kế hoạch', en: 'New plan' }, labels: PLAN_LABELS, form, owners, sections: form.sections.map((s, i) => ({ ...s, no: i + 1 })), problem, errors: problem?.errors ?? {} },
       problem?.status ?? 200,
     );
   }
@@ -108,36 +104,26 @@ export class PlanPages {
     const [rounds, conferences, approval, owner, documents] = await Promise.all([
       this.rounds.forStaff(page, { planId: id }),
       this.conferences.listForPlan(actor, id, { limit: 200, offset: 0 }),
-      this.approvals.current(actor, id).catch((err: unknown) => {
-        // No approval yet is a state of the plan, not an error of the page.
-        if (err instanceof DomainError && err.code === 'not_found') return null;
-        throw err;
-      }),
+      currentApproval(this.approvals, actor, id),
       plan.ownerAgencyId ? this.agencies.get(plan.ownerAgencyId) : null,
       this.documents.latestOfPlan(id, 30),
     ]);
     const allowed = actor.role === 'secretariat' ? allowedActions(plan.status) : [];
-    await this.pages.send(
-      req,
-      res,
-      'plans/overview',
-      {
-        title: { vi: plan.title, en: plan.title },
-        labels: FREEZE_LABELS,
-        plan,
-        owner,
-        versions: [...plan.versions].reverse().map((v) => ({ ...v, previous: v.number > 1 ? v.number - 1 : null })),
-        rounds: rounds.items,
-        roundPager: pagerOf(`/plans/${id}`, {}, page, rounds.total, rounds.items.length),
-        conferences: conferences.items,
-        approval,
-        documents: documents.map((d) => ({ ...d, label: documentLabel(d) })),
-        can: Object.fromEntries(allowed.map((a) => [a, true])),
-        nextVersion: plan.latestVersion + 1,
-        freeze: freeze ?? { note: '' },
-      },
-      freeze?.problem.status ?? 200,
-    );
+    await this.pages.send(req, res, 'plans/overview', {
+      title: { vi: plan.title, en: plan.title },
+      labels: FREEZE_LABELS,
+      plan,
+      owner,
+      versions: [...plan.versions].reverse().map((v) => ({ ...v, previous: v.number > 1 ? v.number - 1 : null })),
+      rounds: rounds.items,
+      roundPager: pagerOf(`/plans/${id}`, {}, page, rounds.total, rounds.items.length),
+      conferences: conferences.items,
+      approval,
+      documents: documents.map((d) => ({ ...d, label: documentLabel(d) })),
+      can: Object.fromEntries(allowed.map((a) => [a, true])),
+      nextVersion: plan.latestVersion + 1,
+      freeze: freeze ?? { note: '' },
+    }, freeze?.problem.status ?? 200);
   }
 
   @Post('plans/:id/versions')

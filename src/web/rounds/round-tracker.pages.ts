@@ -72,22 +72,16 @@ export class RoundTrackerPages {
 
   private async roundForm(req: SignedIn, res: Response, id: string, form: RoundForm, problem?: FormProblem): Promise<void> {
     const [plan, agencies] = await Promise.all([this.plans.get(req.user, id), this.choices.all()]);
-    await this.pages.send(
-      req,
-      res,
-      'rounds/new',
-      {
-        title: { vi: 'Mở đợt lấy ý kiến', en: 'Open a comment round' },
-        labels: LABELS,
-        plan,
-        form,
-        agencies: agencies.map((a) => ({ ...a, checked: form.agencyIds.includes(a.id) })),
-        versions: [...plan.versions].reverse().map((v) => ({ value: String(v.number), label: `${v.number} — ${v.note.slice(0, 60)}`, selected: String(v.number) === form.versionNumber })),
-        problem,
-        errors: problem?.errors ?? {},
-      },
-      problem?.status ?? 200,
-    );
+    await this.pages.send(req, res, 'rounds/new', {
+      title: { vi: 'Mở đợt lấy ý kiến', en: 'Open a comment round' },
+      labels: LABELS,
+      plan,
+      form,
+      agencies: agencies.map((a) => ({ ...a, checked: form.agencyIds.includes(a.id) })),
+      versions: [...plan.versions].reverse().map((v) => ({ value: String(v.number), label: `${v.number} — ${v.note.slice(0, 60)}`, selected: String(v.number) === form.versionNumber })),
+      problem,
+      errors: problem?.errors ?? {},
+    }, problem?.status ?? 200);
   }
 
   @Get('rounds/:id/tracker')
@@ -99,53 +93,43 @@ export class RoundTrackerPages {
     const report = await this.reports.build(req.user, id);
     const plan = await this.plans.get(req.user, report.planId);
     const pending = report.agencies.filter((a) => a.state === 'pending');
-    await this.pages.send(
-      req,
-      res,
-      'rounds/tracker',
-      {
-        title: { vi: 'Theo dõi đợt lấy ý kiến', en: 'Round tracker' },
-        labels: { deadline: { vi: 'Hạn mới (giờ Việt Nam)', en: 'New deadline (Vietnam time)' } },
-        plan,
-        round: report,
-        open: report.status === 'open',
-        agencies: report.agencies,
-        invited: report.agencies.length,
-        answered: report.agencies.length - pending.length,
-        pending: pending.length,
-        overdue: pending.filter((a) => a.overdue).length,
-        deadline: { value: deadline?.value ?? provinceInput(report.deadline), problem: deadline?.problem },
-      },
-      deadline?.problem.status ?? 200,
-    );
+    await this.pages.send(req, res, 'rounds/tracker', {
+      title: { vi: 'Theo dõi đợt lấy ý kiến', en: 'Round tracker' },
+      labels: { deadline: { vi: 'Hạn mới (giờ Việt Nam)', en: 'New deadline (Vietnam time)' } },
+      plan,
+      round: report,
+      open: report.status === 'open',
+      agencies: report.agencies,
+      invited: report.agencies.length,
+      answered: report.agencies.length - pending.length,
+      pending: pending.length,
+      overdue: pending.filter((a) => a.overdue).length,
+      deadline: { value: deadline?.value ?? provinceInput(report.deadline), problem: deadline?.problem },
+    }, deadline?.problem.status ?? 200);
   }
 
   @Post('rounds/:id/remind')
   @Roles('secretariat')
   async remind(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string): Promise<void> {
-    await submitAction(
-      req,
-      res,
-      () => this.rounds.remind(req.user, id),
-      ({ pendingAgencyIds: n }) =>
+    await submitAction(req, res, {
+      run: () => this.rounds.remind(req.user, id),
+      done: ({ pendingAgencyIds: n }) =>
         n.length
           ? { vi: `Đã gửi lời nhắc tới ${n.length} đơn vị chưa trả lời.`, en: `A reminder was sent to ${n.length} agency(ies) that have not answered.` }
           : { vi: 'Mọi đơn vị đã trả lời; không cần nhắc.', en: 'Every agency has answered; no one to remind.' },
-      `/rounds/${id}/tracker`,
-    );
+      to: `/rounds/${id}/tracker`,
+    });
   }
 
   @Post('rounds/:id/close')
   @Roles('secretariat')
   async close(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string): Promise<void> {
-    await submitAction(
-      req,
-      res,
-      () => this.rounds.close(req.user, id),
-      () => ({ vi: 'Đã kết thúc đợt lấy ý kiến. Hãy giải trình, tiếp thu từng ý kiến dưới đây.', en: 'The round is closed. Decide each comment below.' }),
-      `/rounds/${id}/board`,
-      `/rounds/${id}/tracker`,
-    );
+    await submitAction(req, res, {
+      run: () => this.rounds.close(req.user, id),
+      done: () => ({ vi: 'Đã kết thúc đợt lấy ý kiến. Hãy giải trình, tiếp thu từng ý kiến dưới đây.', en: 'The round is closed. Decide each comment below.' }),
+      to: `/rounds/${id}/board`,
+      refused: `/rounds/${id}/tracker`,
+    });
   }
 
   @Post('rounds/:id/deadline')

@@ -108,17 +108,15 @@ export class RoundPages {
   @Post(':id/comments/:commentId/delete')
   @Roles('agency')
   async remove(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Param('commentId', UuidPipe) commentId: string): Promise<void> {
-    await submitAction(
-      req,
-      res,
-      async () => {
+    await submitAction(req, res, {
+      run: async () => {
         await this.ownComment(req.user, id, commentId);
         await this.comments.remove(req.user, commentId);
       },
-      () => ({ vi: 'Đã xóa ý kiến nháp.', en: 'Draft comment deleted.' }),
-      `/rounds/${id}#own-comments`,
-      (problem) => this.render(req, res, id, { other: problem }),
-    );
+      done: () => ({ vi: 'Đã xóa ý kiến nháp.', en: 'Draft comment deleted.' }),
+      to: `/rounds/${id}#own-comments`,
+      refused: (problem) => this.render(req, res, id, { other: problem }),
+    });
   }
 
   @Post(':id/response')
@@ -144,14 +142,12 @@ export class RoundPages {
   @Post(':id/response/withdraw')
   @Roles('agency')
   async withdraw(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string): Promise<void> {
-    await submitAction(
-      req,
-      res,
-      () => this.responses.withdraw(req.user, id),
-      () => ({ vi: 'Đã rút văn bản góp ý; các ý kiến trở lại bản nháp để sửa và gửi lại.', en: 'Response withdrawn; its comments are drafts again.' }),
-      `/rounds/${id}`,
-      (problem) => this.render(req, res, id, { other: problem }),
-    );
+    await submitAction(req, res, {
+      run: () => this.responses.withdraw(req.user, id),
+      done: () => ({ vi: 'Đã rút văn bản góp ý; các ý kiến trở lại bản nháp để sửa và gửi lại.', en: 'Response withdrawn; its comments are drafts again.' }),
+      to: `/rounds/${id}`,
+      refused: (problem) => this.render(req, res, id, { other: problem }),
+    });
   }
 
   /** The comment must belong to this round: a form for one round never changes another's comment. */
@@ -190,30 +186,24 @@ export class RoundPages {
     if (!commentForm.problem && commentForm.sectionKey && !heading.has(commentForm.sectionKey)) commentForm.sectionKey = '';
     const open = round.status === 'open';
     const status = forms.comment?.problem?.status ?? forms.edit?.problem.status ?? forms.response?.problem.status ?? forms.other?.status ?? 200;
-    await this.pages.send(
-      req,
-      res,
-      'rounds/show',
-      {
-        title: { vi: plan.title, en: plan.title },
-        labels: LABELS,
-        round,
-        plan,
-        me,
-        open,
-        answered: me.state !== 'pending',
-        canComment: open && me.state === 'pending',
-        pastDeadline: this.clock.now().getTime() > new Date(round.deadline).getTime(),
-        sections: version.sections.map((s) => ({ ...s, comments: counts.bySection[s.key] ?? 0 })),
-        comments,
-        counts,
-        offset: page.offset,
-        pager: pagerOf(`/rounds/${id}`, {}, page, own.total, own.items.length),
-        form: { ...commentForm, targetHeading: commentForm.sectionKey ? (heading.get(commentForm.sectionKey) ?? '') : '' },
-        response: forms.response ?? { reference: me.reference ?? '' },
-        other: forms.other ?? null,
-      },
-      status,
-    );
+    await this.pages.send(req, res, 'rounds/show', {
+      title: { vi: plan.title, en: plan.title },
+      labels: LABELS,
+      round,
+      plan,
+      me,
+      open,
+      answered: me.state !== 'pending',
+      canComment: open && me.state === 'pending',
+      pastDeadline: this.clock.now().getTime() > new Date(round.deadline).getTime(),
+      sections: version.sections.map((s) => ({ ...s, comments: counts.bySection[s.key] ?? 0 })),
+      comments,
+      counts,
+      offset: page.offset,
+      pager: pagerOf(`/rounds/${id}`, {}, page, own.total, own.items.length),
+      form: { ...commentForm, targetHeading: commentForm.sectionKey ? (heading.get(commentForm.sectionKey) ?? '') : '' },
+      response: forms.response ?? { reference: me.reference ?? '' },
+      other: forms.other ?? null,
+    }, status);
   }
 }
