@@ -84,9 +84,9 @@ export class PageChecks {
     await page.setViewport({ width: 1366, height: 850 });
     const found: string[] = [];
     try {
+      // The documents are written at the app's address, so that its stylesheet and script load as they would.
+      await page.goto(`${baseUrl}/assets/app.css`);
       for (const s of this.snapshots.values()) {
-        // The document's address is the app's, so that its stylesheet and script load as they would.
-        await page.goto(`${baseUrl}/assets/app.css`);
         await page.setContent(s.html, { waitUntil: 'load' });
         await page.addScriptTag({ path: require.resolve('axe-core') });
         const { violations } = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));

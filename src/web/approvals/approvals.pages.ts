@@ -9,7 +9,6 @@ import { UuidPipe } from '../../common/http/uuid.pipe';
 import { CommentsService } from '../../consultation/comments.service';
 import { DECISIONS } from '../../consultation/domain/disposition';
 import { RoundSummaries } from '../../consultation/round-summaries.query';
-import { RoundsService } from '../../consultation/rounds.service';
 import { allowedActions } from '../../plans/domain/plan-lifecycle';
 import { PlansService } from '../../plans/plans.service';
 import { VersionsService } from '../../plans/versions.service';
@@ -44,7 +43,6 @@ export class ApprovalPages {
     private readonly plans: PlansService,
     private readonly versions: VersionsService,
     private readonly summaries: RoundSummaries,
-    private readonly rounds: RoundsService,
     private readonly comments: CommentsService,
     private readonly choices: AgencyChoices,
     private readonly users: UsersService,
@@ -156,8 +154,8 @@ export class ApprovalPages {
 
   /** The comments that keep the report from being complete, each with a link to decide it. */
   private async undecided(req: SignedIn, planId: string, ids: string[]) {
-    const [rounds, agencies] = await Promise.all([this.rounds.listForPlan(req.user, planId, { limit: 200, offset: 0 }), this.choices.all()]);
-    const title = new Map(rounds.items.map((r) => [r.id, r.title]));
+    const [rounds, agencies] = await Promise.all([this.summaries.totalsForPlan(planId), this.choices.all()]);
+    const title = new Map(rounds.map((r) => [r.roundId, r.title]));
     const name = new Map(agencies.map((a) => [a.id, a.name]));
     const rows = await Promise.all(ids.slice(0, 50).map((c) => this.comments.get(req.user, c)));
     return rows.map((c) => ({ ...c, agencyName: name.get(c.agencyId) ?? '', roundTitle: title.get(c.roundId) ?? '' }));

@@ -8,7 +8,7 @@ import { UuidPipe } from '../../common/http/uuid.pipe';
 import { ConferencesService } from '../../conferences/conferences.service';
 import { CarryOpinionDto, CreateConferenceDto, MinutesDto } from '../../conferences/dto/conference.dto';
 import { OpinionsService } from '../../conferences/opinions.service';
-import { RoundsService } from '../../consultation/rounds.service';
+import { RoundSummaries } from '../../consultation/round-summaries.query';
 import { PlansService } from '../../plans/plans.service';
 import { FormBody, optional, provinceDateTime, provinceInput, rows, text, vnNumber } from '../form-adapter';
 import { setFlash } from '../flash';
@@ -64,7 +64,7 @@ export class ConferencePages {
     private readonly pages: PageRenderer,
     private readonly conferences: ConferencesService,
     private readonly opinions: OpinionsService,
-    private readonly rounds: RoundsService,
+    private readonly rounds: RoundSummaries,
     private readonly plans: PlansService,
     private readonly choices: AgencyChoices,
     private readonly clock: Clock,
@@ -117,10 +117,10 @@ export class ConferencePages {
     const [plan, agencies, rounds] = await Promise.all([
       this.plans.get(req.user, conference.planId),
       this.choices.all(),
-      this.rounds.listForPlan(req.user, conference.planId, { limit: 200, offset: 0 }),
+      this.rounds.totalsForPlan(conference.planId),
     ]);
     const name = new Map(agencies.map((a) => [a.id, a.name]));
-    const roundTitle = new Map(rounds.items.map((r) => [r.id, r.title]));
+    const roundTitle = new Map(rounds.map((r) => [r.roundId, r.title]));
     const m = conference.minutes;
     const typed: MinutesTyped = editing?.typed ?? {
       summary: m?.summary ?? '',
@@ -142,11 +142,11 @@ export class ConferencePages {
         ...o,
         agencyName: o.agencyId ? name.get(o.agencyId) : null,
         carried: o.carriedInto.map((c) => ({ ...c, title: roundTitle.get(c.roundId) ?? '' })),
-        rounds: rounds.items.filter((r) => !o.carriedInto.some((c) => c.roundId === r.id)),
+        rounds: rounds.filter((r) => !o.carriedInto.some((c) => c.roundId === r.roundId)),
       })),
       directivesWritten: (m?.directives ?? []).map((d) => ({ ...d, agencyName: name.get(d.agencyId) ?? '' })),
       editable: req.user.role === 'secretariat' && !conference.finalized,
-      canCarry: req.user.role === 'secretariat' && conference.finalized && rounds.items.length > 0,
+      canCarry: req.user.role === 'secretariat' && conference.finalized && rounds.length > 0,
       form: typed,
       problem: editing?.problem,
       errors: editing?.problem?.errors ?? {},

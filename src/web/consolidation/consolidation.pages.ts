@@ -72,6 +72,9 @@ export class ConsolidationPages {
       };
     };
     const matching = report.rows.filter((r) => !onlyUndecided || !r.decision || r.commentId === failed?.commentId);
+    // A refused decision is shown again on the page that holds its comment.
+    const at = failed ? matching.findIndex((r) => r.commentId === failed.commentId) : -1;
+    if (at >= 0) page.offset = Math.floor(at / page.limit) * page.limit;
     const shown = matching.slice(page.offset, page.offset + page.limit);
     // General comments first, then the sections in the order of the version commented on.
     const known = new Set(version.sections.map((s) => s.key));

@@ -59,7 +59,7 @@ export class DirectivePages {
     const page = await pageOf(query, lang);
     const { value, problem } = await checkForm(ListDirectivesDto, filter, lang);
     const result = problem ? { items: [], total: 0 } : await this.directives.list(actor, { agencyId: value.agencyId, status: value.status, planId: value.planId }, page);
-    const [agencies, plans] = staff ? await Promise.all([this.choices.all(), this.plans.list(actor, { limit: 200, offset: 0 })]) : [[], { items: [] }];
+    const [agencies, plans] = staff ? await Promise.all([this.choices.all(), this.plans.list(actor, { limit: 200, offset: 0 })]) : [[], { items: [], total: 0 }];
     const options = (all: string, list: { id: string; label: string }[], chosen: string) => [{ id: '', label: all }, ...list].map((o) => ({ value: o.id, label: o.label, selected: o.id === chosen }));
     await this.pages.send(req, res, 'directives/list', {
       title: { vi: 'Nhiệm vụ được giao', en: 'Directives' },
@@ -67,7 +67,8 @@ export class DirectivePages {
       staff,
       filters: {
         agencies: options(lang === 'en' ? 'All agencies' : 'Tất cả đơn vị', agencies.map((a) => ({ id: a.id, label: a.name })), typed.agencyId),
-        plans: options(lang === 'en' ? 'All plans' : 'Tất cả', plans.items.map((p) => ({ id: p.id, label: p.title.slice(0, 90) })), typed.planId),
+        // The latest plans are offered; an older one is still reached by its link (?planId=), and the list says so.
+          plans: options(plans.total > plans.items.length ? (lang === 'en' ? `All (the ${plans.items.length} latest listed)` : `Tất cả (liệt kê ${plans.items.length} đề án gần nhất)`) : lang === 'en' ? 'All plans' : 'Tất cả', plans.items.map((p) => ({ id: p.id, label: p.title.slice(0, 90) })), typed.planId),
         statuses: options(lang === 'en' ? 'Any' : 'Tất cả', DIRECTIVE_STATUSES.map((s) => ({ id: s, label: BADGES.directive[s][lang] })), typed.status),
       },
       problem,

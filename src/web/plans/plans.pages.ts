@@ -101,9 +101,10 @@ export class PlanPages {
     const actor = req.user;
     const plan = await this.plans.get(actor, id);
     const page = await pageOf(query, langOf(req));
+    const conferencePage = await pageOf({ offset: query.conferenceOffset }, langOf(req));
     const [rounds, conferences, approval, owner, documents] = await Promise.all([
       this.rounds.forStaff(page, { planId: id }),
-      this.conferences.listForPlan(actor, id, { limit: 200, offset: 0 }),
+      this.conferences.listForPlan(actor, id, conferencePage),
       currentApproval(this.approvals, actor, id),
       plan.ownerAgencyId ? this.agencies.get(plan.ownerAgencyId) : null,
       this.documents.latestOfPlan(id, 30),
@@ -118,6 +119,7 @@ export class PlanPages {
       rounds: rounds.items,
       roundPager: pagerOf(`/plans/${id}`, {}, page, rounds.total, rounds.items.length),
       conferences: conferences.items,
+      conferencePager: pagerOf(`/plans/${id}`, {}, conferencePage, conferences.total, conferences.items.length, 'conferenceOffset'),
       approval,
       documents: documents.map((d) => ({ ...d, label: documentLabel(d) })),
       can: Object.fromEntries(allowed.map((a) => [a, true])),
