@@ -35,7 +35,7 @@ export class NotificationPages {
   @Get()
   async list(@Req() req: SignedIn, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const lang = langOf(req);
-    const [unreadPage, readPage] = await Promise.all([pageOf({ offset: query.offset }, lang), pageOf({ offset: query.readOffset }, lang)]);
+    const [unreadPage, readPage] = await Promise.all([pageOf({ offset: query.offset, limit: query.limit }, lang), pageOf({ offset: query.readOffset, limit: query.limit }, lang)]);
     const [unread, read] = await Promise.all([this.notifications.list(req.user, 'unread', unreadPage), this.notifications.list(req.user, 'read', readPage)]);
     const keep = (name: string, page: { offset: number }) => (page.offset ? { [name]: String(page.offset) } : {});
     await this.pages.send(req, res, 'notifications/list', {

@@ -33,7 +33,8 @@ interface RoundForms {
   edit?: { id: string; sectionKey: string; body: string; dropQuote: boolean; problem: FormProblem };
   response?: { reference: string; problem: FormProblem };
   other?: FormProblem;
-  offset?: string;
+  /** Which page of the agency's comments (`?offset=&limit=`, or the edit form's own). */
+  page?: { offset?: unknown; limit?: unknown };
 }
 
 /**
@@ -66,9 +67,10 @@ export class RoundPages {
   }
 
   @Get(':id')
-  async show(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Query('section') section?: string, @Query('offset') offset?: string): Promise<void> {
+  async show(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Query() query: Record<string, unknown>): Promise<void> {
     if (req.user.role !== 'agency') return res.redirect(303, `/rounds/${id}/tracker`);
-    await this.render(req, res, id, { ...(typeof section === 'string' ? { comment: { sectionKey: section, quote: '', body: '' } } : {}), offset });
+    const section = typeof query.section === 'string' ? query.section : null;
+    await this.render(req, res, id, { ...(section !== null ? { comment: { sectionKey: section, quote: '', body: '' } } : {}), page: { offset: query.offset, limit: query.limit } });
   }
 
   @Post(':id/comments')
@@ -101,7 +103,7 @@ export class RoundPages {
         return this.comments.update(req.user, commentId, value);
       },
       done: () => ({ to: `/rounds/${id}#comment-${commentId}`, flash: { vi: 'Đã sửa ý kiến.', en: 'Comment updated.' } }),
-      again: (problem) => this.render(req, res, id, { edit: { ...typed, problem }, offset: text(body, 'offset') }),
+      again: (problem) => this.render(req, res, id, { edit: { ...typed, problem }, page: { offset: text(body, 'offset'), limit: text(body, 'limit') } }),
     });
   }
 
@@ -160,7 +162,7 @@ export class RoundPages {
     const actor = req.user;
     const lang = langOf(req);
     const round = await this.rounds.get(actor, id);
-    const page = await pageOf({ offset: forms.offset }, lang);
+    const page = await pageOf(forms.page ?? {}, lang);
     const [plan, version, own, counts] = await Promise.all([
       this.plans.get(actor, round.planId),
       this.versions.get(actor, round.planId, round.versionNumber),
@@ -199,7 +201,7 @@ export class RoundPages {
       sections: version.sections.map((s) => ({ ...s, comments: counts.bySection[s.key] ?? 0 })),
       comments,
       counts,
-      offset: page.offset,
+      page,
       pager: pagerOf(`/rounds/${id}`, {}, page, own.total, own.items.length),
       form: { ...commentForm, targetHeading: commentForm.sectionKey ? (heading.get(commentForm.sectionKey) ?? '') : '' },
       response: forms.response ?? { reference: me.reference ?? '' },
