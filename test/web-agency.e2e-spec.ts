@@ -477,5 +477,5 @@ describe('web pages of a department (agency)', () => {
   it('showed only pages that pass axe-core and the Nu HTML checker, refused forms included', async () => {
     expect(await checks.axe(browser, t.url)).toEqual([]);
     expect(await checks.nu()).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 });

@@ -284,5 +284,5 @@ describe('web pages of leaders and the administrator', () => {
   it('showed only pages that pass axe-core and the Nu HTML checker, refused forms included', async () => {
     expect(await checks.axe(browser, t.url)).toEqual([]);
     expect(await checks.nu()).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 });

@@ -214,5 +214,5 @@ describe('the seed scenario, through the pages only', () => {
   it('showed only pages that pass axe-core and the Nu HTML checker, refused forms included', async () => {
     expect(await checks.axe(browser, t.url)).toEqual([]);
     expect(await checks.nu()).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 });

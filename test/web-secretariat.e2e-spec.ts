@@ -603,5 +603,5 @@ describe('web pages of the secretariat', () => {
   it('showed only pages that pass axe-core and the Nu HTML checker, refused forms included', async () => {
     expect(await checks.axe(browser, t.url)).toEqual([]);
     expect(await checks.nu()).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 });

@@ -22,10 +22,14 @@ function pathPattern(url: string): string {
   return `${path}?${[...u.searchParams.keys()].sort().join('&')}`;
 }
 
-/** The shape of a page, whatever its words and values: two pages of one shape get the same verdicts. */
+/**
+ * The shape of a page, whatever its words, values and number of rows: the kinds of element it holds.
+ * Two pages of one shape get the same verdicts, so each shape is checked once.
+ */
 function shapeOf(html: string): string {
   const tags = html.replace(/<!--[\s\S]*?-->/g, '').match(/<[a-z][^>]*>/gi) ?? [];
-  const shape = tags.map((t) => t.replace(/\s(id|for|href|action|value|aria-describedby|aria-labelledby|aria-label|data-[\w-]+|name|style|placeholder|title|lang)="[^"]*"/gi, '')).join('');
+  const kinds = new Set(tags.map((t) => t.replace(/\s(id|for|href|action|value|aria-describedby|aria-labelledby|aria-label|data-[\w-]+|name|style|placeholder|title|lang)="[^"]*"/gi, '')));
+  const shape = [...kinds].sort().join('');
   return createHash('sha256').update(shape).digest('hex');
 }
 
