@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 PACKAGES=(postgresql redis-server chromium fonts-croscore poppler-utils docker-compose libreoffice-writer-nogui libnss3-tools)
 
 missing=()
+# The page tests run the Nu HTML checker (npm vnu-jar), a Java program: a JRE only where there is no java.
+command -v java >/dev/null || PACKAGES+=(default-jre-headless)
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done

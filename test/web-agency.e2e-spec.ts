@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'puppeteer';
 import { DEMO_PASSWORD, DEMO_PLAN_TITLE } from '../src/demo/demo-data';
 import { DemoSeeder } from '../src/demo/demo-seeder';
-import { csrfOf, flash, launchBrowser, mainText, postForm, screenshot, selectPassage, signedInPage, submit } from './support/browser';
+import { csrfOf, flash, launchBrowser, mainText, People, postForm, screenshot, selectPassage, submit } from './support/browser';
+import { PageChecks } from './support/page-checks';
 import { eventually } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
@@ -39,7 +40,8 @@ describe('web pages of a department (agency)', () => {
   let secToken: string;
   const agencyIds: Record<string, string> = {};
   const alerts: string[] = [];
-  const pages: Page[] = [];
+  const checks = new PageChecks();
+  const people = new People(() => browser, () => t.url, alerts, checks);
 
   const NHNN = 'nhnn@quangninh.gov.vn';
   const DAMHA = 'damha@quangninh.gov.vn';
@@ -47,11 +49,8 @@ describe('web pages of a department (agency)', () => {
   const sec = () => as(t, secToken);
 
   /** A signed-in page that accepts confirmations and records any alert (which would be injected script). */
-  async function pageAs(email: string): Promise<Page> {
-    const page = await signedInPage(browser, t.url, email, DEMO_PASSWORD, alerts);
-    pages.push(page);
-    return page;
-  }
+  /** The person's page (signed in once per file); it accepts confirmations and records any alert (which would be injected script). */
+  const pageAs = (email: string) => people.as(email, DEMO_PASSWORD);
 
   const goto = async (page: Page, path: string) => (await page.goto(`${t.url}${path}`))!.status();
 
@@ -60,7 +59,7 @@ describe('web pages of a department (agency)', () => {
     page.evaluate((x) => [...document.querySelectorAll('[data-section-heading]')].find((h) => (h.textContent ?? '').includes(x))!.getAttribute('data-section-heading')!, text);
 
   const comments = (page: Page) =>
-    page.$$eval('article.a-comment', (list) => list.map((a) => ({ id: a.id.replace('comment-', ''), text: (a.textContent ?? '').replace(/\s+/g, ' ') })));
+    page.$$eval('article.comment', (list) => list.map((a) => ({ id: a.id.replace('comment-', ''), text: (a.textContent ?? '').replace(/\s+/g, ' ') })));
 
   const post = postForm;
 
@@ -93,7 +92,7 @@ describe('web pages of a department (agency)', () => {
     expect(text).toContain(DEMO_PLAN_TITLE);
     expect(text).toMatch(/còn (9|10) ngày/);
     expect(text).toContain('Chưa gửi văn bản');
-    await screenshot(page, 'a-rounds-agency');
+    await screenshot(page, 'rounds-agency');
     // The English switch keeps the person on the page.
     await page.click('.lang a');
     await page.waitForSelector('html[lang=en]');
@@ -145,7 +144,7 @@ describe('web pages of a department (agency)', () => {
     await submit(page, '#comment-form button[type=submit]');
     const general = new URL(page.url()).hash.replace('#comment-', '');
     await expectInert(page);
-    await screenshot(page, 'a-round-agency-drafts');
+    await screenshot(page, 'round-agency-drafts');
 
     // A quote that is not in the version is refused on the form, and nothing typed is lost.
     await page.evaluate((k) => {
@@ -161,8 +160,8 @@ describe('web pages of a department (agency)', () => {
     // Edit the general comment; delete the section one.
     await goto(page, `/rounds/${roundId}`);
     await page.click(`#comment-${general} details summary`);
-    await page.$eval(`#edit-body-${general}`, (e) => ((e as { value: string }).value = ''));
-    await page.type(`#edit-body-${general}`, `Đề nghị rà soát thống nhất số liệu giữa các phần của Đề án. ${XSS}`);
+    await page.$eval(`#edit-${general}-body`, (e) => ((e as { value: string }).value = ''));
+    await page.type(`#edit-${general}-body`, `Đề nghị rà soát thống nhất số liệu giữa các phần của Đề án. ${XSS}`);
     await submit(page, `#comment-${general} details button[type=submit]`);
     expect(await flash(page)).toContain('Đã sửa ý kiến');
     expect((await comments(page)).find((c) => c.id === general)!.text).toContain('Đề nghị rà soát thống nhất số liệu');
@@ -171,7 +170,7 @@ describe('web pages of a department (agency)', () => {
     expect((await comments(page)).map((c) => c.id).sort()).toEqual([quoted, general].sort());
 
     // Send the response with the agency's reference number.
-    await page.type('#reference', '1523/NHNN-QLNH');
+    await page.type('#response-reference', '1523/NHNN-QLNH');
     await submit(page, '#response button[value=comments]');
     expect(await flash(page)).toContain('Đã gửi văn bản góp ý với 2 ý kiến');
     let text = await mainText(page);
@@ -184,11 +183,11 @@ describe('web pages of a department (agency)', () => {
     await submit(page, '#response form[action$="/withdraw"] button');
     expect(await flash(page)).toContain('Đã rút văn bản');
     expect((await comments(page)).every((c) => c.text.includes('Nháp'))).toBe(true);
-    await page.type('#reference', '1524/NHNN-QLNH');
+    await page.type('#response-reference', '1524/NHNN-QLNH');
     await submit(page, '#response button[value=comments]');
     text = await mainText(page);
     expect(text).toContain('1524/NHNN-QLNH');
-    await screenshot(page, 'a-round-agency-sent');
+    await screenshot(page, 'round-agency-sent');
 
     // What the secretariat now sees, through the API: the quote, the section, the reference.
     const seen = (await sec().get(`/api/rounds/${roundId}/comments`)).body.items.filter((c: { agencyId: string }) => c.agencyId === agencyIds.NHNN);
@@ -207,7 +206,7 @@ describe('web pages of a department (agency)', () => {
     const page = await pageAs(DAMHA);
     await goto(page, `/rounds/${roundId}`);
     expect(await page.$('#response button[value=comments]')).toBeNull();
-    await page.type('#reference', '88/UBND-KT');
+    await page.type('#response-reference', '88/UBND-KT');
     await submit(page, '#response button[value=no_comments]');
     expect(await flash(page)).toContain('thống nhất với dự thảo');
     const text = await mainText(page);
@@ -231,7 +230,7 @@ describe('web pages of a department (agency)', () => {
     expect(list.find((c) => c.id === general.id)!.text).toContain('Kết quả xử lý: Giải trình');
     expect(list.find((c) => c.id === general.id)!.text).toContain('Lý do, giải trình: Số liệu đã được rà soát; giữ nguyên.');
     await expectInert(page);
-    await screenshot(page, 'a-round-agency-decided');
+    await screenshot(page, 'round-agency-decided');
     // Decided comments can no longer be withdrawn: the page offers no button, and the service's refusal is shown if forced.
     expect(await page.$('#response form[action$="/withdraw"]')).toBeNull();
     expect(await mainText(page)).toContain('văn bản không rút lại được nữa');
@@ -248,21 +247,21 @@ describe('web pages of a department (agency)', () => {
       return rows.filter((r: { kind: string }) => r.kind === 'disposition_published').length === 2 && rows.some((r: { kind: string }) => r.kind === 'round_opened');
     }, 30_000, 'notifications of the agency');
     await goto(page, '/notifications');
-    expect(await page.$eval('.nav__bell .badge', (b) => b.textContent)).toBe('3');
-    const unread = await page.$$eval('.a-note--unread .a-note__title', (list) => list.map((e) => e.textContent));
+    expect(await page.$eval('.nav__bell .count', (b) => b.textContent)).toBe('3');
+    const unread = await page.$$eval('.note--unread .note__title', (list) => list.map((e) => e.textContent));
     expect(unread).toHaveLength(3);
     expect(unread).toEqual(expect.arrayContaining(['Ý kiến của đơn vị đã được xử lý: Tiếp thu', `Đề nghị góp ý: ${DEMO_PLAN_TITLE}`]));
-    await screenshot(page, 'a-notifications');
-    const target = await page.$$eval('.a-note--unread', (list) => list.find((li) => li.textContent!.includes('Tiếp thu'))!.id);
+    await screenshot(page, 'notifications');
+    const target = await page.$$eval('.note--unread', (list) => list.find((li) => li.textContent!.includes('Tiếp thu'))!.id);
     await submit(page, `#${target} button[name=open]`);
     expect(new URL(page.url()).pathname).toBe(`/rounds/${roundId}`);
     expect(new URL(page.url()).hash).toBe(`#comment-${quoted.id}`);
     await goto(page, '/notifications');
-    expect(await page.$$eval('.a-note--unread', (l) => l.length)).toBe(2);
-    expect(await page.$(`.a-note:not(.a-note--unread)#${target}`)).not.toBeNull();
+    expect(await page.$$eval('.note--unread', (l) => l.length)).toBe(2);
+    expect(await page.$(`.note:not(.note--unread)#${target}`)).not.toBeNull();
     await submit(page, 'form[action="/notifications/read-all"] button');
-    expect(await page.$$eval('.a-note--unread', (l) => l.length)).toBe(0);
-    expect(await page.$('.nav__bell .badge')).toBeNull();
+    expect(await page.$$eval('.note--unread', (l) => l.length)).toBe(0);
+    expect(await page.$('.nav__bell .count')).toBeNull();
     expect((await t.db.query('SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL', [nhnn]))[0].n).toBe(0);
   }, 120_000);
 
@@ -304,14 +303,14 @@ describe('web pages of a department (agency)', () => {
       expect(text).toContain('Rà soát dư nợ cho vay hợp tác xã');
       expect(text).not.toContain('Hoàn thành 5 hợp tác xã điểm');
       await expectInert(page);
-      await screenshot(page, 'a-directives-agency');
+      await screenshot(page, 'directives-agency');
 
       await submit(page, `a[href="/directives/${mineId}"]`);
       // A value that is not a number is refused next to the field; the note typed stays.
       await page.type('#progress', 'Đã làm việc với 12 tổ chức tín dụng.');
       await page.type('#value', 'mười hai');
       await submit(page, 'form[action^="/directives/"] button[type=submit]');
-      expect(await page.$eval('#value + .field-error', (e) => e.textContent)).toContain('phải là một số');
+      expect(await page.$eval('#value-error', (e) => e.textContent)).toContain('phải là một số');
       expect(await page.$eval('#progress', (e) => (e as { value: string }).value)).toBe('Đã làm việc với 12 tổ chức tín dụng.');
       await page.$eval('#value', (e) => ((e as { value: string }).value = ''));
       await page.type('#value', '12');
@@ -330,7 +329,7 @@ describe('web pages of a department (agency)', () => {
       expect(text).toContain('Đã hoàn thành');
       expect(await page.$$eval('table tbody tr', (rows) => rows.length)).toBe(2);
       await expectInert(page);
-      await screenshot(page, 'a-directive-agency');
+      await screenshot(page, 'directive-agency');
       const api = (await sec().get(`/api/directives/${mineId}`)).body;
       expect(api).toMatchObject({ status: 'done', value: 30 });
       expect(api.progress.map((p: { note: string }) => p.note)).toEqual(['Đã làm việc với 12 tổ chức tín dụng.', `Hoàn thành rà soát. ${XSS}`]);
@@ -339,19 +338,19 @@ describe('web pages of a department (agency)', () => {
     it('lets the secretariat filter every directive and report on one; a leader only reads', async () => {
       const page = await pageAs('bientap@skhdt.quangninh.gov.vn');
       await goto(page, '/directives');
-      await page.select('#f-agency', agencyIds['UBND-DAMHA']);
-      await submit(page, 'form.a-filter button');
+      await page.select('#f-agencyId', agencyIds['UBND-DAMHA']);
+      await submit(page, 'form.filter-bar button');
       expect(new URL(page.url()).searchParams.get('agencyId')).toBe(agencyIds['UBND-DAMHA']);
       let text = await mainText(page);
       expect(text).toContain('Hoàn thành 5 hợp tác xã điểm');
       expect(text).not.toContain('Rà soát dư nợ');
-      await page.select('#f-agency', '');
+      await page.select('#f-agencyId', '');
       await page.select('#f-status', 'done');
-      await submit(page, 'form.a-filter button');
+      await submit(page, 'form.filter-bar button');
       text = await mainText(page);
       expect(text).toContain('Rà soát dư nợ');
       expect(text).not.toContain('Hoàn thành 5 hợp tác xã điểm');
-      await screenshot(page, 'a-directives-staff');
+      await screenshot(page, 'directives-staff');
 
       await goto(page, `/directives/${theirsId}`);
       await page.type('#progress', 'Cơ quan chủ trì đã đôn đốc.');
@@ -410,7 +409,7 @@ describe('web pages of a department (agency)', () => {
       expect(c.text).toContain('<script>alert(2)</script>');
       await expectInert(page);
       expect(await page.$eval(`#comment-${c.id} blockquote`, (q) => q.textContent)).toBe('<script>alert(2)</script>');
-      await screenshot(page, 'a-round-agency-html-text');
+      await screenshot(page, 'round-agency-html-text');
       await eventually(async () => (await t.db.query(`SELECT 1 FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1 AND n.title LIKE '%<script>%'`, [NHNN])).length > 0, 30_000, 'the notification of the second round');
       await goto(page, '/notifications');
       await expectInert(page);
@@ -474,4 +473,9 @@ describe('web pages of a department (agency)', () => {
   it('never showed an alert', () => {
     expect(alerts).toEqual([]);
   });
+
+  it('showed only pages that pass axe-core and the Nu HTML checker, refused forms included', async () => {
+    expect(await checks.axe(browser, t.url)).toEqual([]);
+    expect(await checks.nu()).toEqual([]);
+  }, 600_000);
 });

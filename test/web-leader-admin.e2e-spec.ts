@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'puppeteer';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { DemoSeeder } from '../src/demo/demo-seeder';
-import { csrfOf, flash, launchBrowser, mainText, postForm, screenshot, signedInPage, submit } from './support/browser';
+import { csrfOf, flash, launchBrowser, mainText, People, postForm, screenshot, submit } from './support/browser';
+import { PageChecks } from './support/page-checks';
 import { startTestApp, TestApp } from './support/test-app';
 import { as, login } from './support/world';
 
@@ -28,7 +29,10 @@ describe('web pages of leaders and the administrator', () => {
   const ADMIN = 'quantri@duthao.local';
   const sec = () => as(t, secToken);
 
-  const pageAs = (email: string, password = DEMO_PASSWORD) => signedInPage(browser, t.url, email, password, alerts);
+  const checks = new PageChecks();
+  const people = new People(() => browser, () => t.url, alerts, checks);
+  /** The person's page, signed in once for the whole file. */
+  const pageAs = (email: string, password = DEMO_PASSWORD) => people.as(email, password);
   const goto = async (page: Page, path: string) => (await page.goto(`${t.url}${path}`))!.status();
   const post = postForm;
   const tableRows = (page: Page) =>
@@ -80,19 +84,19 @@ describe('web pages of leaders and the administrator', () => {
     const page = await pageAs(THANH);
     await submit(page, `a[href="/plans/${planId}/approval"]`);
     const text = await mainText(page);
-    expect(await page.$$eval('.a-steps li', (l) => l.map((x) => (x.textContent ?? '').replace(/\s+/g, ' ').trim()))).toEqual([
+    expect(await page.$$eval('.steps li', (l) => l.map((x) => (x.textContent ?? '').replace(/\s+/g, ' ').trim()))).toEqual([
       expect.stringContaining('Phạm Văn Thành — Đang chờ ký duyệt'),
       expect.stringContaining('Nguyễn Hoàng Nam — Chờ đến lượt'),
     ]);
     // The summary: the round's totals, all decided.
-    const row = await page.$eval('.a-totals tbody tr', (r) => [...r.querySelectorAll('td')].map((td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    const row = await page.$eval('.totals tbody tr', (r) => [...r.querySelectorAll('td')].map((td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()));
     expect(row.slice(1)).toEqual(['4/7', '5', '1', '1', '3', '0', '0']);
     // The changes: deletions and insertions marked, the new section flagged.
-    expect(await page.$$eval('.a-diff-text del', (l) => l.map((x) => x.textContent))).toContain('30');
-    expect(await page.$$eval('.a-diff-text ins', (l) => l.map((x) => x.textContent))).toContain('35');
+    expect(await page.$$eval('.diff-section .redline del', (l) => l.map((x) => x.textContent))).toContain('30');
+    expect(await page.$$eval('.diff-section .redline ins', (l) => l.map((x) => x.textContent))).toContain('35');
     expect(text).toContain('mục mới');
     expect(text).toContain('mục không thay đổi');
-    expect(await page.$eval('.a-version', (v) => v.textContent)).toContain('ít nhất 35 hợp tác xã');
+    expect(await page.$eval('.full-text', (v) => v.textContent)).toContain('ít nhất 35 hợp tác xã');
     expect(await page.$('#decide form textarea#return-note[required]')).not.toBeNull();
     // Staff follow a round on its tracker: the department's round page sends them there.
     const roundId = (await t.db.query('SELECT id FROM rounds'))[0].id;
@@ -101,7 +105,7 @@ describe('web pages of leaders and the administrator', () => {
     expect(new URL(page.url()).pathname).toBe(`/rounds/${roundId}/tracker`);
     await goto(page, `/plans/${planId}/approval`);
     await expectInert(page);
-    await screenshot(page, 'a-approval-leader');
+    await screenshot(page, 'approval-leader');
   }, 90_000);
 
   it('lets the leader return the plan, with reasons required, and shows them to every reader of the plan', async () => {
@@ -109,19 +113,19 @@ describe('web pages of leaders and the administrator', () => {
     await goto(page, `/plans/${planId}/approval`);
     // Without reasons (the browser's own check taken away): refused next to the field, nothing decided.
     await page.$eval('#return-note', (e) => (e as { removeAttribute(n: string): void }).removeAttribute('required'));
-    await submit(page, '#return-note ~ .row button');
+    await submit(page, 'form:has(#return-note) button[type=submit]');
     expect(await page.$eval('#return-note-error', (e) => e.textContent)).toContain('cần nêu lý do trả lại');
     expect((await approval()).status).toBe('pending');
 
     await page.type('#return-note', `Đề nghị bổ sung khái toán kinh phí cho từng nhiệm vụ.\nLàm rõ nguồn vốn. ${XSS}`);
-    await submit(page, '#return-note ~ .row button');
+    await submit(page, 'form:has(#return-note) button[type=submit]');
     expect(await flash(page)).toContain('Đã trả lại hồ sơ');
     expect(await page.$('#decide')).toBeNull();
     const text = await mainText(page);
     expect(text).toContain('Đã trả lại để chỉnh sửa');
     expect(text).toContain('Lý do trả lại: Đề nghị bổ sung khái toán kinh phí cho từng nhiệm vụ.');
     await expectInert(page);
-    await screenshot(page, 'a-approval-returned');
+    await screenshot(page, 'approval-returned');
     expect(await approval()).toMatchObject({ status: 'returned', steps: [{ state: 'returned' }, { state: 'waiting' }] });
     expect((await sec().get(`/api/plans/${planId}`)).body.status).toBe('drafting');
 
@@ -168,13 +172,13 @@ describe('web pages of leaders and the administrator', () => {
     await goto(nam, `/plans/${planId}/approval`);
     await page_approve(nam, '');
     expect(await flash(nam)).toContain('Đã phê duyệt. Dự thảo được phê duyệt chính thức.');
-    expect(await nam.$$eval('.a-steps li', (l) => l.map((x) => x.className))).toEqual(['a-step--approved', 'a-step--approved']);
-    await screenshot(nam, 'a-approval-approved');
+    expect(await nam.$$eval('.steps li', (l) => l.map((x) => x.className))).toEqual(['step--approved', 'step--approved']);
+    await screenshot(nam, 'approval-approved');
     expect((await sec().get(`/api/plans/${planId}`)).body).toMatchObject({ status: 'approved', approvedVersion: 2 });
 
     async function page_approve(page: Page, note: string): Promise<void> {
       if (note) await page.type('#approve-note', note);
-      await submit(page, '#approve-note ~ .row button');
+      await submit(page, 'form:has(#approve-note) button[type=submit]');
     }
   }, 120_000);
 
@@ -199,7 +203,7 @@ describe('web pages of leaders and the administrator', () => {
       const rows = await tableRows(page);
       expect(rows).toContainEqual(['SXD', `Sở Xây dựng ${XSS}`]);
       await expectInert(page);
-      await screenshot(page, 'a-admin-agencies');
+      await screenshot(page, 'admin-agencies');
       expect((await t.db.query(`SELECT name FROM agencies WHERE code = 'SXD'`))[0].name).toBe(`Sở Xây dựng ${XSS}`);
     }, 90_000);
 
@@ -231,7 +235,7 @@ describe('web pages of leaders and the administrator', () => {
       const rows = await tableRows(page);
       expect(rows).toContainEqual([`Nguyễn Văn Mới ${XSS}`, 'nguyenvanmoi@sxd.quangninh.gov.vn', 'đơn vị góp ý', `Sở Xây dựng ${XSS}`]);
       await expectInert(page);
-      await screenshot(page, 'a-admin-users');
+      await screenshot(page, 'admin-users');
 
       // The same e-mail again: refused next to the e-mail.
       await page.type('#fullName', 'Người khác');
@@ -276,4 +280,9 @@ describe('web pages of leaders and the administrator', () => {
   it('never showed an alert', () => {
     expect(alerts).toEqual([]);
   });
+
+  it('showed only pages that pass axe-core and the Nu HTML checker, refused forms included', async () => {
+    expect(await checks.axe(browser, t.url)).toEqual([]);
+    expect(await checks.nu()).toEqual([]);
+  }, 600_000);
 });

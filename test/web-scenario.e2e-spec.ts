@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'puppeteer';
-import { launchBrowser, newPage, screenshot, selectPassage, setValue, signIn, submit, valueOf } from './support/browser';
+import { launchBrowser, People, screenshot, selectPassage, setValue, submit, valueOf } from './support/browser';
+import { PageChecks } from './support/page-checks';
 import { ADMIN, startTestApp, TestApp } from './support/test-app';
 
 const PASSWORD = 'mat-khau-2022';
@@ -26,12 +27,11 @@ describe('the seed scenario, through the pages only', () => {
     await t.close();
   });
 
-  const as = async (email: string, password = PASSWORD): Promise<Page> => {
-    const page = await newPage(browser);
-    page.on('dialog', (d) => void d.accept());
-    await signIn(page, t.url, email, password);
-    return page;
-  };
+  const alerts: string[] = [];
+  const checks = new PageChecks();
+  const people = new People(() => browser, () => t.url, alerts, checks);
+  /** Each person signs in once, through the sign-in page, and keeps their page. */
+  const as = (email: string, password = PASSWORD): Promise<Page> => people.as(email, password);
   const go = async (page: Page, path: string) => {
     const res = await page.goto(`${t.url}${path}`);
     expect(res?.status()).toBe(200);
@@ -92,7 +92,7 @@ describe('the seed scenario, through the pages only', () => {
     planId = new URL(sec.url()).pathname.split('/')[2];
     expect(await text(sec)).toContain('Đang soạn thảo');
 
-    await sec.type('#note', 'Dự thảo lần 1 gửi lấy ý kiến các sở, ngành');
+    await sec.type('#freeze-note', 'Dự thảo lần 1 gửi lấy ý kiến các sở, ngành');
     await click(sec, 'Chốt dự thảo lần');
     expect(await text(sec)).toContain('Dự thảo lần 1 gửi lấy ý kiến');
     await screenshot(sec, 'scenario-2-plan');
@@ -121,7 +121,7 @@ describe('the seed scenario, through the pages only', () => {
     expect(await valueOf(lm, 'form[data-comment-form] [name=quote]')).toBe('trong đó có 25 hợp tác xã');
     await lm.type('#comment-body', 'Đề nghị bổ sung số liệu hợp tác xã giải thể, ngừng hoạt động.');
     await click(lm, 'Lưu ý kiến');
-    await lm.type('#reference', '215/LMHTX-KHTH');
+    await lm.type('#response-reference', '215/LMHTX-KHTH');
     await screenshot(lm, 'scenario-4-agency-round');
     await click(lm, 'Gửi văn bản góp ý');
     expect(await text(lm)).toContain('215/LMHTX-KHTH');
@@ -157,7 +157,7 @@ describe('the seed scenario, through the pages only', () => {
       ['accepted', ''],
       ['explained', 'Nguồn kinh phí thực hiện theo quy định hiện hành của Luật Ngân sách nhà nước.'],
     ]) {
-      const form = (await sec.$$('form.b-decide'))[0];
+      const form = (await sec.$$('form.decide'))[0];
       await form.$eval('select[name=decision]', (s, d) => ((s as unknown as { value: string }).value = d), decision);
       if (reason) await (await form.$('textarea[name=reason]'))!.type(reason);
       await Promise.all([sec.waitForNavigation(), form.$eval('button[type=submit]', (b) => (b as unknown as { click(): void }).click())]);
@@ -206,4 +206,13 @@ describe('the seed scenario, through the pages only', () => {
     const [plan] = await t.db.query('SELECT status, approved_version FROM plans WHERE id = $1', [planId]);
     expect(plan).toEqual({ status: 'approved', approved_version: 1 });
   });
+
+  it('never showed an alert', () => {
+    expect(alerts).toEqual([]);
+  });
+
+  it('showed only pages that pass axe-core and the Nu HTML checker, refused forms included', async () => {
+    expect(await checks.axe(browser, t.url)).toEqual([]);
+    expect(await checks.nu()).toEqual([]);
+  }, 600_000);
 });

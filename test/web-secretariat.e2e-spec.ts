@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'puppeteer';
 import request from 'supertest';
 import { launchBrowser, newPage, screenshot, signIn, submit, watchDialogs } from './support/browser';
+import { PageChecks } from './support/page-checks';
 import { startTestApp, TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
 import { as, buildWorld, comment, PASSWORD, respond, snapshot, World } from './support/world';
@@ -29,7 +30,12 @@ describe('web pages of the secretariat', () => {
   let conferenceId = '';
   let reportDocumentId = '';
 
-  const watch = (p: Page) => watchDialogs(p, alerts);
+  const checks = new PageChecks();
+  /** Dialogs watched; the pages a form or an error produced kept for the checks at the end. */
+  const watch = (p: Page) => {
+    watchDialogs(p, alerts);
+    checks.attach(p, 'secretariat spec', { refusalsOnly: true });
+  };
 
   const open = async (path: string, p: Page = page) => {
     const res = await p.goto(`${t.url}${path}`);
@@ -75,7 +81,7 @@ describe('web pages of the secretariat', () => {
     expect(await page.$$eval('[data-rows="sections"] [data-row]', (r) => r.length)).toBe(3);
     await page.type(`${row(3)} input[name=heading]`, 'Phần III. MỤC TIÊU');
     await setValue(`${row(3)} textarea[name=body]`, 'Thành lập mới ít nhất 30 hợp tác xã; hoàn thành 5 hợp tác xã điểm trong tháng 6 năm 2022.');
-    await screenshot(page, 'b-plan-new');
+    await screenshot(page, 'plan-new');
     await submit(page, 'form button.btn--primary[type=submit]');
 
     const match = new RegExp(`^/plans/(${UUID})$`).exec(path());
@@ -89,33 +95,33 @@ describe('web pages of the secretariat', () => {
 
     expect(await open('/plans')).toBe(200);
     expect(await page.content()).toContain(XSS_SHOWN);
-    await screenshot(page, 'b-plans');
+    await screenshot(page, 'plans');
   });
 
   it('edits a section of the working draft, then freezes version 1', async () => {
     expect(await open(`/plans/${planId}/draft`)).toBe(200);
-    await screenshot(page, 'b-draft');
+    await screenshot(page, 'draft');
     await Promise.all([page.waitForNavigation(), page.click(`tr[id="${keys[0]}"] a.btn`)]);
     expect(path()).toBe(`/plans/${planId}/draft/sections/${keys[0]}`);
     await setValue('#body', 'Kinh tế tập thể, hợp tác xã là thành phần kinh tế quan trọng, cùng với kinh tế nhà nước trở thành nền tảng của nền kinh tế.');
-    await screenshot(page, 'b-draft-section');
+    await screenshot(page, 'draft-section');
     await submit(page, 'form button.btn--primary');
     expect(path()).toBe(`/plans/${planId}/draft`);
     expect(await text()).toContain('Đã lưu mục.');
     expect(await text()).toContain('Lần lưu thứ 2');
 
     expect(await open(`/plans/${planId}`)).toBe(200);
-    await page.type('#note', 'Dự thảo lần 1 gửi lấy ý kiến các sở, ngành');
+    await page.type('#freeze-note', 'Dự thảo lần 1 gửi lấy ý kiến các sở, ngành');
     await submit(page, '#freeze button[type=submit]');
     expect(await text()).toContain('Đã chốt dự thảo lần 1.');
     expect(await text()).toContain('Dự thảo lần 1 gửi lấy ý kiến các sở, ngành');
-    await screenshot(page, 'b-plan');
+    await screenshot(page, 'plan');
 
     // Nothing changed since: freezing again is refused on the page, and the note typed stays.
-    await page.type('#note', 'Bản trùng');
+    await page.type('#freeze-note', 'Bản trùng');
     await submit(page, '#freeze button[type=submit]');
     expect(await text()).toContain('chưa có thay đổi nào so với dự thảo lần 1');
-    expect(await valueOf('#note')).toBe('Bản trùng');
+    expect(await valueOf('#freeze-note')).toBe('Bản trùng');
   });
 
   it('opens a round to the agencies picked, keeping what was typed when something is missing', async () => {
@@ -127,7 +133,7 @@ describe('web pages of the secretariat', () => {
     expect(await valueOf('#title')).toBe('Lấy ý kiến các sở, ngành về dự thảo Đề án lần 1');
 
     for (const a of w.agencies) await page.click(`input[name=agencyIds][value="${a.id}"]`);
-    await screenshot(page, 'b-round-new');
+    await screenshot(page, 'round-new');
     await submit(page, 'form button.btn--primary');
     const match = new RegExp(`^/rounds/(${UUID})/tracker$`).exec(path());
     expect(match).not.toBeNull();
@@ -157,7 +163,7 @@ describe('web pages of the secretariat', () => {
     expect(tracked).toContain('Thống nhất');
     expect(tracked).toContain('1234/STC-NS');
     expect(await page.content()).toContain(XSS_SHOWN);
-    await screenshot(page, 'b-tracker');
+    await screenshot(page, 'tracker');
 
     // A deadline in the past is refused beside the field, the value typed kept.
     const past = provinceInput(new Date(t.clock.now().getTime() - DAY));
@@ -216,7 +222,7 @@ describe('web pages of the secretariat', () => {
     expect(await valueOf(`${op(2)} input[name=op_speaker]`)).toBe('Ông Phạm Văn Thành');
     expect(await page.$$eval('[data-rows="conclusions"] [data-row]', (r) => r.length)).toBe(2);
     await setValue(`${dir} input[name=d_due]`, provinceInput(new Date(t.clock.now().getTime() + 60 * DAY)).slice(0, 10));
-    await screenshot(page, 'b-conference');
+    await screenshot(page, 'conference');
     await submit(page, 'form#minutes button.btn--primary');
     expect(await text()).toContain('Đã lưu biên bản.');
 
@@ -232,24 +238,24 @@ describe('web pages of the secretariat', () => {
     expect(await text()).toContain('Đã đưa ý kiến số 1 vào đợt lấy ý kiến');
     expect(await page.$('form[action$="/opinions/1/carry"]')).toBeNull();
     expect(await page.content()).toContain(XSS_SHOWN);
-    await screenshot(page, 'b-conference-final');
+    await screenshot(page, 'conference-final');
   });
 
   it('decides comments on the consolidation board, with reasons, grouped by section', async () => {
     expect(await open(`/rounds/${roundId}/board`)).toBe(200);
-    const count = () => page.$eval('#undecided-count .b-stat__n', (el) => el.textContent?.trim());
+    const count = () => page.$eval('#undecided-count .stat__n', (el) => el.textContent?.trim());
     expect(await count()).toBe('4');
     // General comments first, then the sections in the order of the version.
-    const groups = await page.$$eval('.b-group', (gs) => gs.map((g) => g.id));
+    const groups = await page.$$eval('.group', (gs) => gs.map((g) => g.id));
     expect(groups).toEqual(['sec-general', `sec-${keys[1]}`, `sec-${keys[2]}`]);
-    expect(await page.$$eval('#sec-general .b-comment', (c) => c.length)).toBe(2);
-    await screenshot(page, 'b-board');
+    expect(await page.$$eval('#sec-general .board-row', (c) => c.length)).toBe(2);
+    await screenshot(page, 'board');
 
-    await Promise.all([page.waitForNavigation(), page.click('.b-filter a:nth-child(2)')]);
+    await Promise.all([page.waitForNavigation(), page.click('.filters a:nth-child(2)')]);
     expect(new URL(page.url()).search).toBe('?only=undecided');
 
     // "Not accepted" without a reason: refused on that comment, the choice kept.
-    const first = await page.$eval('form.b-decide', (f) => f.getAttribute('action'));
+    const first = await page.$eval('form.decide', (f) => f.getAttribute('action'));
     await page.select(`form[action="${first}"] select[name=decision]`, 'not_accepted');
     await submit(page, `form[action="${first}"] button`);
     expect(await text()).toContain('cần nêu lý do');
@@ -257,7 +263,7 @@ describe('web pages of the secretariat', () => {
 
     const decisions = ['not_accepted', 'explained', 'partially_accepted'];
     for (const decision of decisions) {
-      const action = await page.$eval('form.b-decide', (f) => f.getAttribute('action'));
+      const action = await page.$eval('form.decide', (f) => f.getAttribute('action'));
       await page.select(`form[action="${action}"] select[name=decision]`, decision);
       await setValue(`form[action="${action}"] textarea[name=reason]`, `Lý do (${decision}): đã cân nhắc theo quy định hiện hành.`);
       await submit(page, `form[action="${action}"] button`);
@@ -265,8 +271,8 @@ describe('web pages of the secretariat', () => {
       expect(new URL(page.url()).search).toBe('?only=undecided');
     }
     expect(await count()).toBe('1');
-    expect(await page.$$eval('form.b-decide', (f) => f.length)).toBe(1);
-    await screenshot(page, 'b-board-undecided');
+    expect(await page.$$eval('form.decide', (f) => f.length)).toBe(1);
+    await screenshot(page, 'board-undecided');
   });
 
   it('freezes version 2 and compares it with version 1 as a redline', async () => {
@@ -276,7 +282,7 @@ describe('web pages of the secretariat', () => {
     expect(await text()).toContain('Đã lưu mục.');
 
     expect(await open(`/plans/${planId}`)).toBe(200);
-    await setValue('#note', 'Dự thảo lần 2 sau tổng hợp ý kiến');
+    await setValue('#freeze-note', 'Dự thảo lần 2 sau tổng hợp ý kiến');
     await submit(page, '#freeze button[type=submit]');
     expect(await text()).toContain('Đã chốt dự thảo lần 2.');
     expect((await sec().get(`/api/plans/${planId}`)).body.status).toBe('drafting');
@@ -284,11 +290,11 @@ describe('web pages of the secretariat', () => {
     await Promise.all([page.waitForNavigation(), page.click(`a[href="/plans/${planId}/compare?from=1&to=2"]`)]);
     expect(await page.$eval('h1', (h) => h.textContent)).toContain('lần 1');
     const changed = `section[id="${keys[2]}"]`;
-    expect(await page.$eval(changed, (s) => s.className)).toContain('b-diff--changed');
+    expect(await page.$eval(changed, (s) => s.className)).toContain('diff--changed');
     expect(await page.$$eval(`${changed} del`, (d) => d.map((x) => x.textContent).join('|'))).toContain('tháng 6');
     expect(await page.$$eval(`${changed} ins`, (d) => d.map((x) => x.textContent).join('|'))).toContain('bằng nguồn ngân sách tỉnh');
-    expect(await page.$eval(`section[id="${keys[1]}"]`, (s) => s.className)).toContain('b-diff--same');
-    await screenshot(page, 'b-compare');
+    expect(await page.$eval(`section[id="${keys[1]}"]`, (s) => s.className)).toContain('diff--same');
+    await screenshot(page, 'compare');
   });
 
   it('sends for approval: refused with the comments still open, then to two leaders in order', async () => {
@@ -302,17 +308,17 @@ describe('web pages of the secretariat', () => {
     await submit(page, 'form button.btn--primary');
     const refused = await text();
     expect(refused).toContain('còn 1 ý kiến góp ý chưa được giải trình, tiếp thu');
-    expect(await page.$$eval('.b-undecided tbody tr', (r) => r.length)).toBe(1);
+    expect(await page.$$eval('.undecided tbody tr', (r) => r.length)).toBe(1);
     expect(await valueOf('#approver-1')).toBe(ct.id);
     expect(await valueOf('#approver-2')).toBe(pct.id);
-    await screenshot(page, 'b-approval-refused');
+    await screenshot(page, 'approval-refused');
 
-    await Promise.all([page.waitForNavigation(), page.click('.b-undecided a')]);
-    const action = await page.$eval('form.b-decide', (f) => f.getAttribute('action'));
+    await Promise.all([page.waitForNavigation(), page.click('.undecided a')]);
+    const action = await page.$eval('form.decide', (f) => f.getAttribute('action'));
     await page.select(`form[action="${action}"] select[name=decision]`, 'accepted');
     await page.select(`form[action="${action}"] select[name=addressedInVersion]`, '2');
     await submit(page, `form[action="${action}"] button`);
-    expect(await page.$eval('#undecided-count .b-stat__n', (el) => el.textContent?.trim())).toBe('0');
+    expect(await page.$eval('#undecided-count .stat__n', (el) => el.textContent?.trim())).toBe('0');
     expect(await text()).toContain('Không còn ý kiến nào chưa xử lý.');
 
     expect(await open(`/plans/${planId}/approval/new`)).toBe(200);
@@ -326,27 +332,20 @@ describe('web pages of the secretariat', () => {
       [ct.id, 'current'],
       [pct.id, 'waiting'],
     ]);
-    const steps = await page.$$eval('.b-steps li strong', (s) => s.map((x) => x.textContent));
+    const steps = await page.$$eval('.steps li strong', (s) => s.map((x) => x.textContent));
     expect(steps).toEqual(['Nguyễn Hoàng Nam', 'Phạm Văn Thành']);
   });
 
   it('requests a PDF, follows its progress and downloads it', async () => {
     expect(await open(`/plans/${planId}`)).toBe(200);
-    await submit(page, 'form.b-pdf:has(input[name=versionNumber][value="2"]) button');
+    await submit(page, 'form.pdf-button:has(input[name=versionNumber][value="2"]) button');
     const match = new RegExp(`^/documents/(${UUID})$`).exec(path());
     expect(match).not.toBeNull();
     const documentId = match![1];
-    // The page refreshes itself until the worker is done.
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      const done = await page.$('.b-doc__status--done').catch(() => null);
-      if (done) break;
-      if (Date.now() > deadline) throw new Error(`document not done: ${await text().catch(() => '')}`);
-      await new Promise((r) => setTimeout(r, 400));
-    }
-    await page.waitForSelector('a[href$="/download"]');
+    // The status region updates itself in place until the worker is done: wait for that, not for a time.
+    await page.waitForSelector('#document-status a[href$="/download"]', { timeout: 90_000 });
     expect(await text()).toContain('Đã xong');
-    await screenshot(page, 'b-document');
+    await screenshot(page, 'document');
     const file = await page.evaluate(async (href) => {
       const res = await fetch(href, { credentials: 'same-origin' });
       const bytes = new Uint8Array(await res.arrayBuffer());
@@ -357,11 +356,11 @@ describe('web pages of the secretariat', () => {
 
     // The report and the comparison from their pages.
     expect(await open(`/rounds/${roundId}/board`)).toBe(200);
-    await submit(page, 'form.b-pdf button');
+    await submit(page, 'form.pdf-button button');
     reportDocumentId = new RegExp(`^/documents/(${UUID})$`).exec(path())![1];
     expect(await text()).toContain('Báo cáo tổng hợp, giải trình, tiếp thu ý kiến');
     expect(await open(`/plans/${planId}/compare?from=1&to=2`)).toBe(200);
-    await submit(page, 'form.b-pdf button');
+    await submit(page, 'form.pdf-button button');
     expect(path()).toMatch(new RegExp(`^/documents/${UUID}$`));
     expect(await text()).toContain('Bảng so sánh dự thảo lần 1 và lần 2');
 
@@ -373,7 +372,9 @@ describe('web pages of the secretariat', () => {
     );
     expect(await open(`/documents/${queued.id}`)).toBe(200);
     expect(await text()).toContain('Đang chờ');
-    expect(await page.$('meta[http-equiv="refresh"]')).not.toBeNull();
+    // No refresh <meta>: the status region asks again in place, politely announced.
+    expect(await page.$('meta[http-equiv="refresh"]')).toBeNull();
+    expect(await page.$eval('#document-status', (s) => [s.getAttribute('aria-live'), s.getAttribute('data-refresh')])).toEqual(['polite', '2000']);
     expect(await open(`/documents/${queued.id}/download`)).toBe(409);
     expect(await text()).toContain('Văn bản chưa sẵn sàng');
   }, 150_000);
@@ -413,12 +414,12 @@ describe('web pages of the secretariat', () => {
     expect(shown).toContain('Người khác vừa sửa bản đang soạn');
     expect(shown).toContain('Nội dung của bạn chưa được lưu, nhưng không bị mất.');
     expect(shown).toContain('Lê Văn Biên');
-    expect(await text(page, '.b-theirs')).toContain('Bản của người sửa thứ hai, đã lưu trước.');
-    expect(await valueOf('.b-mine textarea')).toBe(mine);
-    expect(await valueOf('.b-mine input[name=heading]')).toBe('Mục 1 (đã sửa)');
-    await screenshot(page, 'b-draft-conflict');
+    expect(await text(page, '.theirs')).toContain('Bản của người sửa thứ hai, đã lưu trước.');
+    expect(await valueOf('.mine textarea')).toBe(mine);
+    expect(await valueOf('.mine input[name=heading]')).toBe('Mục 1 (đã sửa)');
+    await screenshot(page, 'draft-conflict');
 
-    await submit(page, '.b-mine button.btn--primary');
+    await submit(page, '.mine button.btn--primary');
     expect(path()).toBe(`/plans/${id}/draft`);
     expect(await text()).toContain('Đã lưu mục.');
     let draft = (await sec().get(`/api/plans/${id}/draft`)).body;
@@ -433,8 +434,8 @@ describe('web pages of the secretariat', () => {
     await setValue('#body', 'Mục 2 viết lại, không được mất.');
     await submit(page, 'form button.btn--primary');
     expect(await text()).toContain('Mục này đã bị xóa khỏi bản đang soạn');
-    expect(await valueOf('.b-mine textarea')).toBe('Mục 2 viết lại, không được mất.');
-    await submit(page, '.b-mine button.btn--primary');
+    expect(await valueOf('.mine textarea')).toBe('Mục 2 viết lại, không được mất.');
+    await submit(page, '.mine button.btn--primary');
     draft = (await sec().get(`/api/plans/${id}/draft`)).body;
     expect(draft.sections.map((s: { heading: string; body: string }) => [s.heading, s.body])).toEqual([
       ['Mục 1 (đã sửa)', mine],
@@ -598,4 +599,9 @@ describe('web pages of the secretariat', () => {
     expect(more.text).toContain(`value="Giữ nguyên ${XSS_SHOWN.replace(/=/g, '&#x3D;')}"`);
     expect(await snapshot(t)).toEqual(before);
   });
+
+  it('showed only pages that pass axe-core and the Nu HTML checker, refused forms included', async () => {
+    expect(await checks.axe(browser, t.url)).toEqual([]);
+    expect(await checks.nu()).toEqual([]);
+  }, 600_000);
 });

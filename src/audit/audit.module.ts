@@ -3,10 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogRow } from './audit-log.entity';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
+import { LastChanges } from './last-change.query';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AuditLogRow])],
   controllers: [AuditController],
-  providers: [AuditService],
+  providers: [AuditService, LastChanges],
+  exports: [AuditService, LastChanges],
 })
 export class AuditModule {}

@@ -18,12 +18,13 @@ import { RoundAccess } from './round-access';
 import { RoundAgency } from './round-agency.entity';
 import { Round } from './round.entity';
 import { RoundsController } from './rounds.controller';
+import { RoundSummaries } from './round-summaries.query';
 import { RoundsService } from './rounds.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Round, RoundAgency, Response, Comment, DispositionReason]), PlansModule, AgenciesModule],
   controllers: [RoundsController, CommentsController, BoardController, DispositionReasonsController],
-  providers: [RoundsService, RoundAccess, CommentsService, ResponsesService, DispositionsService, ReportService, BoardService, DispositionReasonsService],
-  exports: [RoundAccess, CommentsService, ReportService, RoundsService, ResponsesService, DispositionsService, BoardService, DispositionReasonsService],
+  providers: [RoundsService, RoundAccess, CommentsService, ResponsesService, DispositionsService, ReportService, BoardService, DispositionReasonsService, RoundSummaries],
+  exports: [RoundAccess, CommentsService, ReportService, RoundsService, ResponsesService, DispositionsService, BoardService, DispositionReasonsService, RoundSummaries],
 })
 export class ConsultationModule {}

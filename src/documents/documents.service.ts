@@ -90,6 +90,12 @@ export class DocumentsService {
     return view(row);
   }
 
+  /** The latest documents of a plan, for staff who read every document of the plans they see. */
+  async latestOfPlan(planId: string, limit: number): Promise<DocumentView[]> {
+    const rows: Row[] = await this.db.query(`SELECT ${COLUMNS} FROM documents WHERE plan_id = $1 ORDER BY created_at DESC, id LIMIT $2`, [planId, limit]);
+    return rows.map(view);
+  }
+
   async file(actor: Actor, id: string): Promise<{ document: DocumentView; content: Buffer }> {
     const document = await this.get(actor, id);
     if (document.status !== 'done') {

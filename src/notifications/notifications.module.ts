@@ -8,6 +8,6 @@ import { OperationsService } from './operations.service';
 @Module({
   controllers: [NotificationsController, OperationsController],
   providers: [NotificationsService, OperationsService],
-  exports: [NotificationsService],
+  exports: [NotificationsService, OperationsService],
 })
 export class NotificationsModule {}

@@ -16,10 +16,12 @@ export class NotificationsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(actor: Actor, unreadOnly: boolean, page: Page): Promise<NotificationList> {
-    const where = `user_id = $1${unreadOnly ? ' AND read_at IS NULL' : ''}`;
+  /** `which`: true or 'unread' for the unread ones, 'read' for those read, false for all. */
+  async list(actor: Actor, which: boolean | 'unread' | 'read', page: Page): Promise<NotificationList> {
+    const only = which === true || which === 'unread' ? 'read_at IS NULL' : which === 'read' ? 'read_at IS NOT NULL' : 'TRUE';
+    const where = `user_id = $1 AND ${only}`;
     const [counts] = await this.db.query(
-      `SELECT count(*) FILTER (WHERE ${unreadOnly ? 'read_at IS NULL' : 'TRUE'})::int AS total, count(*) FILTER (WHERE read_at IS NULL)::int AS unread
+      `SELECT count(*) FILTER (WHERE ${only})::int AS total, count(*) FILTER (WHERE read_at IS NULL)::int AS unread
        FROM notifications WHERE user_id = $1`,
       [actor.id],
     );

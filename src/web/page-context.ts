@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
-import { FLASH_COOKIE, LANG_COOKIE, PRESESSION_COOKIE, SESSION_COOKIE } from '../auth/session-cookie';
+import { FLASH_COOKIE, PRESESSION_COOKIE, SESSION_COOKIE } from '../auth/session-cookie';
 import type { Actor, Role } from '../common/auth/actor';
 import { Clock } from '../common/clock';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Flash, readFlash } from './flash';
+import { Lang, langOf, Text } from './lang';
 
-export type Lang = 'vi' | 'en';
-
-export interface NavItem {
+export interface NavItem extends Text {
   href: string;
-  vi: string;
-  en: string;
 }
 
 export interface PageContext {
@@ -21,9 +18,11 @@ export interface PageContext {
   actor: Actor | null;
   csrf: string;
   unread: number;
-  flash: { kind: 'ok' | 'error'; text: string } | null;
+  flash: Flash | null;
   nav: NavItem[];
   path: string;
+  /** The page's address with its query, for the language switch to come back to. */
+  here: string;
   /** The app's clock at this request (ISO), for "còn 3 ngày". */
   now: string;
 }
@@ -37,6 +36,7 @@ const NAV: Record<Role, NavItem[]> = {
   secretariat: [
     { href: '/', vi: 'Việc cần làm', en: 'To do' },
     { href: '/plans', vi: 'Đề án, kế hoạch', en: 'Plans' },
+    { href: '/rounds', vi: 'Đợt lấy ý kiến', en: 'Comment rounds' },
     { href: '/directives', vi: 'Nhiệm vụ', en: 'Directives' },
   ],
   leader: [
@@ -48,6 +48,7 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/', vi: 'Trang chủ', en: 'Home' },
     { href: '/admin/agencies', vi: 'Đơn vị', en: 'Agencies' },
     { href: '/admin/users', vi: 'Người dùng', en: 'Users' },
+    { href: '/admin/audit', vi: 'Nhật ký', en: 'Audit log' },
     { href: '/admin/queues', vi: 'Hàng đợi', en: 'Queues' },
   ],
 };
@@ -57,43 +58,29 @@ const NAV: Record<Role, NavItem[]> = {
 export class PageContexts {
   constructor(
     private readonly auth: AuthService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
 
-  async build(req: Request, res: Response, title: string): Promise<PageContext> {
+  async build(req: Request, res: Response, title: Text): Promise<PageContext> {
     const actor = (req as Request & { user?: Actor }).user ?? null;
     const cookies = (req.cookies ?? {}) as Record<string, string>;
-    const lang: Lang = cookies[LANG_COOKIE] === 'en' ? 'en' : 'vi';
+    const lang = langOf(req);
     const flash = readFlash(cookies[FLASH_COOKIE]);
     if (flash) res.clearCookie(FLASH_COOKIE, { path: '/' });
-    const [counts] = actor ? await this.db.query('SELECT count(*)::int AS unread FROM notifications WHERE user_id = $1 AND read_at IS NULL', [actor.id]) : [{ unread: 0 }];
+    const unread = actor ? (await this.notifications.list(actor, true, { limit: 1, offset: 0 })).unread : 0;
     const sessionValue = cookies[SESSION_COOKIE] ?? cookies[PRESESSION_COOKIE] ?? '';
     return {
       lang,
-      title,
+      title: title[lang],
       actor,
       csrf: sessionValue ? this.auth.csrfToken(sessionValue) : '',
-      unread: counts.unread,
+      unread,
       flash,
       nav: actor ? NAV[actor.role] : [],
       path: req.path,
+      here: req.originalUrl,
       now: this.clock.now().toISOString(),
     };
   }
-}
-
-function readFlash(raw: string | undefined): PageContext['flash'] {
-  if (!raw) return null;
-  try {
-    const parsed = JSON.parse(raw) as { kind?: string; text?: string };
-    return typeof parsed.text === 'string' ? { kind: parsed.kind === 'error' ? 'error' : 'ok', text: parsed.text.slice(0, 500) } : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A message shown once on the next page (after a redirect). */
-export function setFlash(res: Response, kind: 'ok' | 'error', text: string): void {
-  res.cookie(FLASH_COOKIE, JSON.stringify({ kind, text }), { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 60_000 });
 }

@@ -1,37 +1,21 @@
-import type { HelperDelegate } from 'handlebars';
+import Handlebars, { HelperDelegate, HelperOptions } from 'handlebars';
 import { ROLE_LABELS, Role } from '../common/auth/actor';
 import { dateText, provinceDateTimeText } from '../common/time/province-time';
-import { AGENCY_STATES } from '../consultation/domain/agency-state';
 import { DECISION_LABELS, Decision } from '../consultation/domain/disposition';
+import { renderMarkdown } from '../documents/render/markdown';
 import { STATUS_LABELS } from '../plans/domain/plan-labels';
 import type { PlanStatus } from '../plans/domain/plan-lifecycle';
+import type { Lang, Text } from './lang';
+import { BADGES } from './status-badges';
 
-type Lang = 'vi' | 'en';
-type Options = { data?: { root?: { lang?: Lang; now?: string } }; hash?: Record<string, unknown> };
-const lang = (options: Options): Lang => options?.data?.root?.lang ?? 'vi';
+type Root = { lang?: Lang; now?: string; csrf?: string; labels?: Record<string, Text> };
+type Options = { data?: { root?: Root }; hash?: Record<string, unknown>; fn?: (ctx: unknown) => string };
+const rootOf = (options: Options): Root => options?.data?.root ?? {};
+const lang = (options: Options): Lang => rootOf(options).lang ?? 'vi';
 const last = (args: unknown[]) => args[args.length - 1] as Options;
 /** The page's "now" (the app's clock, so tests can move it), else the machine's. */
-const nowOf = (options: Options) => new Date(options?.data?.root?.now ?? Date.now());
-
-const AGENCY_STATE_LABELS: Record<(typeof AGENCY_STATES)[number], { vi: string; en: string }> = {
-  pending: { vi: 'Chưa trả lời', en: 'Pending' },
-  responded: { vi: 'Đã góp ý', en: 'Responded' },
-  no_comments: { vi: 'Thống nhất', en: 'No comments' },
-  late: { vi: 'Trả lời muộn', en: 'Late' },
-};
-
-const DIRECTIVE_LABELS: Record<string, { vi: string; en: string }> = {
-  open: { vi: 'Đang thực hiện', en: 'Open' },
-  done: { vi: 'Đã hoàn thành', en: 'Done' },
-  overdue: { vi: 'Quá hạn', en: 'Overdue' },
-};
-
-const DOCUMENT_STATUS_LABELS: Record<string, { vi: string; en: string }> = {
-  queued: { vi: 'Đang chờ', en: 'Queued' },
-  rendering: { vi: 'Đang tạo', en: 'Rendering' },
-  done: { vi: 'Đã xong', en: 'Done' },
-  failed: { vi: 'Lỗi', en: 'Failed' },
-};
+const nowOf = (options: Options) => new Date(rootOf(options).now ?? Date.now());
+const esc = Handlebars.escapeExpression;
 
 /** "còn 3 ngày", "còn 5 giờ", "quá hạn 2 ngày". */
 export function timeLeft(deadline: Date, now: Date, l: Lang): string {
@@ -44,31 +28,104 @@ export function timeLeft(deadline: Date, now: Date, l: Lang): string {
   return l === 'en' ? `${span} overdue` : `quá hạn ${span}`;
 }
 
+/** The id of a form field's control from its DTO path: "opinions[1].content" → "opinions-1-content". */
+export function fieldId(path: string, prefix = ''): string {
+  return `${prefix}${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+}
+
+/** The text a section shows, without Markdown: for excerpts and for the redline of two versions. */
+export function plainText(markdown: string): string {
+  return renderMarkdown(markdown)
+    .replace(/>\s*\n\s*</g, '><')
+    .replace(/<\/(p|li|tr|h\d)>|<br\s*\/?>/g, '\n')
+    .replace(/<\/t[dh]>/g, '\t')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\t\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** A piece of a section's source (a diff's fragment) without the Markdown marks a reader never sees. */
+export function withoutMarks(fragment: string): string {
+  return fragment
+    .replace(/^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$/gm, '')
+    .replace(/\*\*|__/g, '')
+    .replace(/(^|[\s(])[*_](?=\S)|(?<=\S)[*_](?=[\s).,;:!?]|$)/gm, '$1')
+    .replace(/[ \t]*\|[ \t]*/g, '  ')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
+}
+
+/** "1,2 MB", "820 KB". */
+export function sizeText(bytes: number | null): string {
+  if (bytes === null) return '';
+  if (bytes >= 1_048_576) return `${(bytes / 1_048_576).toFixed(1).replace('.', ',')} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
 /** Handlebars helpers of the pages. Every value they return is escaped by Handlebars unless noted. */
 export const VIEW_HELPERS: Record<string, HelperDelegate> = {
   /** {{t "Tiếng Việt" "English"}}: the text in the reader's language. */
   t: (vi: string, en: string, options) => (lang(options) === 'en' && typeof en === 'string' ? en : vi),
+  /** {{text obj}} for a {vi, en} value. */
+  text: (value: Text | null, options) => (value ? value[lang(options)] : ''),
   eq: (a: unknown, b: unknown) => a === b,
   ne: (a: unknown, b: unknown) => a !== b,
   not: (a: unknown) => !a,
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
-  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
-  includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
+  /** The first value that is set (so `(or path name)` gives a name, not `true`). */
+  or: (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? false,
   add: (a: number, b: number) => Number(a) + Number(b),
-  length: (list: unknown) => (Array.isArray(list) ? list.length : 0),
   date: (iso: string | null) => (iso ? dateText(String(iso).slice(0, 10)) : ''),
   dateTime: (iso: string | Date | null) => (iso ? provinceDateTimeText(new Date(iso)) : ''),
   timeLeft: (iso: string, ...rest: unknown[]) => timeLeft(new Date(iso), nowOf(last(rest)), lang(last(rest))),
   planStatus: (s: PlanStatus, options) => STATUS_LABELS[s]?.[lang(options)] ?? s,
   decision: (d: Decision | null, options) => (d ? DECISION_LABELS[d][lang(options)] : lang(options) === 'en' ? 'Undecided' : 'Chưa xử lý'),
-  agencyState: (s: keyof typeof AGENCY_STATE_LABELS, options) => AGENCY_STATE_LABELS[s]?.[lang(options)] ?? s,
-  directiveStatus: (s: string, options) => DIRECTIVE_LABELS[s]?.[lang(options)] ?? s,
-  documentStatus: (s: string, options) => DOCUMENT_STATUS_LABELS[s]?.[lang(options)] ?? s,
   role: (r: Role, options) => ROLE_LABELS[r]?.[lang(options)] ?? r,
-  excerpt: (text: string, max: number) => {
-    const flat = String(text ?? '').replace(/\s+/g, ' ').trim();
+  size: (bytes: number | null) => sizeText(bytes),
+  excerpt: (source: string, max: number, options: Options) => {
+    const flat = (options?.hash?.markdown ? plainText(String(source ?? '')) : String(source ?? '')).replace(/\s+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max)}…` : flat;
   },
+  /** {{status "decision" value}}: the status as a badge in the one colour vocabulary (status-badges.ts). Unescaped: built from fixed labels. */
+  status: (kind: string, value: string | null, options) => {
+    const badge = BADGES[kind]?.[value ?? 'none'];
+    if (!badge) return esc(String(value ?? ''));
+    return new Handlebars.SafeString(`<span class="badge badge--${badge.tone}">${esc(badge[lang(options)])}</span>`);
+  },
+  /** {{plain fragment}}: a diff fragment as the reader sees the text, without Markdown marks. */
+  plain: (fragment: unknown) => withoutMarks(String(fragment ?? '')),
+  /** {{markdown body}}: a section's text through the documents' restricted renderer, as on paper. Unescaped: that renderer escapes all HTML. */
+  markdown: (source: unknown) => new Handlebars.SafeString(typeof source === 'string' ? renderMarkdown(source) : ''),
+  /** {{#post "/path" class="…" id="…" confirm="…"}}…{{/post}}: a form that posts here, with the session's CSRF token. The only place the token is written. */
+  post: function (this: unknown, action: string, options: HelperOptions) {
+    const attrs = Object.entries(options.hash ?? {})
+      .filter(([, v]) => v !== undefined && v !== null && v !== false && v !== '')
+      .map(([k, v]) => ` ${k === 'confirm' ? 'data-confirm' : esc(k)}="${esc(String(v))}"`)
+      .join('');
+    const csrf = esc(String((options.data?.root as Root | undefined)?.csrf ?? ''));
+    return new Handlebars.SafeString(`<form method="post" action="${esc(action)}"${attrs}><input type="hidden" name="_csrf" value="${csrf}">${options.fn(this)}</form>`);
+  },
+  /** {{rowPath "opinions" @index "content"}} → "opinions[1].content": a repeated field's DTO path. */
+  rowPath: (prefix: string, index: unknown, ...rest: unknown[]) => {
+    const field = rest.length > 1 && typeof rest[0] === 'string' ? `.${rest[0]}` : '';
+    return `${prefix}[${String(index)}]${field}`;
+  },
+  fieldId: (path: string, options: Options) => fieldId(String(path), typeof options?.hash?.prefix === 'string' ? options.hash.prefix : ''),
+  /** The label of a field from the page's labels (rows share one: "opinions.content"), with the row number. */
+  fieldLabel: (path: string, options) => {
+    const labels = rootOf(options).labels ?? {};
+    const row = /\[(\d+)\]/.exec(String(path));
+    const label = labels[String(path).replace(/\[\d+\]/g, '')] ?? labels[String(path).replace(/\[\d+\].*$/, '')];
+    if (!label) return String(path);
+    return row ? `${label[lang(options)]} (${lang(options) === 'en' ? 'row' : 'dòng'} ${Number(row[1]) + 1})` : label[lang(options)];
+  },
+  concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
+  encode: (value: unknown) => encodeURIComponent(String(value ?? '')),
   /** JSON for a data-* attribute (escaped by Handlebars like any value). */
   json: (value: unknown) => JSON.stringify(value ?? null),
 };

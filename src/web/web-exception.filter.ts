@@ -1,9 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { LANG_COOKIE } from '../auth/session-cookie';
 import { toErrorBody } from '../common/errors/error-body';
-import { PageContexts } from './page-context';
-import { Views } from './views';
+import { langOf } from './lang';
+import { PageRenderer } from './page-renderer';
 import { SignInRequired } from './web-session.guard';
 
 /** Errors on pages are pages: sign-in when needed, otherwise the message with a way back. */
@@ -12,10 +11,7 @@ import { SignInRequired } from './web-session.guard';
 export class WebExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('WebErrors');
 
-  constructor(
-    private readonly views: Views,
-    private readonly contexts: PageContexts,
-  ) {}
+  constructor(private readonly pages: PageRenderer) {}
 
   async catch(err: unknown, host: ArgumentsHost): Promise<void> {
     const req = host.switchToHttp().getRequest<Request>();
@@ -26,13 +22,14 @@ export class WebExceptionFilter implements ExceptionFilter {
       res.redirect(303, `/login?next=${encodeURIComponent(next)}`);
       return;
     }
-    const lang = (req.cookies as Record<string, string> | undefined)?.[LANG_COOKIE] === 'en' ? 'en' : 'vi';
-    const body = toErrorBody(err, lang, this.logger);
-    const ctx = await this.contexts.build(req, res, lang === 'en' ? 'Error' : 'Có lỗi').catch(() => null);
+    const body = toErrorBody(err, langOf(req), this.logger);
     const messages = Array.isArray(body.message) ? body.message : [body.message];
-    const html = ctx
-      ? this.views.render('error', { ...ctx, status: body.statusCode, messages })
-      : `<!doctype html><meta charset="utf-8"><title>${body.statusCode}</title><p>${body.statusCode}</p>`;
-    res.status(body.statusCode).type('html').send(html);
+    try {
+      await this.pages.send(req, res, 'error', { title: { vi: 'Có lỗi', en: 'Error' }, status: body.statusCode, messages }, body.statusCode);
+    } catch (failure) {
+      // The error page itself could not be made (e.g. the database is down): a bare page, and the reason in the log.
+      this.logger.error(`error page failed: ${(failure as Error).message}`);
+      if (!res.headersSent) res.status(body.statusCode).type('html').send(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>${body.statusCode}</title><p>${body.statusCode}</p></html>`);
+    }
   }
 }

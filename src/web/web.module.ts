@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { ApprovalsModule } from '../approvals/approvals.module';
+import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { ConsultationModule } from '../consultation/consultation.module';
@@ -8,41 +9,45 @@ import { DocumentsModule } from '../documents/documents.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PlansModule } from '../plans/plans.module';
 import { UsersModule } from '../users/users.module';
-import { HomeService } from './home.service';
+import { AdminPages } from './admin/admin.pages';
+import { AgencyChoices } from './agency-choices';
+import { ApprovalPages } from './approvals/approvals.pages';
+import { ConferencePages } from './conferences/conferences.pages';
+import { ConsolidationPages } from './consolidation/consolidation.pages';
+import { DirectivePages } from './directives/directives.pages';
+import { DocumentPages } from './documents/documents.pages';
+import { DraftPages } from './drafts/drafts.pages';
+import { HomePages } from './home/home.pages';
+import { NotificationPages } from './notifications/notifications.pages';
 import { PageContexts } from './page-context';
-import { AdminPages } from './pages/admin.pages';
-import { ApprovalPages } from './pages/approval.pages';
-import { ConferencePages } from './pages/conferences.pages';
-import { ConsolidationPages } from './pages/consolidation.pages';
-import { DirectivePages } from './pages/directives.pages';
-import { DocumentPages } from './pages/documents.pages';
-import { DraftPages } from './pages/draft.pages';
-import { HomePages } from './pages/home.pages';
-import { NotificationPages } from './pages/notifications.pages';
-import { PlanPages } from './pages/plans.pages';
-import { RoundPages } from './pages/rounds.pages';
-import { SessionPages } from './pages/session.pages';
-import { Views } from './views';
+import { PageRenderer } from './page-renderer';
+import { PlanPages } from './plans/plans.pages';
+import { RoundTrackerPages } from './rounds/round-tracker.pages';
+import { RoundPages } from './rounds/rounds.pages';
+import { SessionPages } from './session/session.pages';
+import { VersionPages } from './versions/versions.pages';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebSessionGuard } from './web-session.guard';
 
-/** The pages for people who will never call an API: server-rendered, Vietnamese first, same services. */
+/** The pages for people who will never call an API: server-rendered, Vietnamese first, the same services and DTOs. */
 @Module({
-  imports: [AuthModule, AgenciesModule, UsersModule, PlansModule, ConsultationModule, ApprovalsModule, ConferencesModule, DocumentsModule, NotificationsModule],
+  imports: [AuthModule, AgenciesModule, UsersModule, PlansModule, ConsultationModule, ApprovalsModule, ConferencesModule, DocumentsModule, NotificationsModule, AuditModule],
   controllers: [
     SessionPages,
     HomePages,
-    RoundPages,
-    DirectivePages,
-    NotificationPages,
-    ApprovalPages,
-    AdminPages,
     PlanPages,
     DraftPages,
+    VersionPages,
+    RoundPages,
+    RoundTrackerPages,
     ConsolidationPages,
+    ApprovalPages,
     ConferencePages,
+    DirectivePages,
     DocumentPages,
+    NotificationPages,
+    AdminPages,
   ],
-  providers: [Views, PageContexts, HomeService, WebSessionGuard, WebExceptionFilter],
+  providers: [PageRenderer, PageContexts, AgencyChoices, WebSessionGuard, WebExceptionFilter],
 })
 export class WebModule {}

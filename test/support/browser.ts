@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { Browser, Page } from 'puppeteer';
 import { findChromium } from '../../src/documents/render/chromium';
+import type { PageChecks } from './page-checks';
 import { ROOT } from './processes';
 
 /** Screenshots of the pages, kept as test artifacts to look at. */
@@ -132,4 +133,31 @@ export function postForm(page: Page, path: string, fields: Record<string, string
     path,
     fields,
   );
+}
+
+/**
+ * One signed-in page per person for a whole spec file: signing in costs a password hash, so each
+ * person signs in once. Pages a form or an error produced go to `checks` (axe-core, Nu checker).
+ */
+export class People {
+  private readonly pages = new Map<string, Promise<Page>>();
+
+  constructor(
+    private readonly browser: () => Browser,
+    private readonly baseUrl: () => string,
+    private readonly alerts: string[],
+    private readonly checks?: PageChecks,
+  ) {}
+
+  as(email: string, password: string): Promise<Page> {
+    let page = this.pages.get(email);
+    if (!page) {
+      page = signedInPage(this.browser(), this.baseUrl(), email, password, this.alerts).then((p) => {
+        this.checks?.attach(p, email, { refusalsOnly: true });
+        return p;
+      });
+      this.pages.set(email, page);
+    }
+    return page;
+  }
 }

@@ -1,0 +1,211 @@
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Actor } from '../../common/auth/actor';
+import { Roles } from '../../common/auth/decorators';
+import { Clock } from '../../common/clock';
+import { UuidPipe } from '../../common/http/uuid.pipe';
+import { commentNotFound, CommentsService } from '../../consultation/comments.service';
+import { CreateCommentDto, SubmitResponseDto, UpdateCommentDto } from '../../consultation/dto/comment.dto';
+import { ResponsesService } from '../../consultation/responses.service';
+import { RoundSummaries } from '../../consultation/round-summaries.query';
+import { RoundsService } from '../../consultation/rounds.service';
+import { PlansService } from '../../plans/plans.service';
+import { VersionsService } from '../../plans/versions.service';
+import { FormBody, optional, text } from '../form-adapter';
+import { FormProblem, submitAction, submitForm } from '../form-pipeline';
+import { langOf, SignedIn, Text } from '../lang';
+import { PageRenderer } from '../page-renderer';
+import { pageOf, pagerOf } from '../paging';
+import { WebController } from '../web-controller';
+
+const LABELS: Record<string, Text> = {
+  sectionKey: { vi: 'Góp ý cho', en: 'Comment on' },
+  quote: { vi: 'Đoạn trích', en: 'Quote' },
+  body: { vi: 'Nội dung góp ý', en: 'Comment' },
+  reference: { vi: 'Số, ký hiệu văn bản của đơn vị', en: "Your agency's reference number" },
+  noComments: { vi: 'Văn bản góp ý', en: 'Response' },
+};
+const COMMENT_FIELDS = ['sectionKey', 'quote', 'body'] as const;
+
+/** What the forms of the round page hold when one is shown again: what was typed, and its problem. */
+interface RoundForms {
+  comment?: { sectionKey: string; quote: string; body: string; problem?: FormProblem };
+  edit?: { id: string; sectionKey: string; body: string; dropQuote: boolean; problem: FormProblem };
+  response?: { reference: string; problem: FormProblem };
+  other?: FormProblem;
+  /** Which page of the agency's comments (`?offset=&limit=`, or the edit form's own). */
+  page?: { offset?: unknown; limit?: unknown };
+}
+
+/**
+ * Comment rounds: the list for everyone who takes part, and a round as a department sees it — read
+ * the version, comment on a passage, a section or the whole plan, keep drafts, send the official
+ * response. Staff follow a round on its tracker.
+ */
+@WebController('rounds')
+@Roles('agency', 'secretariat', 'leader')
+export class RoundPages {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly rounds: RoundsService,
+    private readonly summaries: RoundSummaries,
+    private readonly comments: CommentsService,
+    private readonly responses: ResponsesService,
+    private readonly versions: VersionsService,
+    private readonly plans: PlansService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async list(@Req() req: SignedIn, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
+    const page = await pageOf(query, langOf(req));
+    const agency = req.user.role === 'agency';
+    const list = agency ? await this.summaries.forAgency(req.user.agencyId!, page) : await this.summaries.forStaff(page);
+    const now = this.clock.now().getTime();
+    const rounds = list.items.map((r) => ({ ...r, overdue: r.status === 'open' && 'state' in r && r.state === 'pending' && now > new Date(r.deadline).getTime() }));
+    await this.pages.send(req, res, 'rounds/list', { title: { vi: 'Đợt lấy ý kiến', en: 'Comment rounds' }, agency, rounds, pager: pagerOf('/rounds', {}, page, list.total, rounds.length) });
+  }
+
+  @Get(':id')
+  async show(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Query() query: Record<string, unknown>): Promise<void> {
+    if (req.user.role !== 'agency') return res.redirect(303, `/rounds/${id}/tracker`);
+    const section = typeof query.section === 'string' ? query.section : null;
+    await this.render(req, res, id, { ...(section !== null ? { comment: { sectionKey: section, quote: '', body: '' } } : {}), page: { offset: query.offset, limit: query.limit } });
+  }
+
+  @Post(':id/comments')
+  @Roles('agency')
+  async create(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Body() body: FormBody): Promise<void> {
+    const typed = { sectionKey: text(body, 'sectionKey'), quote: text(body, 'quote'), body: text(body, 'body') };
+    await submitForm(req, res, {
+      dto: CreateCommentDto,
+      input: { sectionKey: optional(typed.sectionKey), quote: optional(typed.quote), body: typed.body },
+      fields: COMMENT_FIELDS,
+      run: (value) => this.comments.create(req.user, id, value),
+      done: (created) => ({
+        to: `/rounds/${id}#comment-${created.id}`,
+        flash: { vi: 'Đã lưu ý kiến (bản nháp). Ý kiến chỉ được gửi đi khi đơn vị gửi văn bản góp ý.', en: 'Comment saved as a draft. It is sent when your agency submits its response.' },
+      }),
+      again: (problem) => this.render(req, res, id, { comment: { ...typed, problem } }),
+    });
+  }
+
+  @Post(':id/comments/:commentId')
+  @Roles('agency')
+  async update(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Param('commentId', UuidPipe) commentId: string, @Body() body: FormBody): Promise<void> {
+    const typed = { id: commentId, sectionKey: text(body, 'sectionKey'), body: text(body, 'body'), dropQuote: text(body, 'dropQuote') === 'on' };
+    await submitForm(req, res, {
+      dto: UpdateCommentDto,
+      input: { body: typed.body, sectionKey: optional(typed.sectionKey), ...(typed.dropQuote ? { quote: null } : {}) },
+      fields: COMMENT_FIELDS,
+      run: async (value) => {
+        await this.ownComment(req.user, id, commentId);
+        return this.comments.update(req.user, commentId, value);
+      },
+      done: () => ({ to: `/rounds/${id}#comment-${commentId}`, flash: { vi: 'Đã sửa ý kiến.', en: 'Comment updated.' } }),
+      again: (problem) => this.render(req, res, id, { edit: { ...typed, problem }, page: { offset: text(body, 'offset'), limit: text(body, 'limit') } }),
+    });
+  }
+
+  @Post(':id/comments/:commentId/delete')
+  @Roles('agency')
+  async remove(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Param('commentId', UuidPipe) commentId: string): Promise<void> {
+    await submitAction(req, res, {
+      run: async () => {
+        await this.ownComment(req.user, id, commentId);
+        await this.comments.remove(req.user, commentId);
+      },
+      done: () => ({ vi: 'Đã xóa ý kiến nháp.', en: 'Draft comment deleted.' }),
+      to: `/rounds/${id}#own-comments`,
+      refused: (problem) => this.render(req, res, id, { other: problem }),
+    });
+  }
+
+  @Post(':id/response')
+  @Roles('agency')
+  async respond(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Body() body: FormBody): Promise<void> {
+    const typed = { reference: text(body, 'reference') };
+    const noComments = text(body, 'answer') === 'no_comments';
+    await submitForm(req, res, {
+      dto: SubmitResponseDto,
+      input: { reference: optional(typed.reference), ...(noComments ? { noComments: true } : {}) },
+      fields: ['reference', 'noComments'],
+      run: (value) => this.responses.submit(req.user, id, value),
+      done: (sent) => ({
+        to: `/rounds/${id}`,
+        flash: noComments
+          ? { vi: 'Đã gửi văn bản: thống nhất với dự thảo, không có ý kiến.', en: 'Response sent: no comments on the draft.' }
+          : { vi: `Đã gửi văn bản góp ý với ${sent.commentIds.length} ý kiến.`, en: `Response sent with ${sent.commentIds.length} comment(s).` },
+      }),
+      again: (problem) => this.render(req, res, id, { response: { ...typed, problem } }),
+    });
+  }
+
+  @Post(':id/response/withdraw')
+  @Roles('agency')
+  async withdraw(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string): Promise<void> {
+    await submitAction(req, res, {
+      run: () => this.responses.withdraw(req.user, id),
+      done: () => ({ vi: 'Đã rút văn bản góp ý; các ý kiến trở lại bản nháp để sửa và gửi lại.', en: 'Response withdrawn; its comments are drafts again.' }),
+      to: `/rounds/${id}`,
+      refused: (problem) => this.render(req, res, id, { other: problem }),
+    });
+  }
+
+  /** The comment must belong to this round: a form for one round never changes another's comment. */
+  private async ownComment(actor: Actor, roundId: string, commentId: string): Promise<void> {
+    const comment = await this.comments.get(actor, commentId);
+    if (comment.roundId !== roundId) throw commentNotFound();
+  }
+
+  private async render(req: SignedIn, res: Response, id: string, forms: RoundForms): Promise<void> {
+    const actor = req.user;
+    const lang = langOf(req);
+    const round = await this.rounds.get(actor, id);
+    const page = await pageOf(forms.page ?? {}, lang);
+    const [plan, version, own, counts] = await Promise.all([
+      this.plans.get(actor, round.planId),
+      this.versions.get(actor, round.planId, round.versionNumber),
+      this.comments.list(actor, id, page),
+      this.summaries.ownCounts(id, actor.agencyId!),
+    ]);
+    const me = round.agencies[0];
+    const heading = new Map(version.sections.map((s) => [s.key, s.heading]));
+    const general = { value: '', label: lang === 'en' ? 'The whole draft (general)' : 'Toàn bộ dự thảo (góp ý chung)' };
+    const comments = own.items.map((c) => {
+      const edit = forms.edit?.id === c.id ? forms.edit : null;
+      const selected = edit ? edit.sectionKey : (c.sectionKey ?? '');
+      return {
+        ...c,
+        sectionHeading: c.sectionKey === null ? null : (heading.get(c.sectionKey) ?? c.sectionKey),
+        edit,
+        editBody: edit ? edit.body : c.body,
+        sectionOptions: [general, ...version.sections.map((s) => ({ value: s.key, label: s.heading }))].map((o) => ({ ...o, selected: o.value === selected })),
+      };
+    });
+    const commentForm = forms.comment ?? { sectionKey: '', quote: '', body: '' };
+    // A section named in the address that this version does not have: comment on the whole plan.
+    if (!commentForm.problem && commentForm.sectionKey && !heading.has(commentForm.sectionKey)) commentForm.sectionKey = '';
+    const open = round.status === 'open';
+    const status = forms.comment?.problem?.status ?? forms.edit?.problem.status ?? forms.response?.problem.status ?? forms.other?.status ?? 200;
+    await this.pages.send(req, res, 'rounds/show', {
+      title: { vi: plan.title, en: plan.title },
+      labels: LABELS,
+      round,
+      plan,
+      me,
+      open,
+      answered: me.state !== 'pending',
+      canComment: open && me.state === 'pending',
+      pastDeadline: this.clock.now().getTime() > new Date(round.deadline).getTime(),
+      sections: version.sections.map((s) => ({ ...s, comments: counts.bySection[s.key] ?? 0 })),
+      comments,
+      counts,
+      page,
+      pager: pagerOf(`/rounds/${id}`, {}, page, own.total, own.items.length),
+      form: { ...commentForm, targetHeading: commentForm.sectionKey ? (heading.get(commentForm.sectionKey) ?? '') : '' },
+      response: forms.response ?? { reference: me.reference ?? '' },
+      other: forms.other ?? null,
+    }, status);
+  }
+}
