@@ -107,10 +107,10 @@ export class ApprovalsService {
     });
   }
 
-  private async finish(tx: Tx, approval: Approval, planId: string, status: 'approved' | 'returned', data: Record<string, unknown>): Promise<void> {
+  private async finish(tx: Tx, approval: Approval, planId: string, status: 'approved' | 'returned', data: { planId: string; position: number; note: string | null }): Promise<void> {
     await tx.query('UPDATE approvals SET status = $2, decided_at = $3 WHERE id = $1', [approval.id, status, tx.now]);
     tx.audit(status === 'approved' ? 'approval.approved' : 'approval.returned', 'approval', approval.id, { ...data, versionNumber: approval.versionNumber });
-    tx.emit({ type: status === 'approved' ? 'plan.approved' : 'plan.returned', payload: { approvalId: approval.id, planId, note: data.note ?? null } });
+    tx.emit({ type: status === 'approved' ? 'plan.approved' : 'plan.returned', payload: { approvalId: approval.id, planId, note: data.note } });
   }
 
   private async view(em: EntityManager, approval: Approval): Promise<ApprovalView> {

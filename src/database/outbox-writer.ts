@@ -1,11 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { currentRequestId } from '../observability/request-context';
+import type { OutboxEvent } from '../queue/outbox-events';
 
-/** A fact the notification relay turns into messages (who hears it is decided when it is delivered). */
-export interface OutboxEvent {
-  type: string;
-  payload: Record<string, unknown>;
-}
+export type { OutboxEvent };
 
 export async function appendOutbox(em: EntityManager, events: OutboxEvent[], at: Date): Promise<void> {
   if (events.length === 0) return;

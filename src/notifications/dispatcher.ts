@@ -4,11 +4,10 @@ import { DataSource } from 'typeorm';
 import { pendingAgencyIds } from '../consultation/pending-agencies';
 import type { Decision } from '../consultation/domain/disposition';
 import { Deliveries } from './deliveries';
+import type { OutboxEvent } from '../queue/outbox-events';
 import { MESSAGES } from './domain/messages';
 import { secretariatOf, user, usersOfAgencies } from './recipients';
 import { RemindersService } from './reminders.service';
-
-type Payload = Record<string, string | number | boolean | null | string[]>;
 
 interface RoundFacts {
   id: string;
@@ -38,13 +37,14 @@ export class Dispatcher {
   ) {}
 
   async dispatch(eventId: string): Promise<void> {
-    const [event]: { type: string; payload: Payload }[] = await this.db.query('SELECT type, payload FROM outbox_events WHERE id = $1', [eventId]);
-    if (!event) return;
+    const [row]: { type: string; payload: unknown }[] = await this.db.query('SELECT type, payload FROM outbox_events WHERE id = $1', [eventId]);
+    if (!row) return;
+    // Written by this code base through the typed Tx.emit (queue/outbox-events.ts).
+    const event = row as OutboxEvent;
     const key = `event-${eventId}`;
-    const p = event.payload;
     switch (event.type) {
       case 'round.opened': {
-        const round = await this.round(p.roundId as string);
+        const round = await this.round(event.payload.roundId);
         const agencies: { agency_id: string }[] = await this.db.query('SELECT agency_id FROM round_agencies WHERE round_id = $1', [round.id]);
         const message = MESSAGES.roundOpened({ planTitle: round.plan_title, roundTitle: round.title, versionNumber: round.version_number, deadline: round.deadline, roundId: round.id });
         await this.deliveries.deliver(key, await usersOfAgencies(this.db, agencies.map((a) => a.agency_id)), () => message);
@@ -52,17 +52,17 @@ export class Dispatcher {
         return;
       }
       case 'round.reminder_requested': {
-        const round = await this.round(p.roundId as string);
+        const round = await this.round(event.payload.roundId);
         if (round.status !== 'open') return;
         const stillPending = new Set(await pendingAgencyIds(this.db, round.id));
-        const agencies = (p.agencyIds as string[]).filter((a) => stillPending.has(a));
+        const agencies = (event.payload.agencyIds).filter((a) => stillPending.has(a));
         const message = MESSAGES.remindNow({ planTitle: round.plan_title, deadline: round.deadline, roundId: round.id });
         await this.deliveries.deliver(key, await usersOfAgencies(this.db, agencies), () => message);
         return;
       }
       case 'round.deadline_changed': {
-        const round = await this.round(p.roundId as string);
-        await this.reminders.cancelRound(round.id, new Date(p.previousDeadline as string));
+        const round = await this.round(event.payload.roundId);
+        await this.reminders.cancelRound(round.id, new Date(event.payload.previousDeadline));
         if (round.status !== 'open') return;
         await this.reminders.scheduleRound(round.id, round.deadline);
         const message = MESSAGES.deadlineChanged({ planTitle: round.plan_title, deadline: round.deadline, roundId: round.id });
@@ -70,10 +70,10 @@ export class Dispatcher {
         return;
       }
       case 'response.submitted': {
-        const round = await this.round(p.roundId as string);
+        const round = await this.round(event.payload.roundId);
         const [r]: { name: string; no_comments: boolean; late: boolean; reference: string | null }[] = await this.db.query(
           'SELECT a.name, rs.no_comments, rs.late, rs.reference FROM responses rs JOIN agencies a ON a.id = rs.agency_id WHERE rs.id = $1',
-          [p.responseId],
+          [event.payload.responseId],
         );
         if (!r) return;
         const message = MESSAGES.responseReceived({ planTitle: round.plan_title, agencyName: r.name, noComments: r.no_comments, late: r.late, reference: r.reference, roundId: round.id });
@@ -81,7 +81,7 @@ export class Dispatcher {
         return;
       }
       case 'round.closed': {
-        const round = await this.round(p.roundId as string);
+        const round = await this.round(event.payload.roundId);
         await this.reminders.cancelRound(round.id, round.deadline);
         const [counts]: { invited: number; responded: number }[] = await this.db.query(
           `SELECT (SELECT count(*)::int FROM round_agencies WHERE round_id = $1) AS invited,
@@ -96,33 +96,33 @@ export class Dispatcher {
         const [c]: { decision: Decision | null; reason: string | null; round_id: string; agency_id: string; plan_title: string }[] = await this.db.query(
           `SELECT c.decision, c.reason, c.round_id, c.agency_id, p.title AS plan_title
            FROM comments c JOIN rounds r ON r.id = c.round_id JOIN plans p ON p.id = r.plan_id WHERE c.id = $1`,
-          [p.commentId],
+          [event.payload.commentId],
         );
         if (!c?.decision) return;
-        const message = MESSAGES.dispositionPublished({ planTitle: c.plan_title, decision: c.decision, reason: c.reason, roundId: c.round_id, commentId: p.commentId as string });
+        const message = MESSAGES.dispositionPublished({ planTitle: c.plan_title, decision: c.decision, reason: c.reason, roundId: c.round_id, commentId: event.payload.commentId });
         await this.deliveries.deliver(key, await usersOfAgencies(this.db, [c.agency_id]), () => message);
         return;
       }
       case 'approval.step_reached': {
-        const a = await this.approval(p.approvalId as string);
+        const a = await this.approval(event.payload.approvalId);
         const message = MESSAGES.approvalRequested({ planTitle: a.plan_title, versionNumber: a.version_number, planId: a.plan_id });
-        await this.deliveries.deliver(key, await user(this.db, p.approverId as string), () => message);
+        await this.deliveries.deliver(key, await user(this.db, event.payload.approverId), () => message);
         return;
       }
       case 'approval.step_approved': {
-        const a = await this.approval(p.approvalId as string);
-        const message = MESSAGES.stepApproved({ planTitle: a.plan_title, leaderName: await this.name(p.approverId as string), planId: a.plan_id });
+        const a = await this.approval(event.payload.approvalId);
+        const message = MESSAGES.stepApproved({ planTitle: a.plan_title, leaderName: await this.name(event.payload.approverId), planId: a.plan_id });
         await this.deliveries.deliver(key, await secretariatOf(this.db, a.plan_id, [a.created_by]), () => message);
         return;
       }
       case 'plan.approved': {
-        const a = await this.approval(p.approvalId as string);
+        const a = await this.approval(event.payload.approvalId);
         const message = MESSAGES.planApproved({ planTitle: a.plan_title, versionNumber: a.version_number, planId: a.plan_id });
         await this.deliveries.deliver(key, await secretariatOf(this.db, a.plan_id, [a.created_by]), () => message);
         return;
       }
       case 'plan.returned': {
-        const a = await this.approval(p.approvalId as string);
+        const a = await this.approval(event.payload.approvalId);
         const [step]: { approver_id: string; note: string | null }[] = await this.db.query(
           `SELECT approver_id, note FROM approval_steps WHERE approval_id = $1 AND state = 'returned'`,
           [a.id],
@@ -135,16 +135,18 @@ export class Dispatcher {
         const [d]: { agency_id: string; task: string; due_date: string; status: string; conference_title: string }[] = await this.db.query(
           `SELECT d.agency_id, d.task, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.status, c.title AS conference_title
            FROM directives d JOIN conferences c ON c.id = d.conference_id WHERE d.id = $1`,
-          [p.directiveId],
+          [event.payload.directiveId],
         );
         if (!d) return;
-        const message = MESSAGES.directiveAssigned({ task: d.task, dueDate: d.due_date, conferenceTitle: d.conference_title, directiveId: p.directiveId as string });
+        const message = MESSAGES.directiveAssigned({ task: d.task, dueDate: d.due_date, conferenceTitle: d.conference_title, directiveId: event.payload.directiveId });
         await this.deliveries.deliver(key, await usersOfAgencies(this.db, [d.agency_id]), () => message);
-        if (d.status === 'open') await this.reminders.scheduleDirective(p.directiveId as string, d.due_date);
+        if (d.status === 'open') await this.reminders.scheduleDirective(event.payload.directiveId, d.due_date);
         return;
       }
+      case 'document.requested':
+        return; // relayed to the renderers, not to people (queues.ts jobForEvent)
       default:
-        this.logger.warn(`No notification for event type "${event.type}" (event ${eventId})`);
+        this.logger.warn(`No notification for event type "${(event as { type: string }).type}" (event ${eventId})`);
     }
   }
 

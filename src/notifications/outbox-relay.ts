@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { rowsOf } from '../database/rows';
+import type { OutboxEvent } from '../queue/outbox-events';
 import { jobForEvent, QueueName, QUEUES } from '../queue/queues';
 
 const BATCH = 200;
@@ -75,7 +76,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async drain(): Promise<number> {
     let total = 0;
     while (!this.stopped) {
-      const claimed = rowsOf<{ id: string; type: string; payload: Record<string, unknown>; request_id: string | null }>(
+      const claimed = rowsOf<OutboxEvent & { id: string; request_id: string | null }>(
         await this.db.query(
           `UPDATE outbox_events SET claimed_until = now() + interval '${CLAIM_SECONDS} seconds'
            WHERE id IN (SELECT id FROM outbox_events
@@ -87,7 +88,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (claimed.length === 0) break;
       const ids = claimed.map((c) => String(c.id));
       try {
-        const jobs = claimed.map((c) => jobForEvent({ id: String(c.id), type: c.type, payload: c.payload, requestId: c.request_id }));
+        const jobs = claimed.map((c) => jobForEvent({ ...c, id: String(c.id), requestId: c.request_id }));
         for (const name of new Set(jobs.map((j) => j.queue))) {
           await this.queues[name].addBulk(jobs.filter((j) => j.queue === name).map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.jobId } })));
         }

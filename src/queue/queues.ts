@@ -1,3 +1,5 @@
+import type { OutboxEvent } from './outbox-events';
+
 /**
  * Every queue and job of duthao, with its payload, in one place. A job's id is derived from what
  * it is about, so adding the same work twice is a no-op (BullMQ keeps one job per id), and every
@@ -48,11 +50,11 @@ export const jobId = {
  * Where the outbox relay sends an event: a document request straight to the renderers, every
  * other event to the notification dispatcher.
  */
-export function jobForEvent(event: { id: string; type: string; payload: Record<string, unknown>; requestId?: string | null }): { queue: QueueName; name: JobName; data: object; jobId: string } {
+export function jobForEvent(event: OutboxEvent & { id: string; requestId?: string | null }): { queue: QueueName; name: JobName; data: object; jobId: string } {
   const requestId = event.requestId ?? undefined;
   if (event.type === 'document.requested') {
-    const documentId = event.payload.documentId as string;
-    return { queue: QUEUES.documents, name: 'render-document', data: { documentId, requestId }, jobId: jobId.render(documentId, event.payload.retry as string | undefined) };
+    const { documentId, retry } = event.payload;
+    return { queue: QUEUES.documents, name: 'render-document', data: { documentId, requestId }, jobId: jobId.render(documentId, retry) };
   }
   return { queue: QUEUES.notifications, name: 'dispatch-event', data: { eventId: event.id, requestId }, jobId: jobId.dispatch(event.id) };
 }
