@@ -1,5 +1,10 @@
-import { json, NextFunction, Request, RequestHandler, Response, urlencoded } from 'express';
+import { parse as parseQueryString } from 'node:querystring';
+import { json, NextFunction, raw, Request, RequestHandler, Response } from 'express';
 import { DomainError, ErrorCode, Text } from '../errors/domain-error';
+import { MAX_KEYS, shapeProblem, tooManyParameters } from './body-shape';
+import { scanJson } from './json-scan';
+
+const UNSUPPORTED_CHARSET: Text = { vi: 'Bảng mã không được hỗ trợ; hãy dùng UTF-8.', en: 'Unsupported charset; use UTF-8.' };
 
 const PARSER_ERRORS: Record<string, { code: ErrorCode; text: Text }> = {
   'entity.too.large': {
@@ -8,84 +13,86 @@ const PARSER_ERRORS: Record<string, { code: ErrorCode; text: Text }> = {
   },
   'entity.parse.failed': { code: 'invalid', text: { vi: 'Nội dung JSON không hợp lệ.', en: 'The request body is not valid JSON.' } },
   'encoding.unsupported': { code: 'unsupported_media_type', text: { vi: 'Bảng mã không được hỗ trợ; hãy dùng UTF-8.', en: 'Unsupported encoding; use UTF-8.' } },
-  'charset.unsupported': { code: 'unsupported_media_type', text: { vi: 'Bảng mã không được hỗ trợ; hãy dùng UTF-8.', en: 'Unsupported charset; use UTF-8.' } },
+  'charset.unsupported': { code: 'unsupported_media_type', text: UNSUPPORTED_CHARSET },
 };
 
 const OTHER: { code: ErrorCode; text: Text } = { code: 'invalid', text: { vi: 'Không đọc được nội dung yêu cầu.', en: 'The request body could not be read.' } };
 
-// Keys Nest's ValidationPipe deletes without a word (so they would pass as allowed), and a depth
-// past which its recursive walk over the body overflows the stack (a 500). No DTO comes near it.
-const STRIPPED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const MAX_DEPTH = 32;
+/** Pairs in a form: a page's longest form (500 attendees of three fields) stays far below. */
+export const MAX_FORM_PARAMETERS = 10_000;
 
-interface Frame {
-  value: unknown;
-  key: string | number | null;
-  parent: Frame | null;
-  depth: number;
+function parserError(err: unknown): DomainError {
+  if (err instanceof DomainError) return err;
+  const known = PARSER_ERRORS[(err as { type?: string }).type ?? ''] ?? OTHER;
+  return new DomainError(known.code, known.text);
 }
 
-function pathOf(frame: Frame): string {
-  let path = '';
-  for (let f: Frame | null = frame; f && f.key !== null; f = f.parent) path = typeof f.key === 'number' ? `[${f.key}]${path}` : `.${f.key}${path}`;
-  return path.replace(/^\./, '') || 'body';
-}
-
-/** What validation would not see in a parsed body: a stripped key, or nesting too deep. Iterative. */
-export function shapeProblem(body: unknown): Text | null {
-  const stack: Frame[] = [{ value: body, key: null, parent: null, depth: 0 }];
-  while (stack.length) {
-    const frame = stack.pop()!;
-    const { value, depth } = frame;
-    if (value === null || typeof value !== 'object') continue;
-    if (depth >= MAX_DEPTH) {
-      const path = pathOf(frame);
-      return { vi: `${path}: lồng nhau quá ${MAX_DEPTH} cấp`, en: `${path}: nested more than ${MAX_DEPTH} levels deep` };
-    }
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        if (value[i] !== null && typeof value[i] === 'object') stack.push({ value: value[i], key: i, parent: frame, depth: depth + 1 });
-      }
-      continue;
-    }
-    for (const key of Object.keys(value)) {
-      const child: Frame = { value: (value as Record<string, unknown>)[key], key, parent: frame, depth: depth + 1 };
-      if (STRIPPED_KEYS.has(key)) {
-        const path = pathOf(child);
-        return { vi: `${path}: là trường không được phép`, en: `${path}: is not an allowed field` };
-      }
-      if (child.value !== null && typeof child.value === 'object') stack.push(child);
-    }
+/** More than `max` "&"-separated pairs? Counted without splitting, stopping at max + 1. */
+function pairsOver(text: string, max: number): boolean {
+  let at = -1;
+  for (let count = 1; ; count++) {
+    if (count > max) return true;
+    at = text.indexOf('&', at + 1);
+    if (at < 0) return false;
   }
-  return null;
 }
 
 /**
- * Express's JSON parser, with its errors (too large, malformed, bad charset) turned into domain
- * errors here, before Nest maps a SyntaxError to a bare English 400.
+ * Express's JSON parser, UTF-8 only (RFC 8259), with the body's shape (keys per object, items per
+ * list, depth, values in all) checked on the raw bytes before JSON.parse, and its errors (too
+ * large, malformed, bad charset) turned into domain errors here, before Nest maps a SyntaxError to a
+ * bare English 400.
  */
 export function jsonBody(limit: string): RequestHandler {
-  const parse = json({ limit });
+  const parse = json({
+    limit,
+    verify: (_req, _res, buf, encoding) => {
+      if (encoding.toLowerCase() !== 'utf-8') throw new DomainError('unsupported_media_type', UNSUPPORTED_CHARSET);
+      const problem = scanJson(buf);
+      if (problem) throw new DomainError('invalid', problem);
+    },
+  });
   return (req: Request, res: Response, next: NextFunction) =>
     parse(req, res, (err?: unknown) => {
-      if (!err) {
-        const problem = shapeProblem(req.body);
-        return next(problem ? new DomainError('invalid', problem) : undefined);
-      }
-      const known = PARSER_ERRORS[(err as { type?: string }).type ?? ''] ?? OTHER;
-      next(new DomainError(known.code, known.text));
+      if (err) return next(parserError(err));
+      const problem = shapeProblem(req.body);
+      next(problem ? new DomainError('invalid', problem) : undefined);
     });
 }
 
-/** HTML forms of the pages (not the API, which takes JSON only): flat fields, repeated names as arrays. */
+/**
+ * A query string of more than MAX_KEYS parameters is refused before anything parses it (Express's
+ * parser would silently keep the first 1,000).
+ */
+export function queryLimits(): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const at = req.url.indexOf('?');
+    if (at >= 0 && pairsOver(req.url.slice(at + 1), MAX_KEYS)) return next(new DomainError('invalid', tooManyParameters('query', MAX_KEYS)));
+    next();
+  };
+}
+
+/**
+ * HTML forms of the pages (not the API, which takes JSON only): flat fields, repeated names as
+ * arrays. Parsed by Node's querystring, which is linear in the number of pairs (qs, behind
+ * express.urlencoded, is quadratic in a repeated name), then held to the same shape limits as JSON.
+ */
 export function formBody(limit: string): RequestHandler {
-  const parse = urlencoded({ extended: false, limit, parameterLimit: 10_000 });
+  const read = raw({ type: 'application/x-www-form-urlencoded', limit });
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.path.startsWith('/api/')) return next();
-    parse(req, res, (err?: unknown) => {
-      if (!err) return next();
-      const known = PARSER_ERRORS[(err as { type?: string }).type ?? ''] ?? OTHER;
-      next(new DomainError(known.code, known.text));
+    read(req, res, (err?: unknown) => {
+      if (err) return next(parserError(err));
+      if (!Buffer.isBuffer(req.body)) return next();
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+      if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return next(new DomainError('unsupported_media_type', UNSUPPORTED_CHARSET));
+      const text = req.body.toString('utf8');
+      if (pairsOver(text, MAX_FORM_PARAMETERS)) return next(new DomainError('invalid', tooManyParameters('form', MAX_FORM_PARAMETERS)));
+      const fields = text ? parseQueryString(text, '&', '=', { maxKeys: 0 }) : {};
+      const problem = shapeProblem(fields);
+      if (problem) return next(new DomainError('invalid', problem));
+      req.body = { ...fields };
+      next();
     });
   };
 }
