@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Body, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthService } from '../../auth/auth.service';
+import { LoginDto } from '../../auth/dto/login.dto';
 import { LANG_COOKIE, PRESESSION_COOKIE, SESSION_COOKIE } from '../../auth/session-cookie';
+import { invalid } from '../../common/errors/domain-error';
 import { toErrorBody } from '../../common/errors/error-body';
 import { AppConfig } from '../../config/app-config';
+import { langOf, validateForm } from '../forms';
 import { PageContexts } from '../page-context';
 import { Views } from '../views';
 import { Anonymous, WebController } from '../web-controller';
@@ -50,6 +53,9 @@ export class SessionPages {
     const password = typeof body.password === 'string' ? body.password : '';
     const next = safeNext(body.next);
     try {
+      // The API's own rules: an e-mail of 3,000 characters must not reach the database.
+      const { errors } = await validateForm(LoginDto, { email, password }, langOf(req));
+      if (errors) throw invalid(Object.entries(errors).map(([k, m]) => ({ vi: `${k}: ${m}`, en: `${k}: ${m}` })));
       const result = await this.auth.login(email, password, req.ip ?? 'unknown');
       res.cookie(SESSION_COOKIE, result.accessToken, this.cookieOptions(result.expiresIn * 1000));
       res.redirect(303, next);
