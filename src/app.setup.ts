@@ -5,7 +5,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { join } from 'node:path';
-import { formBody, jsonBody, queryLimits } from './common/http/json-body';
+import { formBody, jsonBody, urlLimits } from './common/http/json-body';
 import { TEMPLATES_DIR } from './common/paths';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -25,7 +25,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(securityHeaders(config.publicUrl.startsWith('https:')));
   // CORS is closed unless origins are named: the pages are same-origin, the API takes bearer tokens.
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false, exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After'] });
-  app.use(queryLimits());
+  app.use(urlLimits());
   app.use(jsonBody(BODY_LIMIT));
   app.use(formBody(BODY_LIMIT));
   app.use(cookieParser());

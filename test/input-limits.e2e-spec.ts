@@ -134,11 +134,11 @@ describe("a plan's total size", () => {
   afterAll(() => t.close());
 
   const sec = () => as(t, w.secretariat.token);
-  const MAX = PLAN_LIMITS.totalChars;
   /** `n` sections of `chars` characters each, one of them in the heading. */
   const sections = (n: number, chars: number) => Array.from({ length: n }, (_, i) => ({ heading: String.fromCharCode(65 + (i % 26)), body: 'b'.repeat(chars - 1) }));
 
   it('takes a plan of exactly 5,000,000 characters and refuses one more, headings included, with 400 naming the limit', async () => {
+    expect(PLAN_LIMITS.totalChars).toBe(5_000_000);
     const before = await snapshot(t);
     const over = await sec().post('/api/plans', { title: 'Quá lớn', sections: [...sections(24, 200_000), { heading: 'HH', body: 'b'.repeat(199_999) }] }).set('Accept-Language', 'en');
     expect(over.status).toBe(400);

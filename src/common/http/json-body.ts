@@ -60,15 +60,44 @@ export function jsonBody(limit: string): RequestHandler {
     });
 }
 
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const badUnicode = (name: string): Text => ({ vi: `${name}: chứa ký tự Unicode không hợp lệ`, en: `${name}: contains invalid Unicode` });
+
+/** The first part of a query string whose %-escapes are not UTF-8, by the name it gives. */
+function undecodableParameter(query: string): string | null {
+  for (const pair of query.split('&')) {
+    const eq = pair.indexOf('=');
+    const key = (eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, ' ');
+    if (!decodes(key)) return 'query';
+    if (eq >= 0 && !decodes(pair.slice(eq + 1).replace(/\+/g, ' '))) return decodeURIComponent(key).slice(0, 60);
+  }
+  return null;
+}
+
 /**
- * A query string of more than MAX_KEYS parameters is refused before anything parses it (Express's
- * parser would silently keep the first 1,000).
+ * The address before anything parses it: a query string of more than MAX_KEYS parameters is
+ * refused (Express's parser would silently keep the first 1,000), and so are %-escapes that are not
+ * UTF-8 (a lone surrogate has no UTF-8 form: the query parser would turn it into U+FFFD without a
+ * word, the router into an English 400 that names no parameter).
  */
-export function queryLimits(): RequestHandler {
+export function urlLimits(): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
     const at = req.url.indexOf('?');
-    if (at >= 0 && pairsOver(req.url.slice(at + 1), MAX_KEYS)) return next(new DomainError('invalid', tooManyParameters('query', MAX_KEYS)));
-    next();
+    const path = at < 0 ? req.url : req.url.slice(0, at);
+    if (!decodes(path)) return next(new DomainError('invalid', badUnicode('path')));
+    if (at < 0) return next();
+    const query = req.url.slice(at + 1);
+    if (pairsOver(query, MAX_KEYS)) return next(new DomainError('invalid', tooManyParameters('query', MAX_KEYS)));
+    const bad = undecodableParameter(query);
+    next(bad === null ? undefined : new DomainError('invalid', badUnicode(bad)));
   };
 }
 
