@@ -49,19 +49,41 @@ describe('request shape limits', () => {
     expect(one.body.message).toContain('1.000 khóa');
   });
 
-  it('refuses the worst bodies of the other kinds with small answers: deep nesting, long lists, many values, a 5 MB key', async () => {
-    const cases: [string, RegExp][] = [
-      [`{"email":"a@b.vn","password":"x","junk":${'['.repeat(2_000_000)}${']'.repeat(2_000_000)}}`, /^junk(\[0\])+: nested more than 32 levels deep$/],
-      [`{"email":"a@b.vn","password":[${Array(2_000_000).fill('0').join(',')}]}`, /^password: has more than 1,000 items/],
-      [`{"email":"a@b.vn","password":"x","junk":[${Array(200).fill(`[${Array(1000).fill('0').join(',')}]`).join(',')}]}`, /^body: holds more than 100,000 values/],
-      [`{"email":"a@b.vn","password":"x","${'k'.repeat(5_000_000)}":1}`, /^k{200}/],
-    ];
-    for (const [body, message] of cases) {
+  const WORST: [string, string, RegExp][] = [
+    ['nested 2,000,000 deep', `{"title":"T","sections":[],"junk":${'['.repeat(2_000_000)}${']'.repeat(2_000_000)}}`, /^junk(\[0\])+: nested more than 32 levels deep$/],
+    ['a list of 2,000,000 items', `{"title":"T","sections":[${Array(2_000_000).fill('0').join(',')}]}`, /^sections: has more than 1,000 items/],
+    ['200 lists of 1,000 values', `{"title":"T","sections":[],"junk":[${Array(200).fill(`[${Array(1000).fill('0').join(',')}]`).join(',')}]}`, /^body: holds more than 100,000 values/],
+    ['a key of 5,000,000 characters', `{"title":"T","sections":[],"${'k'.repeat(5_000_000)}":1}`, /^k{200}/],
+  ];
+
+  it('refuses the worst bodies of a signed-in client with small answers naming the limit', async () => {
+    for (const [what, body, message] of WORST) {
       expect(body.length).toBeLessThan(5 * 1024 * 1024);
-      const res = await login(body).set('Accept-Language', 'en');
-      expect({ status: res.status, bytes: bytes(res) < 1_000 }).toEqual({ status: 400, bytes: true });
+      const res = await as(t, w.secretariat.token).post('/api/plans').set('Content-Type', 'application/json').set('Accept-Language', 'en').send(body);
+      expect({ what, status: res.status, small: bytes(res) < 1_000 }).toEqual({ what, status: 400, small: true });
       expect([res.body.message].flat()[0]).toMatch(message);
     }
+  });
+
+  it('reads at most 64 KB for a client without a valid session: 413 beyond, unless a shape limit is broken first', async () => {
+    for (const [what, body] of WORST) {
+      const res = await login(body).set('Accept-Language', 'en');
+      expect({ what, status: res.status, small: bytes(res) < 1_000 }).toEqual({ what, status: what.startsWith('200 lists') || what.startsWith('a key') ? 413 : 400, small: true });
+    }
+    const big = await login(JSON.stringify({ email: 'admin@test.duthao', password: 'p'.repeat(70_000) })).set('Accept-Language', 'en');
+    expect(big.status).toBe(413);
+    expect(big.body.message).toBe('The request body is larger than the 64 KB limit for a client that has not signed in.');
+    // A token that does not verify, or a CSRF token (signed with the same key), is no session.
+    const page = await t.http.get('/login');
+    const csrf = csrfOf(page.text);
+    for (const token of ['abc.def.ghi', csrf]) {
+      const res = await t.http.post('/api/plans').set('Authorization', `Bearer ${token}`).send({ title: 't'.repeat(70_000), sections: [] });
+      expect(res.status).toBe(413);
+    }
+    // A signed-in client may send up to 5 MB.
+    const signed = await as(t, w.secretariat.token).post('/api/plans', { title: 't'.repeat(70_000), sections: [{ heading: 'H', body: 'B' }] });
+    expect(signed.status).toBe(400);
+    expect(signed.body.message).toEqual(['title: dài tối đa 500 ký tự']);
   });
 
   it('refuses JSON in UTF-16 (RFC 8259: UTF-8 only) with 415', async () => {

@@ -1,30 +1,31 @@
 import { parse as parseQueryString } from 'node:querystring';
-import { json, NextFunction, raw, Request, RequestHandler, Response } from 'express';
-import { DomainError, ErrorCode, Text } from '../errors/domain-error';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { DomainError, Text } from '../errors/domain-error';
 import { MAX_KEYS, shapeProblem, tooManyParameters } from './body-shape';
-import { scanJson } from './json-scan';
+import { hasBody, readBody } from './body-reader';
+import { JsonShapeScanner } from './json-scan';
 
 const UNSUPPORTED_CHARSET: Text = { vi: 'Bảng mã không được hỗ trợ; hãy dùng UTF-8.', en: 'Unsupported charset; use UTF-8.' };
-
-const PARSER_ERRORS: Record<string, { code: ErrorCode; text: Text }> = {
-  'entity.too.large': {
-    code: 'payload_too_large',
-    text: { vi: 'Nội dung yêu cầu vượt quá giới hạn 5 MB.', en: 'The request body is larger than the 5 MB limit.' },
-  },
-  'entity.parse.failed': { code: 'invalid', text: { vi: 'Nội dung JSON không hợp lệ.', en: 'The request body is not valid JSON.' } },
-  'encoding.unsupported': { code: 'unsupported_media_type', text: { vi: 'Bảng mã không được hỗ trợ; hãy dùng UTF-8.', en: 'Unsupported encoding; use UTF-8.' } },
-  'charset.unsupported': { code: 'unsupported_media_type', text: UNSUPPORTED_CHARSET },
-};
-
-const OTHER: { code: ErrorCode; text: Text } = { code: 'invalid', text: { vi: 'Không đọc được nội dung yêu cầu.', en: 'The request body could not be read.' } };
+const NOT_JSON: Text = { vi: 'Nội dung JSON không hợp lệ.', en: 'The request body is not valid JSON.' };
 
 /** Pairs in a form: a page's longest form (500 attendees of three fields) stays far below. */
 export const MAX_FORM_PARAMETERS = 10_000;
 
-function parserError(err: unknown): DomainError {
-  if (err instanceof DomainError) return err;
-  const known = PARSER_ERRORS[(err as { type?: string }).type ?? ''] ?? OTHER;
-  return new DomainError(known.code, known.text);
+export interface BodyLimits {
+  /** Bytes a signed-in client may send. */
+  limit: number;
+  /**
+   * Bytes a client without a valid session may send: the sign-in form and `POST /api/auth/login`
+   * need a few hundred, and nobody else can be made to read megabytes for an anonymous client.
+   */
+  anonymousLimit: number;
+  /** Whether the request carries a valid session (checked before the body is read, without the database). */
+  signedIn: (req: Request) => boolean;
+}
+
+function utf8Only(req: Request): DomainError | null {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8' ? null : new DomainError('unsupported_media_type', UNSUPPORTED_CHARSET);
 }
 
 /** More than `max` "&"-separated pairs? Counted without splitting, stopping at max + 1. */
@@ -38,26 +39,40 @@ function pairsOver(text: string, max: number): boolean {
 }
 
 /**
- * Express's JSON parser, UTF-8 only (RFC 8259), with the body's shape (keys per object, items per
- * list, depth, values in all) checked on the raw bytes before JSON.parse, and its errors (too
- * large, malformed, bad charset) turned into domain errors here, before Nest maps a SyntaxError to a
- * bare English 400.
+ * JSON bodies, UTF-8 only (RFC 8259), read chunk by chunk with their shape (keys per object,
+ * items per list, depth, values in all) checked on the bytes as they arrive: a hostile body is
+ * refused a few kilobytes in, before JSON.parse builds anything, and before Nest's validation walks it.
  */
-export function jsonBody(limit: string): RequestHandler {
-  const parse = json({
-    limit,
-    verify: (_req, _res, buf, encoding) => {
-      if (encoding.toLowerCase() !== 'utf-8') throw new DomainError('unsupported_media_type', UNSUPPORTED_CHARSET);
-      const problem = scanJson(buf);
-      if (problem) throw new DomainError('invalid', problem);
-    },
-  });
-  return (req: Request, res: Response, next: NextFunction) =>
-    parse(req, res, (err?: unknown) => {
-      if (err) return next(parserError(err));
-      const problem = shapeProblem(req.body);
-      next(problem ? new DomainError('invalid', problem) : undefined);
-    });
+export function jsonBody(limits: BodyLimits): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!hasBody(req) || !req.is('application/json')) return next();
+    const wrongCharset = utf8Only(req);
+    if (wrongCharset) return next(wrongCharset);
+    const signedIn = limits.signedIn(req);
+    const scanner = new JsonShapeScanner();
+    readBody(req, { limit: signedIn ? limits.limit : limits.anonymousLimit, signedIn, inspect: (chunk) => scanner.push(chunk) }).then(
+      (buf) => {
+        if (buf.length === 0) {
+          req.body = {};
+          return next();
+        }
+        const text = buf.toString('utf8');
+        // Only an object or a list, as express.json's strict mode.
+        if (!/^[\x20\x09\x0a\x0d]*[[{]/.test(text)) return next(new DomainError('invalid', NOT_JSON));
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return next(new DomainError('invalid', NOT_JSON));
+        }
+        const problem = shapeProblem(body);
+        if (problem) return next(new DomainError('invalid', problem));
+        req.body = body;
+        next();
+      },
+      (err: unknown) => next(err),
+    );
+  };
 }
 
 function decodes(text: string): boolean {
@@ -104,24 +119,32 @@ export function urlLimits(): RequestHandler {
 /**
  * HTML forms of the pages (not the API, which takes JSON only): flat fields, repeated names as
  * arrays. Parsed by Node's querystring, which is linear in the number of pairs (qs, behind
- * express.urlencoded, is quadratic in a repeated name), then held to the same shape limits as JSON.
+ * express.urlencoded, is quadratic in a repeated name), with the pairs counted as they arrive, then
+ * held to the same shape limits as JSON.
  */
-export function formBody(limit: string): RequestHandler {
-  const read = raw({ type: 'application/x-www-form-urlencoded', limit });
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (req.path.startsWith('/api/')) return next();
-    read(req, res, (err?: unknown) => {
-      if (err) return next(parserError(err));
-      if (!Buffer.isBuffer(req.body)) return next();
-      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
-      if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return next(new DomainError('unsupported_media_type', UNSUPPORTED_CHARSET));
-      const text = req.body.toString('utf8');
-      if (pairsOver(text, MAX_FORM_PARAMETERS)) return next(new DomainError('invalid', tooManyParameters('form', MAX_FORM_PARAMETERS)));
-      const fields = text ? parseQueryString(text, '&', '=', { maxKeys: 0 }) : {};
-      const problem = shapeProblem(fields);
-      if (problem) return next(new DomainError('invalid', problem));
-      req.body = { ...fields };
-      next();
-    });
+export function formBody(limits: BodyLimits): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (req.path.startsWith('/api/') || !hasBody(req) || !req.is('application/x-www-form-urlencoded')) return next();
+    const wrongCharset = utf8Only(req);
+    if (wrongCharset) return next(wrongCharset);
+    const signedIn = limits.signedIn(req);
+    let pairs = 1;
+    const inspect = (chunk: Buffer) => {
+      for (let at = chunk.indexOf(0x26); at >= 0; at = chunk.indexOf(0x26, at + 1)) {
+        if (++pairs > MAX_FORM_PARAMETERS) return tooManyParameters('form', MAX_FORM_PARAMETERS);
+      }
+      return null;
+    };
+    readBody(req, { limit: signedIn ? limits.limit : limits.anonymousLimit, signedIn, inspect }).then(
+      (buf) => {
+        const text = buf.toString('utf8');
+        const fields = text ? parseQueryString(text, '&', '=', { maxKeys: 0 }) : {};
+        const problem = shapeProblem(fields);
+        if (problem) return next(new DomainError('invalid', problem));
+        req.body = { ...fields };
+        next();
+      },
+      (err: unknown) => next(err),
+    );
   };
 }

@@ -1,5 +1,5 @@
 import { MAX_DEPTH, MAX_KEYS, MAX_VALUES } from './body-shape';
-import { scanJson } from './json-scan';
+import { JsonShapeScanner, scanJson } from './json-scan';
 
 const scan = (text: string) => scanJson(Buffer.from(text, 'utf8'));
 const object = (n: number, prefix = 'k') => `{${Array.from({ length: n }, (_, i) => `"${prefix}${i}":${i}`).join(',')}}`;
@@ -47,5 +47,24 @@ describe('scanJson (the raw bytes of a JSON body)', () => {
 
   it('leaves malformed JSON to JSON.parse', () => {
     for (const bad of ['{"a":', '"unterminated', ']]]', '{,,,}']) expect(scan(bad)).toBeNull();
+  });
+
+  it('gives the same answer however the body is cut into chunks, escapes and keys across the cuts included', () => {
+    const bodies = [
+      `{"a\\\"b":{"x":"\\","y":"q\\\"r"},"long key ${'é'.repeat(300)}":${object(MAX_KEYS + 1)}}`,
+      `{"title":"T","sections":[{"heading":"H","body":"${'\\\"{['.repeat(3000)}"}],"junk":${'['.repeat(40)}${']'.repeat(40)}}`,
+      `{"ok":"${'x\\'.repeat(2000)}","list":${list(MAX_KEYS + 1)}}`,
+      `{"fine":[${list(10)}],"s":"a\\\\"}`,
+    ];
+    for (const text of bodies) {
+      const whole = scan(text);
+      const bytes = Buffer.from(text, 'utf8');
+      for (const size of [1, 2, 3, 7, 64, 1000]) {
+        const scanner = new JsonShapeScanner();
+        let got = null;
+        for (let at = 0; at < bytes.length && !got; at += size) got = scanner.push(bytes.subarray(at, at + size));
+        expect([size, got]).toEqual([size, whole]);
+      }
+    }
   });
 });

@@ -45,9 +45,13 @@ function rule(name: string, test: (value: unknown) => boolean, msg: Msg, each = 
     });
 }
 
-/** The text rules of docs/api.md "Conventions" that every string field obeys, whatever else it must be. */
-function textChecks(allowBlank: boolean, each = false): PropertyDecorator[] {
-  const str = (test: (s: string) => boolean) => (v: unknown) => typeof v !== 'string' || test(v);
+/**
+ * The text rules of docs/api.md "Conventions" that every string field obeys, whatever else it must
+ * be. Text far over the field's length (refused for that) is not scanned for the others: a 5 MB
+ * string costs no more than a short one.
+ */
+function textChecks(max: number, allowBlank: boolean, each = false): PropertyDecorator[] {
+  const str = (test: (s: string) => boolean) => (v: unknown) => typeof v !== 'string' || v.length > 2 * max || test(v);
   return [
     rule('wellFormedUnicode', str((s) => !hasLoneSurrogate(s)), { vi: 'chứa ký tự Unicode không hợp lệ', en: 'contains invalid Unicode' }, each),
     rule('noControlCharacters', str((s) => !hasForbiddenControl(s)), {
@@ -61,7 +65,7 @@ function textChecks(allowBlank: boolean, each = false): PropertyDecorator[] {
 function textRules(max: number, allowBlank: boolean, each = false): PropertyDecorator[] {
   return [
     IsString(each ? sayEach('phải là chuỗi ký tự', 'must be a string') : say('phải là chuỗi ký tự', 'must be a string')),
-    ...textChecks(allowBlank, each),
+    ...textChecks(max, allowBlank, each),
     rule('maxChars', (v) => typeof v !== 'string' || withinChars(v, 0, max), { vi: `dài tối đa ${max.toLocaleString('vi-VN')} ký tự`, en: `must be at most ${max} characters` }, each),
   ];
 }
@@ -115,10 +119,11 @@ export const EMAIL_MAX = 254;
 export function EmailField(opts: Common = {}): PropertyDecorator {
   const wellFormed = (v: string) => !hasLoneSurrogate(v) && !hasForbiddenControl(v);
   return applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+    // Not on text far too long to be an address: lower-casing megabytes for a refusal is work for an attacker.
+    Transform(({ value }) => (typeof value === 'string' && value.length <= 4 * EMAIL_MAX ? value.trim().toLowerCase() : value)),
     ...presence(opts),
     IsString(say('phải là chuỗi ký tự', 'must be a string')),
-    ...textChecks(false),
+    ...textChecks(EMAIL_MAX, false),
     rule('isEmail', (v) => typeof v !== 'string' || !wellFormed(v) || v.length > EMAIL_MAX || isEmail(v), { vi: 'không phải địa chỉ e-mail hợp lệ', en: 'must be an e-mail address' }),
     rule('maxChars', (v) => typeof v !== 'string' || v.length <= EMAIL_MAX, { vi: `dài tối đa ${EMAIL_MAX} ký tự`, en: `must be at most ${EMAIL_MAX} characters` }),
     doc(opts, { type: String, format: 'email', maxLength: EMAIL_MAX }),
@@ -129,7 +134,7 @@ export function PasswordField(opts: Common & { min: number }): PropertyDecorator
   return applyDecorators(
     ...presence(opts),
     IsString(say('phải là chuỗi ký tự', 'must be a string')),
-    ...textChecks(false),
+    ...textChecks(200, false),
     rule('passwordLength', (v) => typeof v !== 'string' || withinChars(v, opts.min, 200), {
       vi: `dài từ ${opts.min} đến 200 ký tự`,
       en: `must be ${opts.min} to 200 characters`,
