@@ -79,10 +79,11 @@ export function readBody(req: Request, { limit, signedIn, inspect }: ReadOptions
       resolve(Buffer.concat(chunks, length));
     };
     const onData = (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > limit) return finish(tooLarge(limit, signedIn));
+      // The shape first: a chunk that breaks a limit and runs past the size says which limit it broke.
       const problem = inspect?.(chunk);
       if (problem) return finish(new DomainError('invalid', problem));
+      length += chunk.length;
+      if (length > limit) return finish(tooLarge(limit, signedIn));
       chunks.push(chunk);
     };
     const onEnd = () => finish(null);
