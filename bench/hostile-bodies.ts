@@ -13,7 +13,8 @@
  *
  * The bodies (built once, before the clock starts): 200,000 unknown keys (3.2 MB), arrays nested
  * 2,500,000 deep (5 MB), a 5,000,000-character e-mail (5 MB), 2,500 lists of 1,000 numbers (5 MB),
- * and a form of 200,000 fields (2.3 MB). What runs where: the API is `node dist-bench/src/main.js`
+ * and a form of 200,000 fields (1.9 MB); then, for comparison, what a signed-in client may still
+ * send: a 5 MB title to POST /api/plans (an administrator's token: refused with 403 after parsing). What runs where: the API is `node dist-bench/src/main.js`
  * (= dist/main.js, WORKERS=off, NODE_ENV=production) in a process of its own; the attackers and the
  * health prober run in this process, which only writes prepared buffers and reads small answers.
  * Health is asked once every 20 ms, one request at a time.
@@ -25,7 +26,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { freePort, Proc, waitFor } from '../test/support/processes';
-import { startBenchApp } from './support/bench-app';
+import { BENCH_ADMIN, startBenchApp } from './support/bench-app';
 import { percentile } from './support/load-client';
 import { runServer, stopServer } from './support/server-process';
 
@@ -42,9 +43,11 @@ interface Attack {
   path: string;
   type: string;
   body: Buffer;
+  token?: string;
 }
 
-function attacks(): Attack[] {
+/** The worst bodies to the open routes; with a token, one more: what a signed-in client may still send. */
+function attacks(token: string): Attack[] {
   const json = (name: string, text: string): Attack => ({ name, path: '/api/auth/login', type: 'application/json', body: Buffer.from(text) });
   const keys = Array.from({ length: 200_000 }, (_, i) => `"k${i}":${i}`).join(',');
   const DEEP = 2_500_000;
@@ -54,6 +57,7 @@ function attacks(): Attack[] {
     json('5,000,000-character string', `{"email":"${'a'.repeat(5_000_000)}@b.vn","password":"x"}`),
     json('2,500 lists of 1,000 values', `{"email":"a@b.vn","password":[${Array(2_500).fill(`[${Array(1_000).fill('0').join(',')}]`).join(',')}]}`),
     { name: 'form of 200,000 fields', path: '/login', type: 'application/x-www-form-urlencoded', body: Buffer.from(Array.from({ length: 200_000 }, (_, i) => `f${i}=1`).join('&')) },
+    { name: 'signed in: 5 MB title to POST /api/plans', path: '/api/plans', type: 'application/json', body: Buffer.from(`{"title":"${'t'.repeat(5_000_000)}","sections":[]}`), token },
   ];
 }
 
@@ -63,10 +67,12 @@ interface Answer {
   ms: number;
 }
 
-function send(agent: Agent, port: number, method: string, path: string, body?: Buffer, type?: string): Promise<Answer> {
+function send(agent: Agent, port: number, method: string, path: string, body?: Buffer, type?: string, token?: string): Promise<Answer> {
   const started = performance.now();
+  const headers: Record<string, string | number> = body ? { 'content-type': type!, 'content-length': body.length } : {};
+  if (token) headers.authorization = `Bearer ${token}`;
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, method, path, agent, headers: body ? { 'content-type': type!, 'content-length': body.length } : {} }, (res) => {
+    const req = request({ host: '127.0.0.1', port, method, path, agent, headers }, (res) => {
       let bytes = 0;
       res.on('data', (c: Buffer) => (bytes += c.length));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, ms: performance.now() - started }));
@@ -92,7 +98,7 @@ async function phase(port: number, name: string, attack: Attack[] | null): Promi
         const agent = new Agent({ keepAlive: true, maxSockets: 1 });
         for (let n = i; performance.now() < until; n++) {
           const a = attack[n % attack.length];
-          result.attacks.push(await send(agent, port, 'POST', a.path, a.body, a.type));
+          result.attacks.push(await send(agent, port, 'POST', a.path, a.body, a.type, a.token));
         }
         agent.destroy();
       })
@@ -122,7 +128,8 @@ function report(label: string, phases: Phase[]): boolean {
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const p of phases) {
     const p99 = percentile(p.health, 0.99);
-    met &&= p99 < GOAL_P99_MS && p.healthErrors === 0;
+    // The goal is for what anyone can send; a signed-in client's 5 MB is shown for comparison.
+    if (!p.name.startsWith('signed in')) met &&= p99 < GOAL_P99_MS && p.healthErrors === 0;
     const statuses = [...new Set(p.attacks.map((a) => a.status))].sort().join(', ') || '–';
     const largest = p.attacks.length ? `${Math.max(...p.attacks.map((a) => a.bytes)).toLocaleString('en-US')} B` : '–';
     const attackP50 = p.attacks.length ? `${percentile(p.attacks.map((a) => a.ms), 0.5).toFixed(0)} ms` : '–';
@@ -130,7 +137,7 @@ function report(label: string, phases: Phase[]): boolean {
       `| ${p.name} | ${p.health.length}${p.healthErrors ? ` (+${p.healthErrors} failed)` : ''} | ${percentile(p.health, 0.5).toFixed(1)} ms | ${p99.toFixed(1)} ms | ${Math.max(...p.health).toFixed(1)} ms | ${(p99 / idleP99).toFixed(2)}× | ${p.attacks.length} | ${statuses} | ${largest} | ${attackP50} |`,
     );
   }
-  console.log(`goal health p99 < ${GOAL_P99_MS} ms in every phase: ${met ? 'met' : 'MISSED'}`);
+  console.log(`goal health p99 < ${GOAL_P99_MS} ms in every phase of the open routes: ${met ? 'met' : 'MISSED'}`);
   return met;
 }
 
@@ -141,7 +148,7 @@ async function measure(root: string, env: Record<string, string>, bodies: Attack
     await waitFor(`http://127.0.0.1:${port}/api/health`, proc, 200, 120_000);
     const phases = [await phase(port, 'idle', null)];
     for (const a of bodies) phases.push(await phase(port, a.name, [a]));
-    phases.push(await phase(port, 'all of them at once', bodies));
+    phases.push(await phase(port, 'all open-route bodies at once', bodies.filter((b) => !b.token)));
     const after = await phase(port, 'idle again', null);
     phases.push(after);
     if (proc.child.exitCode !== null) throw new Error(`the API exited during the run:\n${proc.output()}`);
@@ -155,10 +162,11 @@ async function measure(root: string, env: Record<string, string>, bodies: Attack
 export async function main(): Promise<void> {
   const bench = await startBenchApp({ WORKERS: 'off' });
   try {
-    // Only the database, the first administrator and the Redis prefix are needed from it.
+    // Only the database, the first administrator, a token and the Redis prefix are needed from it.
+    const token = await bench.login(BENCH_ADMIN.email, BENCH_ADMIN.password);
     await bench.app.close();
     const env = { ...bench.env, WORKERS: 'off', LOG_LEVEL: 'warn' };
-    const bodies = attacks();
+    const bodies = attacks(token);
     console.log(`hostile bodies: ${ATTACKERS} attackers per phase, ${PHASE_MS / 1000} s per phase, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
     for (const b of bodies) console.log(`  ${b.name}: ${(b.body.length / 1e6).toFixed(2)} MB to POST ${b.path}`);
     const met = report('this build (dist-bench/src/main.js)', await measure(ROOT, env, bodies));
