@@ -1,11 +1,14 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { JwtService } from '@nestjs/jwt';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import { SESSION_COOKIE } from './auth/session-cookie';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { join } from 'node:path';
-import { formBody, jsonBody } from './common/http/json-body';
+import { carriesSession } from './common/http/credentials';
+import { formBody, jsonBody, urlLimits } from './common/http/json-body';
 import { createOpenApiDocument } from './common/http/openapi-document';
 import { TEMPLATES_DIR } from './common/paths';
 import { createValidationPipe } from './common/validation/validation.pipe';
@@ -15,7 +18,9 @@ import { Metrics } from './observability/metrics';
 import { requestIdMiddleware } from './observability/request-context';
 import { WebExceptionFilter } from './web/web-exception.filter';
 
-export const BODY_LIMIT = '5mb';
+export const BODY_LIMIT = 5 * 1024 * 1024;
+/** For a client without a valid session: the sign-in needs a few hundred bytes (see json-body.ts). */
+export const ANONYMOUS_BODY_LIMIT = 64 * 1024;
 
 /** Everything about the HTTP surface that the real server and the e2e tests must share. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
@@ -26,8 +31,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(securityHeaders(config.publicUrl.startsWith('https:')));
   // CORS is closed unless origins are named: the pages are same-origin, the API takes bearer tokens.
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false, exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After'] });
-  app.use(jsonBody(BODY_LIMIT));
-  app.use(formBody(BODY_LIMIT));
+  app.use(urlLimits());
+  const jwt = app.get(JwtService);
+  const signedIn = carriesSession(SESSION_COOKIE, (token) => jwt.verify(token));
+  const limits = { limit: BODY_LIMIT, anonymousLimit: ANONYMOUS_BODY_LIMIT, signedIn };
+  app.use(jsonBody(limits));
+  app.use(formBody(limits));
   app.use(cookieParser());
   app.useStaticAssets(join(TEMPLATES_DIR, 'web', 'assets'), { prefix: '/assets/', maxAge: '1h' });
   // Pages show live state (deadlines, decisions): never from a cache, never revalidated into a stale 304.

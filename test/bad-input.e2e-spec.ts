@@ -103,6 +103,9 @@ const ifMatch = (f: F) => ({ 'If-Match': f.etagA });
 const rawPlanTitle = (titleJson: string) => `{"title":"${titleJson}","sections":[{"heading":"H","body":"B"}]}`;
 const PLAN_JSON = JSON.stringify(plan());
 
+/** `n` unknown keys. */
+const keys = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
+
 /** A JSON value nested `depth` arrays deep, as text. */
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
@@ -136,6 +139,17 @@ const cases: Case[] = [
   { name: 'login: unknown field', method: 'post', path: '/api/auth/login', as: 'anonymous', body: { email: 'admin@test.duthao', password: 'admin-password-1', remember: true }, expectStatus: 400, field: 'remember' },
   { name: 'login: wrong password', method: 'post', path: '/api/auth/login', as: 'anonymous', body: { email: 'admin@test.duthao', password: 'wrong-password' }, expectStatus: 401 },
   { name: 'login: unknown account', method: 'post', path: '/api/auth/login', as: 'anonymous', body: { email: 'nobody@test.duthao', password: 'wrong-password' }, expectStatus: 401 },
+  // validator's isEmail threw a URIError on a lone surrogate: these were 500s.
+  { name: 'login: email with a lone high surrogate', method: 'post', path: '/api/auth/login', as: 'anonymous', rawBody: '{"email":"admin\\ud800@test.duthao","password":"x"}', expectStatus: 400, field: 'email' },
+  { name: 'login: email that is a lone surrogate', method: 'post', path: '/api/auth/login', as: 'anonymous', rawBody: '{"email":"\\ud800","password":"x"}', expectStatus: 400, field: 'email' },
+  { name: 'login: email with a lone low surrogate in the domain', method: 'post', path: '/api/auth/login', as: 'anonymous', rawBody: '{"email":"admin@test.\\udc00duthao","password":"x"}', expectStatus: 400, field: 'email' },
+  { name: 'login: email with NUL', method: 'post', path: '/api/auth/login', as: 'anonymous', body: { email: 'admin@test.duthao\u0000', password: 'x' }, expectStatus: 400, field: 'email' },
+  { name: 'login: email of 4 MB (over the 64 KB a client without a session may send)', method: 'post', path: '/api/auth/login', as: 'anonymous', body: { email: `${'a'.repeat(4_000_000)}@test.duthao`, password: 'x' }, expectStatus: 413, field: '64 KB' },
+  { name: 'login: email of 60,000 characters', method: 'post', path: '/api/auth/login', as: 'anonymous', body: { email: `${'a'.repeat(60_000)}@test.duthao`, password: 'x' }, expectStatus: 400, field: 'email' },
+  { name: 'plans: 1 MB body from a client whose token does not verify', method: 'post', path: '/api/plans', as: 'anonymous', headers: { Authorization: 'Bearer abc.def.ghi' }, body: plan({ title: 't'.repeat(1_000_000) }), expectStatus: 413, field: '64 KB' },
+  { name: 'login: 1,001 keys', method: 'post', path: '/api/auth/login', as: 'anonymous', body: { email: 'admin@test.duthao', password: 'x', ...keys(999) }, expectStatus: 400, field: '1.000' },
+  { name: 'login: 200,000 keys', method: 'post', path: '/api/auth/login', as: 'anonymous', rawBody: () => JSON.stringify({ email: 'admin@test.duthao', password: 'x', ...keys(200_000) }), expectStatus: 400, field: '1.000' },
+  { name: 'login: a list of 1,001 items', method: 'post', path: '/api/auth/login', as: 'anonymous', body: { email: 'admin@test.duthao', password: Array(1001).fill('x') }, expectStatus: 400, field: 'password' },
   { name: 'login: body is an array', method: 'post', path: '/api/auth/login', as: 'anonymous', body: [{ email: 'admin@test.duthao', password: 'admin-password-1' }], expectStatus: 400 },
 
   // --- Agencies -------------------------------------------------------------------------------
@@ -161,6 +175,10 @@ const cases: Case[] = [
   { name: 'user: password 201 characters', method: 'post', path: '/api/users', as: 'admin', body: user({ password: 'p'.repeat(201) }), expectStatus: 400, field: 'password' },
   { name: 'user: role not one of the four', method: 'post', path: '/api/users', as: 'admin', body: user({ role: 'superuser' }), expectStatus: 400, field: 'role' },
   { name: 'user: role in capitals', method: 'post', path: '/api/users', as: 'admin', body: user({ role: 'ADMIN' }), expectStatus: 400, field: 'role' },
+  { name: 'user: email with a lone high surrogate', method: 'post', path: '/api/users', as: 'admin', rawBody: '{"email":"moi\\ud800@test.vn","fullName":"Lê Văn Mới","password":"password-123","role":"secretariat"}', expectStatus: 400, field: 'email' },
+  { name: 'user: email with a lone low surrogate', method: 'post', path: '/api/users', as: 'admin', rawBody: '{"email":"\\udfffmoi@test.vn","fullName":"Lê Văn Mới","password":"password-123","role":"leader"}', expectStatus: 400, field: 'email' },
+  { name: 'user: email with DEL', method: 'post', path: '/api/users', as: 'admin', body: user({ email: 'moi\u007f@test.vn' }), expectStatus: 400, field: 'email' },
+  { name: 'user: password of spaces only', method: 'post', path: '/api/users', as: 'admin', body: user({ password: ' '.repeat(12) }), expectStatus: 400, field: 'password' },
   { name: 'user: agency role without agencyId', method: 'post', path: '/api/users', as: 'admin', body: user({ role: 'agency' }), expectStatus: 400, field: 'agencyId' },
   { name: 'user: agencyId not a UUID', method: 'post', path: '/api/users', as: 'admin', body: user({ role: 'agency', agencyId: 'SKHDT' }), expectStatus: 400, field: 'agencyId' },
   { name: 'user: unknown agencyId', method: 'post', path: '/api/users', as: 'admin', body: user({ role: 'agency', agencyId: NO_SUCH_ID }), expectStatus: 400, field: 'agencyId' },
@@ -458,6 +476,7 @@ const cases: Case[] = [
   { name: 'list: unknown parameter', method: 'get', path: '/api/plans?sort=title', as: 'secretariat', expectStatus: 400, field: 'sort' },
   { name: 'list: bracketed parameter', method: 'get', path: '/api/plans?limit[gt]=1', as: 'secretariat', expectStatus: 400 },
   { name: 'list: "__proto__" parameter', method: 'get', path: '/api/plans?__proto__=1', as: 'secretariat', expectStatus: 400, field: '__proto__' },
+  { name: 'list: 1,001 query parameters', method: 'get', path: `/api/plans?${Array.from({ length: 1001 }, (_, i) => `p${i}=1`).join('&')}`, as: 'secretariat', expectStatus: 400, field: '1.000' },
   { name: 'list: "constructor" parameter', method: 'get', path: '/api/agencies?constructor=x', as: 'secretariat', expectStatus: 400, field: 'constructor' },
   { name: 'users: role filter not a role', method: 'get', path: '/api/users?role=root', as: 'admin', expectStatus: 400, field: 'role' },
   { name: 'users: agencyId filter not a UUID', method: 'get', path: '/api/users?agencyId=SKHDT', as: 'admin', expectStatus: 400, field: 'agencyId' },
@@ -567,6 +586,8 @@ describe('bad input is refused with a clear 4xx and changes nothing', () => {
     expect(res.status).toBeLessThan(500);
     expect({ status: res.status, context }).toEqual({ status: c.expectStatus, context });
     expect(res.headers['content-type']).toMatch(/^application\/json/);
+    // However bad the input, the answer is small (error-body.ts caps the messages).
+    expect(Buffer.byteLength(res.text)).toBeLessThan(4_096);
     expect(res.body).toEqual(expect.objectContaining({ statusCode: c.expectStatus, error: REASONS[c.expectStatus] }));
     const message: unknown = res.body.message;
     const messages = Array.isArray(message) ? message : [message];

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { UNIQUE_VIOLATIONS } from '../src/common/errors/database-errors';
 import { startTestApp, TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
-import { as, AgencyWithUser, buildWorld, comment, PASSWORD, planWithVersion, respond, SECTIONS, snapshot, World } from './support/world';
+import { as, AgencyWithUser, buildWorld, comment, openRound, PASSWORD, planWithVersion, respond, SECTIONS, snapshot, World } from './support/world';
 
 /**
  * Every status code docs/api.md names for the foundation endpoints, each checked so that the test
@@ -820,5 +823,83 @@ describe('status codes of the foundation endpoints', () => {
         await broken.close();
       }
     });
+  });
+});
+
+describe('known 500s: now a clear 4xx', () => {
+  let t: TestApp;
+  let w: World;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await buildWorld(t, 2);
+  });
+  afterAll(() => t.close());
+
+  const sec = () => as(t, w.secretariat.token);
+
+  it('the sign-in page refuses an e-mail of 4,000 characters with 400 (it overflowed a btree index)', async () => {
+    const agent = request.agent(t.url);
+    const page = await agent.get('/login');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    // Random, so that PostgreSQL cannot compress it under the index's row limit.
+    const email = `${randomBytes(2_000).toString('hex')}@test.vn`;
+    const before = await snapshot(t);
+    const res = await agent.post('/login').type('form').send({ _csrf: csrf, email, password: 'x', next: '/' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('email: dài tối đa 254 ký tự');
+    expect(res.text).toContain('name="email"');
+    expect((await t.db.query('SELECT count(*)::int AS n FROM login_failures'))[0].n).toBe(0);
+    expect(await snapshot(t)).toEqual(before);
+    const api = await t.http.post('/api/auth/login').send({ email, password: 'x' });
+    expect(api.status).toBe(400);
+    expect(api.body.message).toContain('email: dài tối đa 254 ký tự');
+    // The page still signs in as before.
+    const ok = await agent.post('/login').type('form').send({ _csrf: csrf, email: w.secretariat.email, password: PASSWORD, next: '/' });
+    expect(ok.status).toBe(303);
+  });
+
+  it('a conference opinion carried 20 times at once: one 201, nineteen 409 saying it is already there, one comment', async () => {
+    const [a0] = w.agencies;
+    const { planId } = await planWithVersion(w);
+    const roundId = await openRound(w, planId, [a0]);
+    await respond(w, a0, roundId, { noComments: true });
+    await sec().post(`/api/rounds/${roundId}/close`).expect(200);
+    const conference = await sec().post(`/api/plans/${planId}/conferences`, {
+      title: 'Hội nghị góp ý',
+      heldAt: '2022-06-08T08:00:00+07:00',
+      location: 'Hạ Long',
+      chair: 'Phạm Văn Thành',
+      secretary: 'Trần Thị Thu Hà',
+      attendees: [],
+    });
+    expect(conference.status).toBe(201);
+    const id = conference.body.id;
+    await sec()
+      .put(`/api/conferences/${id}/minutes`, { summary: '', opinions: [{ speaker: 'Đại diện đơn vị', agencyId: a0.id, content: 'Đề nghị bổ sung kinh phí.' }], conclusions: [], directives: [], endedAt: '2022-06-08T11:30:00+07:00' })
+      .expect(200);
+    await sec().post(`/api/conferences/${id}/minutes/finalize`).expect(200);
+
+    const answers = await Promise.all(Array.from({ length: 20 }, () => sec().post(`/api/conferences/${id}/opinions/1/comment`, { roundId })));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, ...Array(19).fill(409)]);
+    const created = answers.find((r) => r.status === 201)!;
+    for (const refused of answers.filter((r) => r.status === 409)) {
+      expect(refused.body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'conflict' });
+      expect(refused.body.message).toContain('Ý kiến số 1 đã được đưa vào đợt lấy ý kiến này');
+      expect(refused.body.commentId).toBe(created.body.id);
+    }
+    const rows = await t.db.query('SELECT id FROM comments WHERE conference_id = $1', [id]);
+    expect(rows).toEqual([{ id: created.body.id }]);
+  });
+
+  it('every unique index of the schema has its 409 message, so no race on one is a 500', async () => {
+    const indexes: { name: string }[] = await t.db.query(
+      `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_class tbl ON tbl.oid = i.indrelid
+       WHERE i.indisunique AND n.nspname = current_schema() AND tbl.relname <> 'migrations'`,
+    );
+    expect(indexes.length).toBeGreaterThan(20);
+    expect(indexes.map((i) => i.name).filter((name) => !UNIQUE_VIOLATIONS[name])).toEqual([]);
   });
 });

@@ -24,8 +24,11 @@ export class OpinionsService {
 
   async carry(actor: Actor, conferenceId: string, no: number, roundId: string): Promise<CommentView> {
     return this.uow.run(actor, async (tx) => {
-      const conference = await this.conferences.readable(actor, conferenceId, tx.em);
-      const plan = await this.plans.lock(tx.em, conference.planId, 'share');
+      const found = await this.conferences.readable(actor, conferenceId, tx.em);
+      const plan = await this.plans.lock(tx.em, found.planId, 'share');
+      // Locked (after the plan, as every change of a conference is) so that of two requests carrying
+      // the same opinion the second sees the first one's comment; the unique index stays the backstop.
+      const conference = await this.conferences.readable(actor, conferenceId, tx.em, true);
       if (!conference.finalizedAt || !conference.minutes) {
         throw conflict(
           { vi: 'Chỉ đưa được ý kiến vào tổng hợp sau khi biên bản hội nghị đã chốt.', en: 'Opinions can be carried into a round only once the minutes are finalised.' },

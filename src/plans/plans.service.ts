@@ -7,6 +7,7 @@ import type { Actor } from '../common/auth/actor';
 import { invalid } from '../common/errors/domain-error';
 import { List, Page } from '../common/pagination/list-query.dto';
 import { UnitOfWork } from '../database/unit-of-work';
+import { PlanSizeProblem, planSizeProblem } from './domain/plan-limits';
 import { assignKeys, KeyProblem, Section, SectionInput } from './domain/sections';
 import { CreatePlanDto } from './dto/create-plan.dto';
 import { PlanAccess } from './plan-access';
@@ -16,11 +17,24 @@ import { Plan } from './plan.entity';
 
 export const newSectionKey = () => `s-${randomBytes(5).toString('hex')}`;
 
-/** Keys given to new sections, or a 400 naming each bad key. */
+/**
+ * The sections a plan is to hold, keys given to new ones; or a 400 naming each bad key, or the size
+ * limit. Every path that writes a plan's sections (create, PUT draft, a page that adds or edits one
+ * section) comes through here, so none can grow a plan past PLAN_LIMITS.totalChars.
+ */
 export function keyedSections(input: SectionInput[], known: ReadonlySet<string>): Section[] {
+  const size = planSizeProblem(input);
+  if (size) throw invalid(planTooLarge(size));
   const { sections, problems } = assignKeys(input, known, newSectionKey);
   if (problems.length) throw invalid(problems.map(keyProblemText));
   return sections;
+}
+
+function planTooLarge({ chars, max }: PlanSizeProblem) {
+  return {
+    vi: `sections: kế hoạch có tối đa ${max.toLocaleString('vi-VN')} ký tự (tiêu đề và nội dung của mọi mục); bản này có ${chars.toLocaleString('vi-VN')} ký tự`,
+    en: `sections: a plan may hold at most ${max.toLocaleString('en-US')} characters (headings and bodies of all sections); this one has ${chars.toLocaleString('en-US')}`,
+  };
 }
 
 function keyProblemText(p: KeyProblem) {

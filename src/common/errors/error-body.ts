@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { fromDatabaseError } from './database-errors';
 import { DomainError, ERROR_STATUS, Text } from './domain-error';
 import { Lang, pick } from '../http/lang';
 import { ReplayedError } from './replayed-error';
@@ -33,28 +34,55 @@ const SERVER_ERROR: Text = {
   en: 'Internal error. Nothing was changed; please try again or tell the administrator.',
 };
 
-function body(status: number, message: string | string[], extra: Record<string, unknown> = {}): ErrorBody {
-  return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message, ...extra };
+/**
+ * However many problems an input has and however long the names it carries, an error body stays
+ * a few kilobytes: the first messages, each cut short, then how many more there were.
+ */
+export const MAX_MESSAGES = 20;
+export const MAX_MESSAGE_CHARS = 300;
+
+function clip(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  let cut = message.slice(0, MAX_MESSAGE_CHARS - 1);
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
 }
 
+function bounded(message: string | string[], lang: Lang): string | string[] {
+  if (!Array.isArray(message)) return clip(String(message));
+  const shown = message.slice(0, MAX_MESSAGES).map((m) => clip(String(m)));
+  const more = message.length - shown.length;
+  if (more > 0) shown.push(lang === 'en' ? `… and ${more.toLocaleString('en-US')} more` : `… và ${more.toLocaleString('vi-VN')} lỗi khác`);
+  return shown;
+}
+
+function body(status: number, message: string | string[], lang: Lang, extra: Record<string, unknown> = {}): ErrorBody {
+  return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message: bounded(message, lang), ...extra };
+}
+
+const defaultLogger = new Logger('Errors');
+
 /**
- * Turns anything thrown into the error body of docs/api.md, "Errors". Shared by the exception filter and the
- * idempotency store, so a replayed error is byte-for-byte the first one.
+ * Turns anything thrown into the error body of docs/api.md, "Errors". Shared by the exception filters, the
+ * pages and the idempotency store, so a replayed error is byte-for-byte the first one. An unknown
+ * error (a bug) is logged, with the request id when known; pass `logger: null` only where the error
+ * is rethrown to a filter that logs it.
  */
-export function toErrorBody(err: unknown, lang: Lang, logger?: Logger, requestId?: string): ErrorBody {
+export function toErrorBody(err: unknown, lang: Lang, logger: Logger | null = defaultLogger, requestId?: string): ErrorBody {
   if (err instanceof ReplayedError) return err.body;
-  if (err instanceof DomainError) {
-    const status = ERROR_STATUS[err.code];
-    const message = Array.isArray(err.text) ? err.text.map((t) => pick(t, lang)) : pick(err.text, lang);
-    return body(status, message, { code: err.code, ...err.details });
+  const known = err instanceof DomainError ? err : fromDatabaseError(err);
+  if (known) {
+    const status = ERROR_STATUS[known.code];
+    const message = Array.isArray(known.text) ? known.text.map((t) => pick(t, lang)) : pick(known.text, lang);
+    return body(status, message, lang, { code: known.code, ...known.details });
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const response = err.getResponse();
     const message =
       typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? err.message);
-    return body(status, message);
+    return body(status, message, lang);
   }
   logger?.error(`Unhandled error${requestId ? ` [request ${requestId}]` : ''}: ${(err as Error)?.stack ?? String(err)}`);
-  return body(500, pick(SERVER_ERROR, lang));
+  return body(500, pick(SERVER_ERROR, lang), lang);
 }

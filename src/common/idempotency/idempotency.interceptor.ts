@@ -68,7 +68,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return next.handle().pipe(
       mergeMap((body) => from(this.store.complete(scope, key, res.statusCode, JSON.stringify(body ?? null)).then(() => body))),
       catchError((err: unknown) => {
-        const errorBody = toErrorBody(err, lang);
+        // Rethrown below: the exception filter logs it.
+        const errorBody = toErrorBody(err, lang, null);
         // Our own failures and rate limits are not answers: the client may retry with the same key.
         const settle =
           errorBody.statusCode >= 500 || errorBody.statusCode === 429

@@ -1,4 +1,4 @@
-import { charLength, hasForbiddenControl, hasLoneSurrogate, isBlank, normaliseNewlines } from './text-rules';
+import { charLength, hasForbiddenControl, hasLoneSurrogate, isBlank, normaliseNewlines, withinChars } from './text-rules';
 
 describe('text rules', () => {
   it('allows tab and newline, refuses every other control character', () => {
@@ -24,5 +24,15 @@ describe('text rules', () => {
   it('treats whitespace only as blank', () => {
     expect(isBlank(' \n\t ')).toBe(true);
     expect(isBlank(' a ')).toBe(false);
+  });
+
+  it('checks a length in characters, deciding from the UTF-16 length where it can', () => {
+    expect(withinChars('😀'.repeat(200), 1, 200)).toBe(true);
+    expect(withinChars('😀'.repeat(201), 1, 200)).toBe(false);
+    expect(withinChars('a'.repeat(201), 1, 200)).toBe(false);
+    expect(withinChars('x'.repeat(5_000_000), 1, 200)).toBe(false);
+    expect(withinChars('', 1, 200)).toBe(false);
+    expect(withinChars('😀', 2, 200)).toBe(false);
+    expect(withinChars('ab', 2, 200)).toBe(true);
   });
 });

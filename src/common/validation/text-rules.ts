@@ -30,3 +30,14 @@ export function charLength(value: string): number {
   for (const _ of value) n++;
   return n;
 }
+
+/**
+ * min ≤ charLength(value) ≤ max, without counting when the UTF-16 length already decides (a code
+ * point is one or two units): a 5 MB string against a limit of 200 is refused at once.
+ */
+export function withinChars(value: string, min: number, max: number): boolean {
+  if (value.length < min || value.length > 2 * max) return false;
+  if (value.length <= max && value.length >= 2 * min) return true;
+  const n = charLength(value);
+  return n >= min && n <= max;
+}

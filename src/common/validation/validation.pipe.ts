@@ -1,6 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, Text } from '../errors/domain-error';
-import { shapeProblem } from '../http/json-body';
+import { shapeProblem } from '../http/body-shape';
 
 const FALLBACK: Record<string, Text> = {
   whitelistValidation: { vi: 'là trường không được phép', en: 'is not an allowed field' },

@@ -1,4 +1,5 @@
 import { NestedField, TextField, UuidField } from '../../common/validation/fields';
+import { PLAN_LIMITS } from '../domain/plan-limits';
 import { SectionInputDto } from './section.dto';
 
 export class CreatePlanDto {
@@ -11,11 +12,11 @@ export class CreatePlanDto {
   @UuidField({ optional: true, nullable: true, description: 'Cơ quan chủ trì soạn thảo' })
   ownerAgencyId?: string | null;
 
-  @NestedField(() => SectionInputDto, { array: { min: 1, max: 500 }, description: 'Các mục của bản đang soạn (1–500)' })
+  @NestedField(() => SectionInputDto, { array: { min: PLAN_LIMITS.minSections, max: PLAN_LIMITS.maxSections }, description: 'Các mục của bản đang soạn (1–500; tổng cộng tối đa 5.000.000 ký tự, kể cả tiêu đề)' })
   sections!: SectionInputDto[];
 }
 
 export class PutDraftDto {
-  @NestedField(() => SectionInputDto, { array: { min: 1, max: 500 }, description: 'Toàn bộ các mục; mục đã có giữ nguyên key' })
+  @NestedField(() => SectionInputDto, { array: { min: PLAN_LIMITS.minSections, max: PLAN_LIMITS.maxSections }, description: 'Toàn bộ các mục (1–500; tổng cộng tối đa 5.000.000 ký tự, kể cả tiêu đề); mục đã có giữ nguyên key' })
   sections!: SectionInputDto[];
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { TextField } from '../../common/validation/fields';
+import { PLAN_LIMITS } from '../domain/plan-limits';
 
 export const SECTION_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -9,10 +10,10 @@ export class SectionInputDto {
   @Matches(SECTION_KEY, { message: 'key: letters, digits, "_" or "-" (at most 64)', context: { vi: 'chỉ gồm chữ, số, "_" hoặc "-" (tối đa 64)', en: 'letters, digits, "_" or "-" (at most 64)' } })
   key?: string;
 
-  @TextField({ max: 500, description: 'Tiêu đề mục', example: 'Phần I. SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN' })
+  @TextField({ max: PLAN_LIMITS.headingChars, description: 'Tiêu đề mục', example: 'Phần I. SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN' })
   heading!: string;
 
-  @TextField({ max: 200_000, allowBlank: true, description: 'Nội dung (Markdown: đoạn văn, danh sách, bảng, đậm, nghiêng)' })
+  @TextField({ max: PLAN_LIMITS.bodyChars, allowBlank: true, description: 'Nội dung (Markdown: đoạn văn, danh sách, bảng, đậm, nghiêng)' })
   body!: string;
 }
 

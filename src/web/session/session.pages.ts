@@ -3,11 +3,13 @@ import { Body, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common'
 import type { Request, Response } from 'express';
 import { AuthService } from '../../auth/auth.service';
 import { DeviceCookies } from '../../auth/device-cookies';
+import { LoginDto } from '../../auth/dto/login.dto';
 import { DEVICE_COOKIE, LANG_COOKIE, PRESESSION_COOKIE, SESSION_COOKIE } from '../../auth/session-cookie';
 import { toErrorBody } from '../../common/errors/error-body';
 import { IdempotencyKeyIgnored } from '../../common/idempotency/idempotency-key-ignored';
 import { AppConfig } from '../../config/app-config';
 import { SkipWriteRateLimit } from '../../observability/write-rate-limit';
+import { checkForm, problemText } from '../form-pipeline';
 import { langOf } from '../lang';
 import { PageRenderer } from '../page-renderer';
 import { Anonymous, WebController } from '../web-controller';
@@ -54,6 +56,12 @@ export class SessionPages {
     const password = typeof body.password === 'string' ? body.password : '';
     const next = safeNext(body.next);
     try {
+      // The API's own rules: an e-mail of 3,000 characters must not reach the database.
+      const { problem } = await checkForm(LoginDto, { email, password }, langOf(req));
+      if (problem) {
+        await this.pages.send(req, res, 'session/login', { title: SIGN_IN, actor: null, nav: [], next, email, error: problemText(problem) }, problem.status);
+        return;
+      }
       const cookies = (req.cookies ?? {}) as Record<string, unknown>;
       const { result, deviceCookie } = await this.auth.login(email, password, { address: req.ip ?? 'unknown', deviceCookie: cookies[DEVICE_COOKIE] });
       res.cookie(DEVICE_COOKIE, deviceCookie, this.devices.options());
