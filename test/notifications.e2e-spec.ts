@@ -183,6 +183,8 @@ describe('notifications: who hears what', () => {
       return now.length === 3 && now.every((id) => id.endsWith(String(Date.parse(moved))));
     }, 10_000, 'reminders to follow the new deadline');
     for (const id of first) expect(await reminders.getJob(id)).toBeUndefined();
+    // The dispatcher moves the reminders first, then tells the agency: wait for the whole event.
+    await settled();
     expect(await heard('round_deadline_changed')).toEqual(sorted(a.user, secondUserOfA));
 
     await as(t, w.secretariat.token).post(`/api/rounds/${roundId}/close`).expect(200);

@@ -58,6 +58,9 @@ export const UNIQUE_VIOLATIONS: Record<string, Text> = {
   audit_log_pkey: { vi: 'Có thay đổi khác được ghi cùng lúc; vui lòng thử lại.', en: 'Another change was recorded at the same moment; try again.' },
   audit_head_pkey: { vi: 'Có thay đổi khác được ghi cùng lúc; vui lòng thử lại.', en: 'Another change was recorded at the same moment; try again.' },
   outbox_events_pkey: { vi: 'Có thay đổi khác được ghi cùng lúc; vui lòng thử lại.', en: 'Another change was recorded at the same moment; try again.' },
+  sessions_pkey: { vi: 'Có nhiều lần đăng nhập cùng lúc; vui lòng thử lại.', en: 'Several sign-ins at the same moment; try again.' },
+  disposition_reasons_pkey: { vi: 'Lý do mẫu này đã có.', en: 'This reason template already exists.' },
+  disposition_reasons_text_key: { vi: 'Đã có lý do mẫu với nội dung này.', en: 'A reason template with this text already exists.' },
 };
 
 const SOME_UNIQUE: Text = {
