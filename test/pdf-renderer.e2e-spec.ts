@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { buildMinutesDocument } from '../src/documents/domain/minutes-document';
 import { buildReportDocument } from '../src/documents/domain/report-document';
 import { sampleMinutesInput } from '../src/documents/domain/sample-inputs';
@@ -18,6 +18,22 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Processes (not zombies) of the process group Chromium leads: its helpers. */
+function groupMembers(pgid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return Number(group) === pgid && state !== 'Z';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 /** The fresh profile folder Chromium was started with. */
@@ -84,6 +100,9 @@ describe('PdfRenderer: one warm Chromium, bounded, recycled and relaunched', () 
     expect(Date.now() - started).toBeLessThan(10_000);
     await until(() => !alive(pid));
     await until(() => !existsSync(profile));
+    // Its helpers, which outlive a killed main process, went with it, and wrote nothing after.
+    expect(groupMembers(pid)).toEqual([]);
+    expect(existsSync(profile)).toBe(false);
 
     const next = await r.render(small);
     expect(next.pages).toBe(1);
