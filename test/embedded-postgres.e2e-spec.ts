@@ -88,5 +88,6 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     expect(postmasterPid()).not.toBe(999999);
     const again = (await (await fetch(`${base}/api/agencies`, { headers: { authorization: `Bearer ${await login()}` } })).json()) as { total: number };
     expect(again.total).toBe(1);
-  });
+    // Three starts and a cluster created: 56 s at a load of 13 on two cores, past Jest's default minute.
+  }, 180_000);
 });

@@ -56,6 +56,12 @@ export class EmbeddedPostgres {
     return `${admin}/duthao`;
   }
 
+  /** Out of time: asks the server for its fast shutdown, which it completes after this process is gone. */
+  abandon(): void {
+    const pid = this.child?.pid ?? this.adoptedPid;
+    if (pid) signal(pid, 'SIGINT');
+  }
+
   /** Stops the server if this process started or adopted it. */
   async stop(): Promise<void> {
     const pid = this.child?.pid ?? this.adoptedPid;
@@ -104,7 +110,9 @@ export class EmbeddedPostgres {
     const args = ['-D', this.dir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
     // Output goes to a file, not a pipe: a server adopted after this process is killed keeps logging.
     const log = openSync(this.logFile, 'a');
-    const child = spawn(bin.postgres, args, { stdio: ['ignore', log, log], ...(owner ? { uid: owner.uid, gid: owner.gid } : {}) });
+    // A group of its own: Ctrl-C in a terminal reaches duthao only, which stops the server after
+    // the requests and jobs that use it (a server stopped at the same instant would fail them).
+    const child = spawn(bin.postgres, args, { stdio: ['ignore', log, log], detached: true, ...(owner ? { uid: owner.uid, gid: owner.gid } : {}) });
     closeSync(log);
     this.child = child;
     this.spawned = true;

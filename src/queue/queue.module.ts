@@ -1,8 +1,23 @@
-import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { BullModule, InjectQueue } from '@nestjs/bullmq';
+import { BeforeApplicationShutdown, DynamicModule, Global, Injectable, Module } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { QUEUES } from './queues';
-import { redisOptions } from './redis-connection';
+import { connectionSetUp, redisOptions } from './redis-connection';
+
+/** @nestjs/bullmq closes the queues in onApplicationShutdown: their connections are set up by then. */
+@Injectable()
+class QueuesSetUpBeforeClose implements BeforeApplicationShutdown {
+  private readonly queues: Queue[];
+
+  constructor(@InjectQueue(QUEUES.notifications) notifications: Queue, @InjectQueue(QUEUES.reminders) reminders: Queue, @InjectQueue(QUEUES.documents) documents: Queue) {
+    this.queues = [notifications, reminders, documents];
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.queues.map((q) => connectionSetUp(q)));
+  }
+}
 
 /** The queues (producers) on Redis, for every module; workers are started by WorkerRunner. */
 @Global()
@@ -22,6 +37,6 @@ export class QueueModule {
       },
     });
     const queues = BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name })));
-    return { module: QueueModule, imports: [bull, queues], exports: [queues] };
+    return { module: QueueModule, imports: [bull, queues], providers: [QueuesSetUpBeforeClose], exports: [queues] };
   }
 }

@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
 import { withRequestId } from '../observability/request-context';
 import { JobName, JobPayloads, QUEUE_JOBS, QueueName } from './queues';
-import { redisOptions } from './redis-connection';
+import { connectionSetUp, redisOptions } from './redis-connection';
 
 export type JobHandlers = { [N in JobName]?: (data: JobPayloads[N], job: Job<JobPayloads[N]>) => Promise<unknown> };
 
@@ -23,7 +23,7 @@ export const QUEUE_PROCESSORS = Symbol('QUEUE_PROCESSORS');
  * running jobs finish (or, past the lock time, go back to the queue for another worker).
  */
 @Injectable()
-export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Workers');
   private readonly workers: Worker[] = [];
 
@@ -83,7 +83,16 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     this.logger.log(`Workers started for ${this.processors.map((p) => p.queue).join(', ')}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+  /**
+   * Before the other modules' shutdown hooks: the running jobs finish while the database, the
+   * queues and the browser they use are still open (those close in onApplicationShutdown).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(
+      this.workers.map(async (w) => {
+        await connectionSetUp(w);
+        await w.close();
+      }),
+    );
   }
 }

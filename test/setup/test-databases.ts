@@ -44,3 +44,10 @@ export async function createTestDatabase(): Promise<string> {
   });
   return databaseUrl(name);
 }
+
+/** A database of this run with no schema at all, for tests of the migrations an app applies at start. */
+export async function createEmptyDatabase(): Promise<string> {
+  const name = `${runPrefix()}_${randomBytes(4).toString('hex')}`;
+  await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
+  return databaseUrl(name);
+}

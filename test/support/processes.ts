@@ -61,3 +61,35 @@ export function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** Resolves as soon as the process has written `text` (on the data event, not by polling). */
+export function printed(proc: Proc, text: string, timeoutMs = 60_000): Promise<void> {
+  const { child } = proc;
+  return new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (!proc.output().includes(text)) return;
+      done();
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`"${text}" not printed within ${timeoutMs} ms:\n${proc.output()}`));
+    }, timeoutMs);
+    const onExit = () => {
+      done();
+      reject(new Error(`process exited before printing "${text}":\n${proc.output()}`));
+    };
+    const done = () => {
+      clearTimeout(timer);
+      child.stdout!.off('data', check);
+      child.stderr!.off('data', check);
+      child.off('exit', onExit);
+    };
+    // Listeners added after runNode's own, so the output already holds the chunk being checked.
+    child.stdout!.on('data', check);
+    child.stderr!.on('data', check);
+    child.once('exit', onExit);
+    check();
+    if (child.exitCode !== null || child.signalCode !== null) onExit();
+  });
+}

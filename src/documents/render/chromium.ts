@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,7 +164,7 @@ export class ChromiumBrowser {
   }
 
   kill(): void {
-    if (!this.gone) this.browser.process()?.kill('SIGKILL');
+    if (!this.gone) killGroup(this.pid) || this.browser.process()?.kill('SIGKILL');
   }
 
   private exited(): void {
@@ -173,6 +173,59 @@ export class ChromiumBrowser {
     this.idle = [];
     this.markLost(new Error(this.closing ? 'Chromium was closed' : 'Chromium exited'));
     for (const listener of this.exitListeners) listener();
-    this.profileRemoved = this.processExited.then(() => rm(this.userDataDir, { recursive: true, force: true })).catch(() => undefined);
+    this.profileRemoved = this.processExited
+      .then(() => this.endGroup())
+      .then(() => rm(this.userDataDir, { recursive: true, force: true, maxRetries: 5 }))
+      .catch(() => undefined);
   }
+
+  /**
+   * Chromium's helpers (zygotes, renderers, the storage and network services) outlive a main
+   * process that was killed or crashed, and on a busy machine go on writing into the profile for
+   * a while, even recreating it after it was removed. Puppeteer starts Chromium as the leader of
+   * its own process group, so the whole group is killed, and the profile removed once it is empty.
+   */
+  private async endGroup(): Promise<void> {
+    if (!killGroup(this.pid)) return;
+    // No event tells when processes that are not our children are gone: look until none is left.
+    for (let i = 0; i < 250 && groupAlive(this.pid!); i++) await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** SIGKILL to every process of the group led by `pid`; false if there is no such group. */
+function killGroup(pid: number | null): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(-pid, 'SIGKILL');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a process of the group still runs. A killed helper stays a zombie until its new parent
+ * reaps it, which a container's pid 1 may never do: zombies, which write nothing, do not count.
+ */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+  } catch {
+    return false;
+  }
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return true;
+  }
+  return pids.some((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(group) === pgid && state !== 'Z';
+    } catch {
+      return false;
+    }
+  });
 }

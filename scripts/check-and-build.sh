@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# What `npm test` runs first: the type-check of everything (src, test, bench, migrations) and the
+# build of dist/ (which the e2e specs run as processes). Each compiler is single-threaded, so on a
+# machine of two or more cores they run side by side; both must succeed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+npm run --silent typecheck &
+typecheck=$!
+npm run --silent build
+built=$?
+wait "$typecheck"
+checked=$?
+((built == 0 && checked == 0))
