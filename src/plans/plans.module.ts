@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { VersionDiffs } from './diff/version-diffs';
 import { DraftService } from './draft.service';
 import { PlanAccess } from './plan-access';
 import { PlanVersion } from './plan-version.entity';
@@ -12,7 +13,7 @@ import { VersionsService } from './versions.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Plan, PlanVersion]), AgenciesModule],
   controllers: [PlansController],
-  providers: [PlansService, DraftService, VersionsService, PlanAccess],
-  exports: [PlanAccess, VersionsService, PlansService, DraftService],
+  providers: [PlansService, DraftService, VersionsService, PlanAccess, VersionDiffs],
+  exports: [PlanAccess, VersionsService, PlansService, DraftService, VersionDiffs],
 })
 export class PlansModule {}

@@ -29,12 +29,14 @@ export const DIFF_LIMITS = {
   minSimilarity: 0.5,
 };
 
+/** Names the algorithm and its limits: a stored diff is reused only by the same one. */
+export const DIFF_ALGORITHM = `lines-sentences-words/1 edits=${DIFF_LIMITS.maxEdits} budget=${DIFF_LIMITS.budget} similarity=${DIFF_LIMITS.minSimilarity}`;
+
 export const newDiffBudget = (): DiffBudget => ({ left: DIFF_LIMITS.budget });
 
-const LINES = 0;
-const SENTENCES = 1;
-const WORDS = 2;
+/** Levels, coarse to fine: lines (0), sentences (1), words (WORDS). */
 const CUTS = [lines, sentences, words];
+const WORDS = 2;
 /** Work units per character cut at each level: cutting into words and numbering them costs about ten steps of Myers' walk. */
 const CUT_COST = [1, 1, 10];
 
@@ -197,7 +199,7 @@ function tidy(ops: DiffOp[]): DiffOp[] {
 /** A bounded diff of two texts, in NFC; applying the equal+delete ops gives `from`, equal+insert gives `to`. */
 export function diffPassage(from: string, to: string, budget: DiffBudget = newDiffBudget()): { ops: DiffOp[]; approximate: boolean } {
   const passage = new PassageDiff(budget);
-  passage.compare(from.normalize('NFC'), to.normalize('NFC'), LINES);
+  passage.compare(from.normalize('NFC'), to.normalize('NFC'), 0);
   return { ops: tidy(passage.ops), approximate: passage.approximate };
 }
 

@@ -6,7 +6,7 @@ import { Roles } from '../../common/auth/decorators';
 import { DomainError, invalid, notFound } from '../../common/errors/domain-error';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { allowedActions } from '../../plans/domain/plan-lifecycle';
-import { diffText } from '../../plans/domain/section-diff';
+import { VersionDiffs } from '../../plans/diff/version-diffs';
 import type { Section, SectionInput } from '../../plans/domain/sections';
 import { DraftService } from '../../plans/draft.service';
 import { PutDraftDto } from '../../plans/dto/create-plan.dto';
@@ -51,6 +51,7 @@ export class DraftPages {
     private readonly plans: PlansService,
     private readonly drafts: DraftService,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly diffs: VersionDiffs,
   ) {}
 
   @Get('plans/:id/draft')
@@ -182,7 +183,7 @@ export class DraftPages {
       by: by ?? null,
       mine: { ...typed, revision: String(latest.revision), position: String(index >= 0 ? index : typed.position) },
       headingDiffers: theirs !== null && theirs.heading !== typed.heading,
-      ops: theirs ? diffText(theirs.body, typed.body) : [],
+      ops: theirs ? await this.diffs.text(theirs.body, typed.body) : [],
       same: theirs !== null && theirs.heading === typed.heading && theirs.body === typed.body,
     });
   }
