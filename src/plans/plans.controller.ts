@@ -23,6 +23,13 @@ function positive(n: number): number {
   return n;
 }
 
+/** JSON text already written, sent as it is (res.send would also hash its megabytes for an ETag). */
+function sendJson(res: Response, json: string): void {
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  res.end(json);
+}
+
 @ApiTags('plans')
 @ApiBearerAuth()
 @Controller('plans')
@@ -86,8 +93,9 @@ export class PlansController {
 
   @Get(':id/versions/:n')
   @ApiOkResponse({ type: VersionView })
-  version(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('n', versionNumber) n: number): Promise<VersionView> {
-    return this.versions.get(actor, id, positive(n));
+  async version(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('n', versionNumber) n: number, @Res() res: Response): Promise<void> {
+    // Up to a whole plan of JSON, sent as PostgreSQL gave it (VersionsService.getJson).
+    sendJson(res, await this.versions.getJson(actor, id, positive(n)));
   }
 
   @Get(':id/versions/:n/diff')
@@ -97,11 +105,9 @@ export class PlansController {
     @Param('id', UuidPipe) id: string,
     @Param('n', versionNumber) n: number,
     @Query() query: DiffQueryDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<string> {
+    @Res() res: Response,
+  ): Promise<void> {
     // Stored JSON, sent as stored: a whole plan's diff is never parsed and written again on this thread.
-    const json = await this.versions.diffJson(actor, id, positive(n), query.from);
-    res.type('application/json');
-    return json;
+    sendJson(res, await this.versions.diffJson(actor, id, positive(n), query.from));
   }
 }

@@ -2,10 +2,10 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /** Two versions' sections (JSON arrays of {key, heading, body}), or two texts. */
-export type DiffTask = { kind: 'sections'; from: string; to: string } | { kind: 'text'; from: string; to: string };
-/** The SectionDiff[] (or DiffOp[]) as JSON text. */
+export type DiffTask = { kind: 'sections' | 'text'; from: string; to: string };
+/** The SectionDiff[] (or DiffOp[]) as JSON, in UTF-8 (moved from the thread, not copied). */
 export interface DiffTaskResult {
-  json: string;
+  json: Buffer;
   approximate: boolean;
 }
 
@@ -90,12 +90,12 @@ export class DiffPool {
       : new Worker(entry);
     const thread: Thread = { worker, busy: null };
     worker.unref();
-    worker.on('message', (msg: { id: number; result?: DiffTaskResult; error?: string }) => {
+    worker.on('message', (msg: { id: number; result?: { json: Uint8Array; approximate: boolean }; error?: string }) => {
       const done = thread.busy;
       if (!done || done.id !== msg.id) return;
       thread.busy = null;
       worker.unref();
-      if (msg.result) done.resolve(msg.result);
+      if (msg.result) done.resolve({ json: Buffer.from(msg.result.json.buffer, msg.result.json.byteOffset, msg.result.json.byteLength), approximate: msg.result.approximate });
       else done.reject(new Error(`The diff failed: ${msg.error}`));
       this.dispatch();
     });

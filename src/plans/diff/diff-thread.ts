@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { diffPassage, diffSections, newDiffBudget } from '../domain/section-diff';
 import type { Section } from '../domain/sections';
@@ -10,15 +12,33 @@ import type { DiffTask, DiffTaskResult } from './diff-pool';
 function run(task: DiffTask): DiffTaskResult {
   if (task.kind === 'text') {
     const { ops, approximate } = diffPassage(task.from, task.to);
-    return { json: JSON.stringify(ops), approximate };
+    return { json: Buffer.from(JSON.stringify(ops)), approximate };
   }
   const sections = diffSections(JSON.parse(task.from) as Section[], JSON.parse(task.to) as Section[], newDiffBudget());
-  return { json: JSON.stringify(sections), approximate: sections.some((s) => s.approximate) };
+  return { json: Buffer.from(JSON.stringify(sections)), approximate: sections.some((s) => s.approximate) };
 }
+
+/**
+ * On Linux a thread has a niceness of its own: this one yields the CPU to the process's HTTP thread
+ * (a diff may wait a little; a request should not). /proc/thread-self names this thread's id.
+ */
+function yieldToHttp(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: the thread keeps the process's priority.
+  }
+}
+
+yieldToHttp();
 
 parentPort!.on('message', ({ id, task }: { id: number; task: DiffTask }) => {
   try {
-    parentPort!.postMessage({ id, result: run(task) });
+    const result = run(task);
+    // A copy of the bytes in a buffer of their own, whose memory moves to the HTTP thread as it is.
+    const json = new Uint8Array(result.json);
+    parentPort!.postMessage({ id, result: { json, approximate: result.approximate } }, [json.buffer]);
   } catch (err) {
     parentPort!.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }

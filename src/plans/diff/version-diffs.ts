@@ -11,14 +11,14 @@ import { DiffPool } from './diff-pool';
 
 const versionNotFound = (n: number) => notFound({ vi: `dự thảo lần ${n}`, en: `version ${n}` });
 
-/** The contract's diff as JSON text: `{from, to, approximate, sections}`. */
+/** The contract's diff as JSON text: `{from, to, approximate, sections}`, around the stored sections. */
 const diffJson = (from: number, to: number, approximate: boolean, sections: string) => `{"from":${from},"to":${to},"approximate":${approximate},"sections":${sections}}`;
 
 /**
  * Diffs between versions, computed once and kept: a version never changes, so neither does its diff.
  * The diff with the previous version is stored when a version is frozen; any other pair the first
  * time it is asked for. Computing happens in worker threads (DiffPool), never on the HTTP thread,
- * and the stored JSON goes out as it was stored, without being parsed and written again.
+ * and the JSON goes from the database to the client as text, never parsed or written again here.
  */
 @Injectable()
 export class VersionDiffs implements OnApplicationShutdown {
@@ -59,7 +59,7 @@ export class VersionDiffs implements OnApplicationShutdown {
 
   /** Two texts (a section someone else saved, and what this person typed), off the HTTP thread. */
   async text(from: string, to: string): Promise<DiffOp[]> {
-    return JSON.parse((await this.pool.run({ kind: 'text', from, to })).json) as DiffOp[];
+    return JSON.parse((await this.pool.run({ kind: 'text', from, to })).json.toString('utf8')) as DiffOp[];
   }
 
   stats(): ReturnType<DiffPool['stats']> {
@@ -67,6 +67,7 @@ export class VersionDiffs implements OnApplicationShutdown {
   }
 
   private async load(planId: string, from: number, to: number): Promise<string> {
+    // As text: the JSON is not parsed here (pg would parse a json column).
     const [stored] = await this.db.query<{ approximate: boolean; sections: string }[]>(
       'SELECT approximate, sections::text AS sections FROM plan_version_diffs WHERE plan_id = $1 AND from_number = $2 AND to_number = $3 AND algorithm = $4',
       [planId, from, to, DIFF_ALGORITHM],
@@ -85,14 +86,15 @@ export class VersionDiffs implements OnApplicationShutdown {
     const newer = text(to);
     const result = await this.pool.run({ kind: 'sections', from: older, to: newer });
     await this.insert((sql, params) => this.db.query(sql, params), planId, from, to, result.approximate, result.json, this.clock.now());
-    return diffJson(from, to, result.approximate, result.json);
+    return diffJson(from, to, result.approximate, result.json.toString('utf8'));
   }
 
-  private async insert(query: (sql: string, params: unknown[]) => Promise<unknown>, planId: string, from: number, to: number, approximate: boolean, json: string, at: Date): Promise<void> {
-    // Another process may have computed the same pair meanwhile: the same result, kept once.
+  private async insert(query: (sql: string, params: unknown[]) => Promise<unknown>, planId: string, from: number, to: number, approximate: boolean, json: Buffer, at: Date): Promise<void> {
+    // Another process may have computed the same pair meanwhile: the same result, kept once. The
+    // JSON goes as text: a Buffer parameter would be sent in binary format.
     await query(
       `INSERT INTO plan_version_diffs (plan_id, from_number, to_number, algorithm, approximate, sections, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6::json, $7) ON CONFLICT DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, convert_from($6, 'UTF8')::json, $7) ON CONFLICT DO NOTHING`,
       [planId, from, to, DIFF_ALGORITHM, approximate, json, at],
     );
   }
