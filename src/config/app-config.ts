@@ -38,6 +38,9 @@ export class AppConfig implements ConfigValues {
   readonly renderConcurrency!: number;
   readonly renderRecycleAfter!: number;
   readonly renderTimeoutMs!: number;
+  readonly renderTimeoutPerPageMs!: number;
+  readonly renderBudgetPages!: number;
+  readonly diffThreads!: number;
   readonly logLevel!: ConfigValues['logLevel'];
   readonly metricsToken!: string | null;
   readonly metricsPort!: number | null;

@@ -43,7 +43,13 @@ export interface ConfigValues {
   placeName: string;
   renderConcurrency: number;
   renderRecycleAfter: number;
+  /** Time limit of a one-page render; a longer document gets renderTimeoutPerPageMs more per estimated page. */
   renderTimeoutMs: number;
+  renderTimeoutPerPageMs: number;
+  /** Estimated pages rendering at once in one worker process; a larger document renders alone. */
+  renderBudgetPages: number;
+  /** Worker threads per process computing version diffs (off the HTTP thread). */
+  diffThreads: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** When set, /metrics on the HTTP port needs "Authorization: Bearer <token>"; in production, without it, /metrics is served only on `metricsPort`. */
   metricsToken: string | null;
@@ -209,6 +215,9 @@ export function parseEnv(env: Env): ConfigValues {
     renderConcurrency: r.int('RENDER_CONCURRENCY', availableParallelism(), 1, 64),
     renderRecycleAfter: r.int('RENDER_RECYCLE_AFTER', 200, 1, 1_000_000),
     renderTimeoutMs: r.int('RENDER_TIMEOUT_MS', 30_000, 1000, 600_000),
+    renderTimeoutPerPageMs: r.int('RENDER_TIMEOUT_PER_PAGE_MS', 100, 0, 10_000),
+    renderBudgetPages: r.int('RENDER_BUDGET_PAGES', 1500, 1, 1_000_000),
+    diffThreads: r.int('DIFF_THREADS', 1, 1, 64),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     metricsToken: r.optional('METRICS_TOKEN'),
     metricsPort: env.METRICS_PORT?.trim() ? r.int('METRICS_PORT', 9464, 1, 65535) : null,

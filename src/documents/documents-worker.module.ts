@@ -27,6 +27,8 @@ class RendererShutdown implements OnApplicationShutdown {
           concurrency: config.renderConcurrency,
           recycleAfter: config.renderRecycleAfter,
           timeoutMs: config.renderTimeoutMs,
+          timeoutPerPageMs: config.renderTimeoutPerPageMs,
+          budgetPages: config.renderBudgetPages,
         }),
     },
     RendererShutdown,

@@ -40,6 +40,13 @@ const view = (r: Row): DocumentView => ({
 const COLUMNS = 'id, kind, subject, status, pages, bytes, sha256, error, created_at, rendered_at';
 
 /**
+ * How many times readers may put a failed document back in the queue. Each time costs the worker
+ * every attempt of the job; a document that fails that often fails for a reason that asking again
+ * will not fix (an administrator can still, once the cause is dealt with).
+ */
+export const MAX_REQUEUES = 2;
+
+/**
  * Asks for a document and reads it back. The request freezes the model (what the document will
  * show); its hash with the template version names the document, so the same input again is the
  * same document, rendered once. Rendering happens in a worker.
@@ -69,11 +76,11 @@ export class DocumentsService {
         tx.emit({ type: 'document.requested', payload: { documentId: created.id } });
         return view(created);
       }
-      // Asked before: the same document. One that failed is given another try.
-      const [existing] = await tx.query<Row>(`SELECT ${COLUMNS} FROM documents WHERE input_hash = $1 FOR UPDATE`, [hash]);
-      if (existing.status === 'failed') {
-        await tx.query(`UPDATE documents SET status = 'queued', error = NULL, updated_at = $2 WHERE id = $1`, [existing.id, tx.now]);
-        tx.audit('document.requeued', 'document', existing.id, { previousError: existing.error });
+      // Asked before: the same document. One that failed is given another try, a few times.
+      const [existing] = await tx.query<Row & { requeues: number }>(`SELECT ${COLUMNS}, requeues FROM documents WHERE input_hash = $1 FOR UPDATE`, [hash]);
+      if (existing.status === 'failed' && (existing.requeues < MAX_REQUEUES || actor.role === 'admin')) {
+        await tx.query(`UPDATE documents SET status = 'queued', error = NULL, requeues = requeues + 1, updated_at = $2 WHERE id = $1`, [existing.id, tx.now]);
+        tx.audit('document.requeued', 'document', existing.id, { previousError: existing.error, requeues: existing.requeues + 1 });
         tx.emit({ type: 'document.requested', payload: { documentId: existing.id, retry: tx.now.toISOString() } });
         return view({ ...existing, status: 'queued', error: null });
       }

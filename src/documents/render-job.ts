@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { rowsOf } from '../database/rows';
 import { Metrics } from '../observability/metrics';
+import { estimatePages } from './domain/page-estimate';
 import type { DocumentKind } from './dto/document.dto';
 import { renderHtml } from './render/document-templates';
 import { PdfRenderer } from './render/pdf-renderer';
@@ -38,7 +39,8 @@ export class RenderJob {
     try {
       const started = Date.now();
       const end = this.metrics.renderDuration.startTimer({ kind: doc.kind });
-      const { pdf, pages } = await this.renderer.render(renderHtml(doc.kind, doc.model as never));
+      // The estimate sizes the render's share of the renderer's budget and its time limit.
+      const { pdf, pages } = await this.renderer.render(renderHtml(doc.kind, doc.model as never), { pages: estimatePages(doc.model) });
       end();
       await this.storage.put(documentId, pdf);
       await this.db.query(

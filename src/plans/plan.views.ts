@@ -75,11 +75,14 @@ class SectionDiffView {
   @ApiProperty({ enum: ['added', 'removed', 'changed', 'same'] }) change!: string;
   @ApiProperty() heading!: string;
   @ApiPropertyOptional() previousHeading?: string;
+  @ApiPropertyOptional({ description: 'true: a changed passage of this section was too large or too rewritten to compare word by word, and is shown deleted and inserted whole' })
+  approximate?: boolean;
   @ApiProperty({ type: [DiffOpView] }) ops!: DiffOpView[];
 }
 
 export class DiffView {
   @ApiProperty() from!: number;
   @ApiProperty() to!: number;
+  @ApiProperty({ description: 'true when some section is approximate' }) approximate!: boolean;
   @ApiProperty({ type: [SectionDiffView] }) sections!: SectionDiffView[];
 }

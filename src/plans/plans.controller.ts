@@ -23,6 +23,13 @@ function positive(n: number): number {
   return n;
 }
 
+/** JSON text already written, sent as it is (res.send would also hash its megabytes for an ETag). */
+function sendJson(res: Response, json: string): void {
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  res.end(json);
+}
+
 @ApiTags('plans')
 @ApiBearerAuth()
 @Controller('plans')
@@ -86,18 +93,21 @@ export class PlansController {
 
   @Get(':id/versions/:n')
   @ApiOkResponse({ type: VersionView })
-  version(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('n', versionNumber) n: number): Promise<VersionView> {
-    return this.versions.get(actor, id, positive(n));
+  async version(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('n', versionNumber) n: number, @Res() res: Response): Promise<void> {
+    // Up to a whole plan of JSON, sent as PostgreSQL gave it (VersionsService.getJson).
+    sendJson(res, await this.versions.getJson(actor, id, positive(n)));
   }
 
   @Get(':id/versions/:n/diff')
   @ApiOkResponse({ type: DiffView })
-  diff(
+  async diff(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Param('n', versionNumber) n: number,
     @Query() query: DiffQueryDto,
-  ): Promise<DiffView> {
-    return this.versions.diff(actor, id, positive(n), query.from);
+    @Res() res: Response,
+  ): Promise<void> {
+    // Stored JSON, sent as stored: a whole plan's diff is never parsed and written again on this thread.
+    sendJson(res, await this.versions.diffJson(actor, id, positive(n), query.from));
   }
 }

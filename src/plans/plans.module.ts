@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { VersionDiffs } from './diff/version-diffs';
 import { DraftSections } from './draft-sections.service';
 import { DraftService } from './draft.service';
 import { PlanAccess } from './plan-access';
@@ -13,7 +14,7 @@ import { VersionsService } from './versions.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Plan, PlanVersion]), AgenciesModule],
   controllers: [PlansController],
-  providers: [PlansService, DraftService, DraftSections, VersionsService, PlanAccess],
-  exports: [PlanAccess, VersionsService, PlansService, DraftService, DraftSections],
+  providers: [PlansService, DraftService, DraftSections, VersionsService, PlanAccess, VersionDiffs],
+  exports: [PlanAccess, VersionsService, PlansService, DraftService, DraftSections, VersionDiffs],
 })
 export class PlansModule {}

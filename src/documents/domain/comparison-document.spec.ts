@@ -60,4 +60,12 @@ describe('comparison document', () => {
     expect([m.rows[0].oldHeading, m.rows[0].newHeading]).toEqual(['Phần I. SỰ CẦN THIẾT', 'Phần I. SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN']);
     expect(m.unchanged).toBeNull();
   });
+
+  it('says so where the diff showed a passage replaced whole', () => {
+    const diff = { from: 1, to: 2, sections: diffSections([v1[0], v1[1]], [{ ...v1[0], body: 'Khác hẳn.' }, { ...v1[1], body: 'Luật Hợp tác xã năm 2023.' }], { left: 0 }) };
+    const m = buildComparisonDocument({ issuingAuthority: 'X', place: 'Y', planTitle: 'Z', diff });
+    expect(m.rows.map((r) => r.approximate)).toEqual([expect.stringContaining('so sánh cả đoạn'), expect.stringContaining('so sánh cả đoạn')]);
+    const exact = buildComparisonDocument({ issuingAuthority: 'X', place: 'Y', planTitle: 'Z', diff: { from: 1, to: 2, sections: diffSections(v1, v2) } });
+    expect(exact.rows.every((r) => r.approximate === null)).toBe(true);
+  });
 });

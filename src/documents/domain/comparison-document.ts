@@ -6,7 +6,7 @@ import { decisionLabel, SectionChangeKind, sectionChangeLabel } from './labels';
 export interface DiffInput {
   from: number;
   to: number;
-  sections: { key: string; change: SectionChangeKind | string; heading: string; previousHeading?: string; ops: { op: 'equal' | 'insert' | 'delete' | string; text: string }[] }[];
+  sections: { key: string; change: SectionChangeKind | string; heading: string; previousHeading?: string; approximate?: boolean; ops: { op: 'equal' | 'insert' | 'delete' | string; text: string }[] }[];
 }
 
 /** A comment with its disposition, as in ReportView.rows (from any round of the plan). */
@@ -50,6 +50,8 @@ export interface ComparisonRowModel {
   newHeading: string | null;
   old: Segment[];
   new: Segment[];
+  /** Said when the diff showed a changed passage replaced whole rather than word by word. */
+  approximate: string | null;
   dispositions: DispositionModel[];
 }
 
@@ -109,6 +111,7 @@ export function buildComparisonDocument(input: ComparisonDocumentInput): Compari
         oldHeading: s.change === 'added' ? null : clean(s.previousHeading ?? s.heading),
         newHeading: s.change === 'removed' ? null : heading,
         ...sideBySide(s.ops),
+        approximate: s.approximate ? 'Nội dung thay đổi nhiều: đoạn thay đổi được so sánh cả đoạn, không theo từng từ.' : null,
         dispositions: taken.filter((d) => d.sectionKey === s.key).map(disposition),
       };
     }),

@@ -20,7 +20,7 @@ export interface DocumentModels {
 }
 
 /** Bump when a view-model builder changes what it prints (templates and fonts are hashed on their own). */
-const MODEL_REVISION = '1';
+const MODEL_REVISION = '2';
 
 export const PDF_TEMPLATES_DIR = join(TEMPLATES_DIR, 'pdf');
 

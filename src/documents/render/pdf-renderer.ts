@@ -11,8 +11,17 @@ export interface PdfRendererOptions {
   concurrency?: number;
   /** The browser is replaced after this many renders (default 200). */
   recycleAfter?: number;
-  /** Per render, from the moment it has a browser (default 30 s). */
+  /** Per render, from the moment it has a browser (default 30 s), plus timeoutPerPageMs per estimated page. */
   timeoutMs?: number;
+  /** Added to the time limit for every page a render is estimated to have (default 0). */
+  timeoutPerPageMs?: number;
+  /** Estimated pages rendering at once (default: no limit); see Slots. */
+  budgetPages?: number;
+}
+
+/** What the caller knows of the document: its estimated pages size its slot and its time limit. */
+export interface RenderOptions {
+  pages?: number;
 }
 
 export interface RenderedPdf {
@@ -59,13 +68,15 @@ export class PdfRenderer {
   private readonly concurrency: number;
   private readonly recycleAfter: number;
   private readonly timeoutMs: number;
+  private readonly timeoutPerPageMs: number;
   private readonly slots: Slots;
+  private pagesInFlight = 0;
   private readonly browsers = new Set<ChromiumBrowser>();
   private current: ChromiumBrowser | null = null;
   private launching: Promise<ChromiumBrowser> | null = null;
   private closed = false;
   private readonly jobs = new WeakMap<Page, RenderJob>();
-  private readonly counters = { launches: 0, renders: 0, blockedRequests: 0, maxOpenPages: 0 };
+  private readonly counters = { launches: 0, renders: 0, blockedRequests: 0, maxOpenPages: 0, maxPagesInFlight: 0 };
   /** Page targets Chromium reported created and not yet destroyed, in every browser. */
   private readonly pageTargets = new Set<Target>();
 
@@ -73,17 +84,31 @@ export class PdfRenderer {
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? availableParallelism()));
     this.recycleAfter = Math.max(1, Math.floor(options.recycleAfter ?? 200));
     this.timeoutMs = Math.max(1, options.timeoutMs ?? 30_000);
-    this.slots = new Slots(this.concurrency);
+    this.timeoutPerPageMs = Math.max(0, options.timeoutPerPageMs ?? 0);
+    this.slots = new Slots(this.concurrency, options.budgetPages ?? Number.POSITIVE_INFINITY);
   }
 
-  async render(html: string): Promise<RenderedPdf> {
+  /** The time limit of a render of so many estimated pages. */
+  timeLimit(pages = 0): number {
+    return this.timeoutMs + Math.ceil(Math.max(0, pages) * this.timeoutPerPageMs);
+  }
+
+  async render(html: string, options: RenderOptions = {}): Promise<RenderedPdf> {
     if (this.closed) throw closedError();
-    await this.slots.acquire();
+    const pages = Math.max(0, options.pages ?? 0);
+    const timeoutMs = this.timeLimit(pages);
+    await this.slots.acquire(pages);
+    this.pagesInFlight += pages;
+    this.counters.maxPagesInFlight = Math.max(this.counters.maxPagesInFlight, this.pagesInFlight);
+    const release = () => {
+      this.pagesInFlight -= pages;
+      this.slots.release(pages);
+    };
     let chromium: ChromiumBrowser;
     try {
       chromium = await this.browser();
     } catch (err) {
-      this.slots.release();
+      release();
       throw err;
     }
     chromium.started += 1;
@@ -107,16 +132,16 @@ export class PdfRenderer {
       () => undefined,
     );
     const timer = setTimeout(() => {
-      job.abort(new PdfRenderError(`The PDF was not rendered within ${this.timeoutMs} ms`, 'timeout'));
+      job.abort(new PdfRenderError(`The PDF was not rendered within ${timeoutMs} ms`, 'timeout'));
       // A page that will not even close takes its browser with it.
       const kill = setTimeout(() => chromium.kill(), GRACE_MS);
       void settled.finally(() => clearTimeout(kill));
-    }, this.timeoutMs);
+    }, timeoutMs);
     void settled.finally(() => {
       clearTimeout(timer);
       chromium.inFlight -= 1;
       this.closeIfDone(chromium);
-      this.slots.release();
+      release();
     });
 
     try {
@@ -137,10 +162,22 @@ export class PdfRenderer {
   }
 
   /** For tests, benchmarks and health checks. */
-  stats(): { browserPid: number | null; launches: number; renders: number; inFlight: number; waiting: number; openPages: number; maxOpenPages: number; blockedRequests: number } {
+  stats(): {
+    browserPid: number | null;
+    launches: number;
+    renders: number;
+    inFlight: number;
+    waiting: number;
+    openPages: number;
+    maxOpenPages: number;
+    blockedRequests: number;
+    pagesInFlight: number;
+    maxPagesInFlight: number;
+  } {
     return {
       browserPid: this.current?.pid ?? null,
       inFlight: [...this.browsers].reduce((n, b) => n + b.inFlight, 0),
+      pagesInFlight: this.pagesInFlight,
       waiting: this.slots.waiting,
       openPages: this.pageTargets.size,
       ...this.counters,

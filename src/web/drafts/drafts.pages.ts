@@ -5,7 +5,7 @@ import { Roles } from '../../common/auth/decorators';
 import { notFound } from '../../common/errors/domain-error';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { allowedActions } from '../../plans/domain/plan-lifecycle';
-import { diffText } from '../../plans/domain/section-diff';
+import { VersionDiffs } from '../../plans/diff/version-diffs';
 import { DraftSections } from '../../plans/draft-sections.service';
 import { DraftService } from '../../plans/draft.service';
 import { SECTION_KEY, SectionInputDto } from '../../plans/dto/section.dto';
@@ -62,6 +62,7 @@ export class DraftPages {
     private readonly drafts: DraftService,
     private readonly sections: DraftSections,
     private readonly lastChanges: LastChanges,
+    private readonly diffs: VersionDiffs,
   ) {}
 
   @Get('plans/:id/draft')
@@ -149,7 +150,7 @@ export class DraftPages {
       by,
       mine: { ...typed, revision: String(latest.revision), position: String(index >= 0 ? index : typed.position) },
       headingDiffers: theirs !== null && theirs.heading !== typed.heading,
-      ops: theirs ? diffText(theirs.body, typed.body) : [],
+      ops: theirs ? await this.diffs.text(theirs.body, typed.body) : [],
       same: theirs !== null && theirs.heading === typed.heading && theirs.body === typed.body,
       errors: {},
     }, 412);
