@@ -211,7 +211,7 @@ export async function main(): Promise<void> {
     // ---- Queries per request, counted on the in-process app (same code) by wrapping pg's Client.query.
     const statements: string[] = [];
     let recording = false;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+     
     const proto = Client.prototype as any;
     const original = proto.query;
     proto.query = function (this: unknown, ...args: unknown[]) {

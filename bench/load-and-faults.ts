@@ -625,7 +625,7 @@ export async function main(): Promise<void> {
         const mails = emailsByKey.get(key) ?? [];
         if (!ev.relayed_at) problems.push(`event ${ev.id} (${ev.type}) never relayed`);
         let must: string[];
-        let may: string[] = [];
+        const may: string[] = [];
         if (ev.type === 'round.opened') must = allAgencies.flatMap((a) => usersOf.get(a) ?? []);
         else if (ev.type === 'response.submitted') must = secretariatIds;
         else if (ev.type === 'round.reminder_requested') {

@@ -122,7 +122,7 @@ describe('status codes of the foundation endpoints', () => {
           try {
             expectIllegal(res, status);
           } catch (err) {
-            throw new Error(`${move} in ${status}: ${res.status} ${JSON.stringify(res.body)}\n${(err as Error).message}`);
+            throw new Error(`${move} in ${status}: ${res.status} ${JSON.stringify(res.body)}\n${(err as Error).message}`, { cause: err });
           }
           expect(res.body.allowedActions).toEqual(expect.any(Array));
           expect(await snapshot(t)).toEqual(before);

@@ -16,8 +16,6 @@ import { as, login } from './support/world';
  */
 // Functions given to page.evaluate run in Chromium; the project compiles without the DOM library.
 declare const document: { querySelector(selector: string): { value: string } | null; querySelectorAll(selector: string): Iterable<DomElement>; createRange(): DomRange };
-declare const window: { getSelection(): { removeAllRanges(): void; addRange(range: DomRange): void } | null };
-declare const MouseEvent: new (type: string, init: { bubbles: boolean }) => object;
 interface DomElement {
   textContent: string | null;
   firstChild: { textContent: string | null } | null;

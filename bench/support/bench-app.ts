@@ -78,7 +78,7 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<B
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export async function http(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${base}${path}`, {
     method,
@@ -89,7 +89,7 @@ export async function http(base: string, method: string, path: string, token: st
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export async function must(p: Promise<{ status: number; body: any }>, status: number, what: string): Promise<any> {
   const res = await p;
   if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -150,6 +150,7 @@ export class EmbeddedPostgres {
           throw new Error(
             `Embedded PostgreSQL did not start on port ${this.port} (${(err as Error).message}). ` +
               `Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use another server.\n${this.logTail()}`,
+            { cause: err },
           );
         }
         await sleep(100);

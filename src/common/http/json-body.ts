@@ -58,6 +58,7 @@ export function jsonBody(limits: BodyLimits): RequestHandler {
         }
         const text = buf.toString('utf8');
         // Only an object or a list, as express.json's strict mode.
+        // eslint-disable-next-line no-control-regex -- JSON's own whitespace: space, tab, LF, CR
         if (!/^[\x20\x09\x0a\x0d]*[[{]/.test(text)) return next(new DomainError('invalid', NOT_JSON));
         let body: unknown;
         try {

@@ -164,7 +164,8 @@ export class ChromiumBrowser {
   }
 
   kill(): void {
-    if (!this.gone) killGroup(this.pid) || this.browser.process()?.kill('SIGKILL');
+    if (this.gone) return;
+    if (!killGroup(this.pid)) this.browser.process()?.kill('SIGKILL');
   }
 
   private exited(): void {
