@@ -90,7 +90,7 @@ describe('web pages of leaders and the administrator', () => {
     ]);
     // The summary: the round's totals, all decided.
     const row = await page.$eval('.totals tbody tr', (r) => [...r.querySelectorAll('td')].map((td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()));
-    expect(row.slice(1)).toEqual(['4/7', '5', '1', '1', '3', '0', '0']);
+    expect(row.slice(1)).toEqual(['4/7', '8', '2', '1', '5', '0', '0']);
     // The changes: deletions and insertions marked, the new section flagged.
     expect(await page.$$eval('.diff-section .redline del', (l) => l.map((x) => x.textContent))).toContain('30');
     expect(await page.$$eval('.diff-section .redline ins', (l) => l.map((x) => x.textContent))).toContain('35');
