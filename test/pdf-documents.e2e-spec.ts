@@ -2,7 +2,7 @@ import { buildComparisonDocument } from '../src/documents/domain/comparison-docu
 import { buildMinutesDocument } from '../src/documents/domain/minutes-document';
 import { buildPlanDocument } from '../src/documents/domain/plan-document';
 import { buildReportDocument } from '../src/documents/domain/report-document';
-import { sampleComparisonInput, sampleMinutesInput, samplePlanInput, sampleReportInput, SAMPLE_VERSION_2 } from '../src/documents/domain/sample-inputs';
+import { sampleComparisonInput, sampleMinutesInput, samplePlanInput, sampleReportInput, SAMPLE_VERSION_2 } from './fixtures/document-inputs';
 import { renderHtml } from '../src/documents/render/document-templates';
 import { PdfRenderer } from '../src/documents/render/pdf-renderer';
 import { DEMO_COMMENTS, DEMO_PLAN_TITLE } from '../src/demo/demo-data';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { buildMinutesDocument } from '../src/documents/domain/minutes-document';
 import { buildReportDocument } from '../src/documents/domain/report-document';
-import { sampleMinutesInput } from '../src/documents/domain/sample-inputs';
+import { sampleMinutesInput } from './fixtures/document-inputs';
 import { renderHtml } from '../src/documents/render/document-templates';
 import { PdfRenderer, PdfRenderError } from '../src/documents/render/pdf-renderer';
 import { largeReportInput, readPdf } from './pdf-support';

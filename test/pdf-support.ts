@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ConferenceInput, MinutesDocumentInput } from '../src/documents/domain/minutes-document';
 import type { PlanDocumentInput } from '../src/documents/domain/plan-document';
 import type { ReportDocumentInput, ReportRowInput } from '../src/documents/domain/report-document';
-import { sampleMinutesInput, samplePlanInput, sampleReportInput, SAMPLE_VERSION_1 } from '../src/documents/domain/sample-inputs';
+import { sampleMinutesInput, samplePlanInput, sampleReportInput, SAMPLE_VERSION_1 } from './fixtures/document-inputs';
 import { DEMO_AGENCIES, DEMO_COMMENTS, DEMO_SECTIONS } from '../src/demo/demo-data';
 
 /** Helpers for the PDF specs and the benchmark: read PDFs back with poppler-utils, build large inputs. */

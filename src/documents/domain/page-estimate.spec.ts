@@ -1,6 +1,6 @@
 import { buildPlanDocument } from './plan-document';
 import { estimatePages } from './page-estimate';
-import { samplePlanInput } from './sample-inputs';
+import { samplePlanInput } from '../../../test/fixtures/document-inputs';
 
 describe('estimatePages', () => {
   it('counts the text of the whole model, however nested', () => {

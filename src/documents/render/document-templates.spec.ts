@@ -4,7 +4,7 @@ import { buildComparisonDocument } from '../domain/comparison-document';
 import { buildMinutesDocument } from '../domain/minutes-document';
 import { buildPlanDocument } from '../domain/plan-document';
 import { buildReportDocument } from '../domain/report-document';
-import { sampleComparisonInput, sampleMinutesInput, samplePlanInput, sampleReportInput } from '../domain/sample-inputs';
+import { sampleComparisonInput, sampleMinutesInput, samplePlanInput, sampleReportInput } from '../../../test/fixtures/document-inputs';
 import { PDF_TEMPLATES_DIR, renderHtml, TEMPLATE_VERSION } from './document-templates';
 
 const HOSTILE =
