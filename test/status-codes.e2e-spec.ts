@@ -18,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function expectIllegal(res: Res, status: string) {
   expect({ status: res.status, currentStatus: res.body.currentStatus }).toEqual({ status: 409, currentStatus: status });
-  expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
+  expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'illegal_transition' });
   expect(res.body.message).toContain(`"${status}"`);
 }
 
@@ -144,7 +144,7 @@ describe('status codes of the foundation endpoints', () => {
         const before = await snapshot(t);
         const res = await sec().post(`/api/rounds/${p.roundId}/close`);
         expect(res.status).toBe(409);
-        expect(res.body).toMatchObject({ roundStatus: 'closed', currentStatus: status });
+        expect(res.body).toMatchObject({ code: 'round_closed', roundStatus: 'closed', currentStatus: status });
         expect(res.body.message).toContain('"closed"');
         expect(res.body.message).toContain(`"${status}"`);
         expect(await snapshot(t)).toEqual(before);
@@ -177,7 +177,7 @@ describe('status codes of the foundation endpoints', () => {
       const before = await snapshot(t);
       const res = await sec().post(`/api/plans/${p.planId}/approval`, { versionNumber: 1, approverIds: [w.leaders[0].id] });
       expect(res.status).toBe(409);
-      expect(res.body).toMatchObject({ currentStatus: 'consolidating', undecidedCommentIds: p.commentIds });
+      expect(res.body).toMatchObject({ code: 'undecided_comments', currentStatus: 'consolidating', undecidedCommentIds: p.commentIds });
       expect(await snapshot(t)).toEqual(before);
     });
 
@@ -193,6 +193,7 @@ describe('status codes of the foundation endpoints', () => {
       const p = await inDrafting();
       const res = await sec().post(`/api/plans/${p.planId}/versions`, { note: 'Không đổi gì' });
       expect(res.status).toBe(409);
+      expect(res.body.code).toBe('nothing_to_freeze');
     });
   });
 
@@ -368,7 +369,7 @@ describe('status codes of the foundation endpoints', () => {
       expect((await sec().get(`/api/plans/${planId}`)).body.status).toBe('consolidating');
       const lateReminder = await sec().post(`/api/rounds/${roundId}/remind`);
       expect(lateReminder.status).toBe(409);
-      expect(lateReminder.body).toMatchObject({ roundStatus: 'closed', message: expect.stringContaining('"closed"') });
+      expect(lateReminder.body).toMatchObject({ code: 'round_closed', roundStatus: 'closed', message: expect.stringContaining('"closed"') });
 
       const decided = await sec().put(`/api/comments/${created.body.id}/disposition`, { decision: 'not_accepted', reason: 'Số liệu đã cập nhật ở phần II.' });
       expect(decided.status).toBe(200);
@@ -473,9 +474,10 @@ describe('status codes of the foundation endpoints', () => {
       await respond(w, a, roundId);
       const patch = await ag(a).patch(`/api/comments/${id}`, { body: 'Sửa sau khi gửi.' });
       expect(patch.status).toBe(409);
-      expect(patch.body.commentStatus).toBe('submitted');
+      expect(patch.body).toMatchObject({ code: 'comment_submitted', commentStatus: 'submitted' });
       const del = await ag(a).delete(`/api/comments/${id}`);
       expect(del.status).toBe(409);
+      expect(del.body.code).toBe('comment_submitted');
       expect((await ag(a).get(`/api/comments/${id}`)).body).toMatchObject({ body: 'Bản gốc.', status: 'submitted' });
     });
 
@@ -494,6 +496,7 @@ describe('status codes of the foundation endpoints', () => {
       expect(again.status).toBe(409);
       const more = await ag(a).post(`/api/rounds/${roundId}/comments`, { body: 'Bổ sung.' });
       expect(more.status).toBe(409);
+      expect([again.body.code, more.body.code]).toEqual(['response_submitted', 'response_submitted']);
       const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM responses WHERE round_id = $1 AND agency_id = $2', [roundId, a.id]);
       expect(n).toBe(1);
     });
@@ -514,6 +517,7 @@ describe('status codes of the foundation endpoints', () => {
       expect((await sec().get(`/api/comments/${id}`)).body).toMatchObject({ status: 'submitted', body: 'Bản sửa.' });
       const withdrawAgain = await ag(w.agencies[2]).post(`/api/rounds/${roundId}/responses/withdraw`);
       expect(withdrawAgain.status).toBe(409); // nothing to withdraw
+      expect(withdrawAgain.body.code).toBe('no_response');
     });
 
     it('409 withdraw once a disposition exists', async () => {
@@ -522,7 +526,7 @@ describe('status codes of the foundation endpoints', () => {
       expect((await sec().put(`/api/comments/${id}/disposition`, { decision: 'accepted' })).status).toBe(200);
       const res = await ag(a).post(`/api/rounds/${roundId}/responses/withdraw`);
       expect(res.status).toBe(409);
-      expect(res.body.decidedCommentIds).toEqual([id]);
+      expect(res.body).toMatchObject({ code: 'comments_decided', decidedCommentIds: [id] });
       expect((await sec().get(`/api/comments/${id}`)).body.status).toBe('submitted');
     });
 
@@ -530,7 +534,7 @@ describe('status codes of the foundation endpoints', () => {
       const id = await comment(w, w.agencies[1], roundId, { body: 'Bản nháp.' });
       const res = await sec().put(`/api/comments/${id}/disposition`, { decision: 'accepted' });
       expect(res.status).toBe(409);
-      expect(res.body.commentStatus).toBe('draft');
+      expect(res.body).toMatchObject({ code: 'comment_draft', commentStatus: 'draft' });
       const [row] = await t.db.query('SELECT decision FROM comments WHERE id = $1', [id]);
       expect(row.decision).toBeNull();
     });
@@ -581,7 +585,7 @@ describe('status codes of the foundation endpoints', () => {
         ['withdraw', await ag(w.agencies[1]).post(`/api/rounds/${roundId}/responses/withdraw`)],
       ];
       for (const [what, res] of attempts) {
-        expect({ what, status: res.status, roundStatus: res.body.roundStatus }).toEqual({ what, status: 409, roundStatus: 'closed' });
+        expect({ what, status: res.status, code: res.body.code, roundStatus: res.body.roundStatus }).toEqual({ what, status: 409, code: 'round_closed', roundStatus: 'closed' });
         expect(res.body.message).toContain('"closed"');
       }
       expect(await snapshot(t)).toEqual(before);
@@ -597,7 +601,7 @@ describe('status codes of the foundation endpoints', () => {
       const before = await snapshot(t);
       for (const code of ['SYT', 'syt', 'Syt']) {
         const res = await admin.post('/api/agencies', { code, name: 'Sở Y tế (trùng)' });
-        expect({ code, status: res.status }).toEqual({ code, status: 409 });
+        expect({ code, status: res.status, error: res.body.code }).toEqual({ code, status: 409, error: 'agency_code_taken' });
         expect(res.body.message).toContain(code);
       }
       expect(await snapshot(t)).toEqual(before);
@@ -609,7 +613,7 @@ describe('status codes of the foundation endpoints', () => {
       const before = await snapshot(t);
       for (const email of ['Lanh.Dao@Test.vn', 'lanh.dao@test.vn', 'LANH.DAO@TEST.VN']) {
         const res = await admin.post('/api/users', { email, fullName: 'Trùng', password: PASSWORD, role: 'secretariat' });
-        expect({ email, status: res.status }).toEqual({ email, status: 409 });
+        expect({ email, status: res.status, code: res.body.code }).toEqual({ email, status: 409, code: 'email_taken' });
       }
       expect(await snapshot(t)).toEqual(before);
       // Login is case-insensitive as well.
@@ -885,7 +889,7 @@ describe('known 500s: now a clear 4xx', () => {
     expect(statuses).toEqual([201, ...Array(19).fill(409)]);
     const created = answers.find((r) => r.status === 201)!;
     for (const refused of answers.filter((r) => r.status === 409)) {
-      expect(refused.body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'conflict' });
+      expect(refused.body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'opinion_carried' });
       expect(refused.body.message).toContain('Ý kiến số 1 đã được đưa vào đợt lấy ý kiến này');
       expect(refused.body.commentId).toBe(created.body.id);
     }

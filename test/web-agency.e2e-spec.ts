@@ -56,8 +56,9 @@ describe('web pages of a department (agency)', () => {
   const sectionKey = (page: Page, text: string) =>
     page.evaluate((x) => [...document.querySelectorAll('[data-section-heading]')].find((h) => (h.textContent ?? '').includes(x))!.getAttribute('data-section-heading')!, text);
 
+  /** The comments the agency wrote on the page (not the conference's opinions carried into the round). */
   const comments = (page: Page) =>
-    page.$$eval('article.comment', (list) => list.map((a) => ({ id: a.id.replace('comment-', ''), text: (a.textContent ?? '').replace(/\s+/g, ' ') })));
+    page.$$eval('article.comment:not([data-source=conference])', (list) => list.map((a) => ({ id: a.id.replace('comment-', ''), text: (a.textContent ?? '').replace(/\s+/g, ' ') })));
 
   const post = postForm;
 
@@ -188,7 +189,7 @@ describe('web pages of a department (agency)', () => {
     await screenshot(page, 'round-agency-sent');
 
     // What the secretariat now sees, through the API: the quote, the section, the reference.
-    const seen = (await sec().get(`/api/rounds/${roundId}/comments`)).body.items.filter((c: { agencyId: string }) => c.agencyId === agencyIds.NHNN);
+    const seen = (await sec().get(`/api/rounds/${roundId}/comments`)).body.items.filter((c: { agencyId: string; source: string }) => c.agencyId === agencyIds.NHNN && c.source !== 'conference');
     expect(seen).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: quoted, sectionKey: thucTrang, quote: passage, status: 'submitted' }),
@@ -215,7 +216,7 @@ describe('web pages of a department (agency)', () => {
   }, 90_000);
 
   it('shows the decision and the reason on each comment once the secretariat has decided, and tells the agency', async () => {
-    const mine = (await sec().get(`/api/rounds/${roundId}/comments`)).body.items.filter((c: { agencyId: string }) => c.agencyId === agencyIds.NHNN);
+    const mine = (await sec().get(`/api/rounds/${roundId}/comments`)).body.items.filter((c: { agencyId: string; source: string }) => c.agencyId === agencyIds.NHNN && c.source !== 'conference');
     const quoted = mine.find((c: { quote: string | null }) => c.quote !== null);
     const general = mine.find((c: { quote: string | null }) => c.quote === null);
     await sec().put(`/api/comments/${quoted.id}/disposition`, { decision: 'accepted' }).expect(200);

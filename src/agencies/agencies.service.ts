@@ -9,6 +9,8 @@ import { Agency } from './agency.entity';
 import { AgencyView } from './agency.view';
 import { CreateAgencyDto } from './dto/create-agency.dto';
 
+const codeTaken = (code: string) => conflict('agency_code_taken', { vi: `Mã đơn vị "${code}" đã được dùng.`, en: `Agency code "${code}" is taken.` });
+
 @Injectable()
 export class AgenciesService {
   constructor(
@@ -19,13 +21,13 @@ export class AgenciesService {
   async create(actor: Actor | null, dto: CreateAgencyDto): Promise<AgencyView> {
     return this.uow.run(actor, async (tx) => {
       const taken = await tx.one('SELECT id FROM agencies WHERE lower(code) = lower($1)', [dto.code]);
-      if (taken) throw conflict({ vi: `Mã đơn vị "${dto.code}" đã được dùng.`, en: `Agency code "${dto.code}" is taken.` });
+      if (taken) throw codeTaken(dto.code);
       const agency = await tx.em.getRepository(Agency).save({ code: dto.code, name: dto.name, createdAt: tx.now });
       tx.audit('agency.created', 'agency', agency.id, { code: agency.code, name: agency.name });
       return AgencyView.of(agency);
     }).catch((err) => {
       // Two admins creating the same code at once: the unique index decides.
-      if ((err as { code?: string }).code === '23505') throw conflict({ vi: `Mã đơn vị "${dto.code}" đã được dùng.`, en: `Agency code "${dto.code}" is taken.` });
+      if ((err as { code?: string }).code === '23505') throw codeTaken(dto.code);
       throw err;
     });
   }

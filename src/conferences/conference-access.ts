@@ -9,6 +9,7 @@ export const conferenceNotFound = () => notFound({ vi: 'hội nghị', en: 'conf
 
 export const minutesFinalized = () =>
   conflict(
+    'minutes_finalized',
     { vi: 'Biên bản hội nghị đã được chốt nên không thể sửa.', en: 'The minutes are finalised and can no longer change.' },
     { minutesStatus: 'finalized' },
   );

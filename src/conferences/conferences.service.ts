@@ -114,7 +114,7 @@ export class ConferencesService {
     return this.uow.run(actor, async (tx) => {
       const conference = await this.editable(tx, actor, id);
       if (!conference.minutes) {
-        throw conflict({ vi: 'Hội nghị chưa có biên bản để chốt.', en: 'The conference has no minutes to finalise yet.' }, { minutesStatus: 'none' });
+        throw conflict('minutes_missing', { vi: 'Hội nghị chưa có biên bản để chốt.', en: 'The conference has no minutes to finalise yet.' }, { minutesStatus: 'none' });
       }
       await tx.em.getRepository(Conference).update({ id }, { finalizedAt: tx.now, finalizedBy: actor.id, updatedAt: tx.now });
       Object.assign(conference, { finalizedAt: tx.now, finalizedBy: actor.id, updatedAt: tx.now });

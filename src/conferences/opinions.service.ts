@@ -31,6 +31,7 @@ export class OpinionsService {
       const conference = await this.conferences.readable(actor, conferenceId, tx.em, true);
       if (!conference.finalizedAt || !conference.minutes) {
         throw conflict(
+          'minutes_not_finalized',
           { vi: 'Chỉ đưa được ý kiến vào tổng hợp sau khi biên bản hội nghị đã chốt.', en: 'Opinions can be carried into a round only once the minutes are finalised.' },
           { minutesStatus: conference.minutes ? 'draft' : 'none' },
         );
@@ -50,7 +51,7 @@ export class OpinionsService {
       assertMove(plan.status, 'carry_opinion');
       const already = await tx.one('SELECT id FROM comments WHERE conference_id = $1 AND opinion_no = $2 AND round_id = $3', [conferenceId, no, roundId]);
       if (already) {
-        throw conflict({ vi: `Ý kiến số ${no} đã được đưa vào đợt lấy ý kiến này.`, en: `Opinion ${no} is already in this round.` }, { commentId: (already as { id: string }).id });
+        throw conflict('opinion_carried', { vi: `Ý kiến số ${no} đã được đưa vào đợt lấy ý kiến này.`, en: `Opinion ${no} is already in this round.` }, { commentId: (already as { id: string }).id });
       }
       const comment = await tx.em.getRepository(Comment).save(
         newComment({ roundId, agencyId: opinion.agencyId, authorId: actor.id, body: opinion.content, status: 'submitted', source: 'conference', conferenceId, opinionNo: no, submittedAt: tx.now, createdAt: tx.now }),

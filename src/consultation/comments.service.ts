@@ -30,6 +30,7 @@ export const commentNotFound = () => notFound({ vi: 'ý kiến góp ý', en: 'co
 
 const submittedAlready = () =>
   conflict(
+    'comment_submitted',
     { vi: 'Ý kiến đã được gửi chính thức nên không thể sửa hay xóa; muốn thay đổi, hãy rút lại văn bản góp ý khi đợt còn mở.', en: 'The comment was submitted and can no longer change; withdraw the response while the round is open to change it.' },
     { commentStatus: 'submitted' },
   );
@@ -123,7 +124,7 @@ export class CommentsService {
   private async assertNoActiveResponse(tx: Tx, roundId: string, agencyId: string): Promise<void> {
     const active = await tx.one(`SELECT 1 FROM responses rs WHERE rs.round_id = $1 AND rs.agency_id = $2 AND ${activeResponseSql('rs')}`, [roundId, agencyId]);
     if (active) {
-      throw conflict({
+      throw conflict('response_submitted', {
         vi: 'Đơn vị đã gửi văn bản góp ý cho đợt này. Muốn bổ sung ý kiến, hãy rút lại văn bản, sửa rồi gửi lại khi đợt còn mở.',
         en: 'Your agency has already submitted its response to this round. Withdraw it, add comments and submit again while the round is open.',
       });

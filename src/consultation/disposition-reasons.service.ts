@@ -47,7 +47,7 @@ export class DispositionReasonsService {
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`duthao:reasons:${actor.agencyId ?? NO_ORGANISATION}`]);
       const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM disposition_reasons WHERE organisation_id IS NOT DISTINCT FROM $1', [actor.agencyId]);
       if (n >= REASONS_PER_ORGANISATION) {
-        throw conflict({
+        throw conflict('reason_templates_full', {
           vi: `Danh sách lý do mẫu đã đủ ${REASONS_PER_ORGANISATION} mục; hãy xóa bớt lý do không còn dùng.`,
           en: `The list already holds ${REASONS_PER_ORGANISATION} reason templates; delete some that are no longer used.`,
         });
@@ -58,7 +58,7 @@ export class DispositionReasonsService {
         [actor.agencyId, dto.text, dto.decision ?? null, actor.id, tx.now],
       );
       if (!row) {
-        throw conflict({ vi: 'text: lý do mẫu này đã có trong danh sách', en: 'text: this reason template is already in the list' });
+        throw conflict('reason_template_taken', { vi: 'text: lý do mẫu này đã có trong danh sách', en: 'text: this reason template is already in the list' });
       }
       const reason: DispositionReason = { id: row.id, organisationId: actor.agencyId, text: dto.text, decision: dto.decision ?? null, createdBy: actor.id, createdAt: tx.now };
       tx.audit('disposition_reason.created', 'disposition_reason', reason.id, { organisationId: reason.organisationId, text: reason.text, decision: reason.decision });

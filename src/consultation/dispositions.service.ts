@@ -24,6 +24,7 @@ interface PlanFacts {
 
 const stillDraft = (ids: string[]) =>
   conflict(
+    'comment_draft',
     ids.length === 1
       ? { vi: 'Ý kiến này còn là bản nháp của đơn vị, chưa được gửi chính thức; chưa thể giải trình, tiếp thu.', en: 'This comment is still a draft of its agency; it cannot take a disposition until submitted.' }
       : { vi: `${ids.length} ý kiến còn là bản nháp của đơn vị, chưa được gửi chính thức; chưa thể giải trình, tiếp thu.`, en: `${ids.length} comment(s) are still drafts of their agency; they cannot take a disposition until submitted.` },

@@ -28,7 +28,7 @@ export class ResponsesService {
       const agencyId = actor.agencyId!;
       const active = await tx.one(`SELECT rs.id FROM responses rs WHERE rs.round_id = $1 AND rs.agency_id = $2 AND ${activeResponseSql('rs')}`, [roundId, agencyId]);
       if (active) {
-        throw conflict({
+        throw conflict('response_submitted', {
           vi: 'Đơn vị đã gửi văn bản góp ý cho đợt này. Muốn gửi lại, hãy rút văn bản đã gửi trước.',
           en: 'Your agency has already responded to this round; withdraw that response to send another.',
         });
@@ -81,12 +81,13 @@ export class ResponsesService {
       const agencyId = actor.agencyId!;
       const active = await tx.one<{ id: string }>(`SELECT rs.id FROM responses rs WHERE rs.round_id = $1 AND rs.agency_id = $2 AND ${activeResponseSql('rs')} FOR UPDATE`, [roundId, agencyId]);
       if (!active) {
-        throw conflict({ vi: 'Đơn vị chưa gửi văn bản góp ý nào trong đợt này để rút lại.', en: 'Your agency has no response in this round to withdraw.' });
+        throw conflict('no_response', { vi: 'Đơn vị chưa gửi văn bản góp ý nào trong đợt này để rút lại.', en: 'Your agency has no response in this round to withdraw.' });
       }
       const comments: { id: string; decision: string | null }[] = await tx.query('SELECT id, decision FROM comments WHERE response_id = $1 FOR UPDATE', [active.id]);
       const decided = comments.filter((c) => c.decision !== null);
       if (decided.length) {
         throw conflict(
+          'comments_decided',
           {
             vi: `Không thể rút lại: cơ quan chủ trì đã giải trình, tiếp thu ${decided.length} ý kiến trong văn bản này.`,
             en: `Cannot withdraw: the secretariat has already decided on ${decided.length} comment(s) of this response.`,

@@ -8,7 +8,7 @@ import { Round } from './round.entity';
 export const roundNotFound = () => notFound({ vi: 'đợt lấy ý kiến', en: 'round' });
 
 export const roundClosed = () =>
-  conflict({ vi: 'Đợt lấy ý kiến đã kết thúc (trạng thái "closed"); không thể thay đổi ý kiến hay văn bản góp ý.', en: 'The round is closed (status "closed"); comments and responses can no longer change.' }, { roundStatus: 'closed' });
+  conflict('round_closed', { vi: 'Đợt lấy ý kiến đã kết thúc (trạng thái "closed"); không thể thay đổi ý kiến hay văn bản góp ý.', en: 'The round is closed (status "closed"); comments and responses can no longer change.' }, { roundStatus: 'closed' });
 
 /**
  * Rounds as each person may reach them: the secretariat and leaders every round; an agency user

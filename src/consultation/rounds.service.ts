@@ -98,6 +98,7 @@ export class RoundsService {
       const round = await this.rounds.reachable(actor, roundId, tx.em, 'update');
       if (round.status !== 'open') {
         throw conflict(
+          'round_closed',
           {
             vi: `Đợt lấy ý kiến này đã kết thúc từ trước (trạng thái "${round.status}"); kế hoạch đang ở trạng thái "${plan.status}".`,
             en: `This round is already closed (status "${round.status}"); the plan's status is "${plan.status}".`,
@@ -121,7 +122,7 @@ export class RoundsService {
     return this.uow.run(actor, async (tx) => {
       const round = await this.rounds.reachable(actor, roundId, tx.em, 'update');
       if (round.status !== 'open') {
-        throw conflict({ vi: `Đợt lấy ý kiến đã kết thúc (trạng thái "${round.status}"); không sửa được nữa.`, en: `The round is closed (status "${round.status}"); it can no longer change.` }, { roundStatus: round.status });
+        throw conflict('round_closed', { vi: `Đợt lấy ý kiến đã kết thúc (trạng thái "${round.status}"); không sửa được nữa.`, en: `The round is closed (status "${round.status}"); it can no longer change.` }, { roundStatus: round.status });
       }
       const previousDeadline = round.deadline;
       const deadline = dto.deadline !== undefined ? new Date(dto.deadline) : round.deadline;
@@ -144,7 +145,7 @@ export class RoundsService {
     return this.uow.run(actor, async (tx) => {
       const round = await this.rounds.reachable(actor, roundId, tx.em, 'share');
       if (round.status !== 'open') {
-        throw conflict({ vi: `Đợt lấy ý kiến đã kết thúc (trạng thái "${round.status}"); không cần nhắc.`, en: `The round is closed (status "${round.status}"); there is no one to remind.` }, { roundStatus: round.status });
+        throw conflict('round_closed', { vi: `Đợt lấy ý kiến đã kết thúc (trạng thái "${round.status}"); không cần nhắc.`, en: `The round is closed (status "${round.status}"); there is no one to remind.` }, { roundStatus: round.status });
       }
       const pending = await pendingAgencyIds(tx.em, roundId);
       tx.audit('round.reminded', 'round', roundId, { pendingAgencyIds: pending });

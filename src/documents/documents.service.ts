@@ -107,6 +107,7 @@ export class DocumentsService {
     const document = await this.get(actor, id);
     if (document.status !== 'done') {
       throw conflict(
+        'document_not_ready',
         { vi: `Văn bản chưa sẵn sàng (trạng thái "${document.status}"); vui lòng thử lại sau.`, en: `The document is not ready (status "${document.status}"); try again shortly.` },
         { documentStatus: document.status },
       );

@@ -71,7 +71,7 @@ export class OperationsService {
     const queue = this.queues[queueName as QueueName];
     const job = queue ? await queue.getJob(id) : undefined;
     if (!job) throw notFound({ vi: 'công việc trong hàng đợi', en: 'job' });
-    if (!(await job.isFailed())) throw conflict({ vi: 'Công việc này không ở trạng thái thất bại.', en: 'This job has not failed.' });
+    if (!(await job.isFailed())) throw conflict('job_not_failed', { vi: 'Công việc này không ở trạng thái thất bại.', en: 'This job has not failed.' });
     if (job.name === 'send-email') await this.db.query(`UPDATE emails SET status = 'pending' WHERE id = $1 AND status = 'failed'`, [job.data.emailId]);
     await job.retry('failed');
   }

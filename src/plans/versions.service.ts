@@ -40,7 +40,7 @@ export class VersionsService {
       if (plan.latestVersion > 0) {
         const latest = await tx.em.getRepository(PlanVersion).findOneByOrFail({ planId, number: plan.latestVersion });
         if (latest.contentHash === hash) {
-          throw conflict({
+          throw conflict('nothing_to_freeze', {
             vi: `Bản đang soạn chưa có thay đổi nào so với dự thảo lần ${plan.latestVersion}; không cần chốt dự thảo mới.`,
             en: `The working draft is the same as version ${plan.latestVersion}; there is nothing new to freeze.`,
           });

@@ -11,7 +11,7 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { User } from './user.entity';
 import { UserView } from './user.view';
 
-const emailTaken = (email: string) => conflict({ vi: `Địa chỉ e-mail ${email} đã có tài khoản.`, en: `${email} already has an account.` });
+const emailTaken = (email: string) => conflict('email_taken', { vi: `Địa chỉ e-mail ${email} đã có tài khoản.`, en: `${email} already has an account.` });
 
 @Injectable()
 export class UsersService {

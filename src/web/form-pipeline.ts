@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import type { Request, Response } from 'express';
-import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { DomainError, ERROR_STATUS, ErrorCode, TAKEN } from '../common/errors/domain-error';
 import { hasForbiddenControl, hasLoneSurrogate, isBlank } from '../common/validation/text-rules';
 import { toErrorBody } from '../common/errors/error-body';
 import { setFlash } from './flash';
@@ -20,7 +20,7 @@ export interface FormProblem {
 }
 
 /** Refusals a person can fix on the form they are on; anything else (404, 403, a bug) becomes an error page. */
-const FIXABLE: ReadonlySet<ErrorCode> = new Set(['invalid', 'conflict', 'illegal_transition', 'undecided_comments', 'precondition_failed', 'precondition_required', 'payload_too_large']);
+const fixable = (code: ErrorCode) => ERROR_STATUS[code] === 409 || ['invalid', 'precondition_failed', 'precondition_required', 'payload_too_large'].includes(code);
 
 const DAMAGED: Text = { vi: 'chứa ký tự Unicode không hợp lệ', en: 'contains invalid Unicode' };
 
@@ -86,7 +86,7 @@ export async function checkForm<T extends object>(dto: new () => T, input: objec
  * when not given); `conflictField` takes a refusal that names no field (e.g. "code taken").
  */
 export function refusal(err: unknown, lang: Lang, fields?: readonly string[], conflictField?: string): FormProblem {
-  if (!(err instanceof DomainError) || !FIXABLE.has(err.code)) throw err;
+  if (!(err instanceof DomainError) || !fixable(err.code)) throw err;
   const body = toErrorBody(err, lang);
   const all = Array.isArray(body.message) ? body.message : [body.message];
   const errors: FieldErrors = {};
@@ -94,7 +94,7 @@ export function refusal(err: unknown, lang: Lang, fields?: readonly string[], co
   for (const m of all) {
     const named = /^([A-Za-z][\w.[\]/]*): ([\s\S]+)$/.exec(m);
     if (named && (!fields || fields.includes(named[1].replace(/\[\d+\].*$/, ''))) && !(named[1] in errors)) errors[named[1]] = named[2];
-    else if (conflictField && err.code === 'conflict' && !(conflictField in errors)) errors[conflictField] = m;
+    else if (conflictField && TAKEN.has(err.code) && !(conflictField in errors)) errors[conflictField] = m;
     else messages.push(m);
   }
   return { status: body.statusCode, code: err.code, errors, messages, details: err.details };

@@ -87,5 +87,5 @@ export function fromDatabaseError(err: unknown): DomainError | null {
   const { code, constraint } = err as PgError;
   if (code !== '23505') return null;
   const text = (typeof constraint === 'string' && UNIQUE_VIOLATIONS[constraint]) || SOME_UNIQUE;
-  return conflict(text);
+  return conflict('already_exists', text);
 }

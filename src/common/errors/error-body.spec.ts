@@ -26,7 +26,7 @@ describe('toErrorBody', () => {
   it('turns a unique violation of a known constraint into a 409 saying what was there', () => {
     const raced = Object.assign(new Error('duplicate key value violates unique constraint "comments_opinion_once"'), { code: '23505', constraint: 'comments_opinion_once' });
     const body = toErrorBody(raced, 'en', silent);
-    expect(body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'conflict', message: UNIQUE_VIOLATIONS.comments_opinion_once.en });
+    expect(body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'already_exists', message: UNIQUE_VIOLATIONS.comments_opinion_once.en });
     expect(toErrorBody(Object.assign(new Error('x'), { code: '23505', constraint: 'some_new_key' }), 'vi', silent)).toMatchObject({ statusCode: 409 });
   });
 

@@ -55,7 +55,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           en: 'This Idempotency-Key was used for a different request; use a new key for a new request.',
         });
       case 'in_progress':
-        throw conflict({ vi: 'Yêu cầu với Idempotency-Key này đang được xử lý; vui lòng thử lại sau giây lát.', en: 'A request with this Idempotency-Key is still running; try again shortly.' });
+        throw conflict('request_in_progress', { vi: 'Yêu cầu với Idempotency-Key này đang được xử lý; vui lòng thử lại sau giây lát.', en: 'A request with this Idempotency-Key is still running; try again shortly.' });
       case 'replay': {
         res.setHeader('Idempotent-Replayed', 'true');
         const body = claim.body === null ? undefined : JSON.parse(claim.body);
