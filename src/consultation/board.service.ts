@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
-import { invalid } from '../common/errors/domain-error';
+import { consultationErrors } from './consultation-errors';
 import { Page } from '../common/pagination/list-query.dto';
 import type { Section } from '../plans/domain/sections';
 import { VersionsService } from '../plans/versions.service';
@@ -108,10 +108,10 @@ export class BoardService {
     const round = await this.rounds.reachable(actor, roundId);
     const outline = await this.outline(this.db.manager, round);
     if (filter.sectionKey !== undefined && filter.general) {
-      throw invalid({ vi: 'general: không dùng cùng sectionKey (ý kiến chung không thuộc mục nào)', en: 'general: cannot be combined with sectionKey (a general comment has no section)' });
+      throw consultationErrors.generalWithSection();
     }
     if (filter.sectionKey !== undefined && !outline.has(filter.sectionKey)) {
-      throw invalid({ vi: `sectionKey: dự thảo lần ${round.versionNumber} không có mục "${filter.sectionKey}"`, en: `sectionKey: version ${round.versionNumber} has no section "${filter.sectionKey}"` });
+      throw consultationErrors.noSuchSection(round.versionNumber, filter.sectionKey);
     }
     const viewer = viewerOf(actor);
     const [rows, counted] = await Promise.all([

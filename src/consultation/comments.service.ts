@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
-import { conflict, invalid, notFound, Text } from '../common/errors/domain-error';
 import { Page } from '../common/pagination/list-query.dto';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Section } from '../plans/domain/sections';
@@ -16,6 +15,7 @@ import { quoteOccursIn } from './domain/quote-anchor';
 import { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
 import { RoundAccess } from './round-access';
 import type { Round } from './round.entity';
+import { consultationErrors } from './consultation-errors';
 
 /**
  * What the audit log keeps of a draft: where it points and a fingerprint of its text, never the
@@ -25,15 +25,6 @@ function draftTrace(c: Pick<Comment, 'sectionKey' | 'quote' | 'body'>): Record<s
   const contentSha256 = createHash('sha256').update(JSON.stringify([c.sectionKey, c.quote, c.body])).digest('hex');
   return { sectionKey: c.sectionKey, hasQuote: c.quote !== null, bodyChars: c.body.length, contentSha256 };
 }
-
-export const commentNotFound = () => notFound({ vi: 'ý kiến góp ý', en: 'comment' });
-
-const submittedAlready = () =>
-  conflict(
-    'comment_submitted',
-    { vi: 'Ý kiến đã được gửi chính thức nên không thể sửa hay xóa; muốn thay đổi, hãy rút lại văn bản góp ý khi đợt còn mở.', en: 'The comment was submitted and can no longer change; withdraw the response while the round is open to change it.' },
-    { commentStatus: 'submitted' },
-  );
 
 /**
  * An agency's comments: drafts it alone sees and edits, until its response submits them.
@@ -68,7 +59,7 @@ export class CommentsService {
 
   async update(actor: Actor, id: string, dto: UpdateCommentDto): Promise<CommentView> {
     if (dto.body === undefined && dto.sectionKey === undefined && dto.quote === undefined) {
-      throw invalid({ vi: 'Không có gì để sửa: gửi ít nhất một trong body, sectionKey, quote.', en: 'Nothing to change: send body, sectionKey or quote.' });
+      throw consultationErrors.nothingToChangeInComment();
     }
     return this.uow.run(actor, async (tx) => {
       const { comment, round } = await this.ownDraftForWrite(actor, id, tx);
@@ -106,10 +97,10 @@ export class CommentsService {
     const qb = em.getRepository(Comment).createQueryBuilder('c').where('c.id = :id', { id });
     if (lock) qb.setLock('pessimistic_write');
     const comment = await qb.getOne();
-    if (!comment) throw commentNotFound();
+    if (!comment) throw consultationErrors.commentNotFound();
     const mine = actor.role === 'agency' && comment.agencyId === actor.agencyId;
     const staff = (actor.role === 'secretariat' || actor.role === 'leader') && comment.status === 'submitted';
-    if (!mine && !staff) throw commentNotFound();
+    if (!mine && !staff) throw consultationErrors.commentNotFound();
     return comment;
   }
 
@@ -117,39 +108,30 @@ export class CommentsService {
     const found = await this.visible(actor, id, tx.em);
     const round = await this.rounds.forAgencyWrite(actor, found.roundId, tx.em);
     const comment = await this.visible(actor, id, tx.em, true);
-    if (comment.status !== 'draft') throw submittedAlready();
+    if (comment.status !== 'draft') throw consultationErrors.commentSubmitted();
     return { comment, round };
   }
 
   private async assertNoActiveResponse(tx: Tx, roundId: string, agencyId: string): Promise<void> {
     const active = await tx.one(`SELECT 1 FROM responses rs WHERE rs.round_id = $1 AND rs.agency_id = $2 AND ${activeResponseSql('rs')}`, [roundId, agencyId]);
     if (active) {
-      throw conflict('response_submitted', {
-        vi: 'Đơn vị đã gửi văn bản góp ý cho đợt này. Muốn bổ sung ý kiến, hãy rút lại văn bản, sửa rồi gửi lại khi đợt còn mở.',
-        en: 'Your agency has already submitted its response to this round. Withdraw it, add comments and submit again while the round is open.',
-      });
+      throw consultationErrors.responseStandsForComments();
     }
   }
 
   /** Checks that the section is in the round's version and the quote occurs in it. */
   async anchor(em: EntityManager, round: Round, sectionKey: string | null, quote: string | null): Promise<{ sectionKey: string | null; quote: string | null }> {
     if (quote !== null && sectionKey === null) {
-      throw invalid({ vi: 'sectionKey: cần chỉ rõ mục chứa đoạn trích (quote)', en: 'sectionKey: required with a quote, naming the section it is in' });
+      throw consultationErrors.quoteWithoutSection();
     }
     if (sectionKey === null) return { sectionKey: null, quote: null };
     const sections = await this.versions.frozenSections(em, round.planId, round.versionNumber);
     const section: Section | undefined = sections.find((s) => s.key === sectionKey);
     if (!section) {
-      throw invalid({
-        vi: `sectionKey: dự thảo lần ${round.versionNumber} không có mục "${sectionKey}"`,
-        en: `sectionKey: version ${round.versionNumber} has no section "${sectionKey}"`,
-      } satisfies Text);
+      throw consultationErrors.noSuchSection(round.versionNumber, sectionKey);
     }
     if (quote !== null && !quoteOccursIn(quote, section)) {
-      throw invalid({
-        vi: `quote: đoạn trích không có trong mục "${section.heading}" của dự thảo lần ${round.versionNumber}`,
-        en: `quote: the quoted text does not occur in section "${section.heading}" of version ${round.versionNumber}`,
-      });
+      throw consultationErrors.quoteNotInSection(round.versionNumber, section.heading);
     }
     return { sectionKey, quote };
   }

@@ -2,19 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
-import { conflict, notFound } from '../common/errors/domain-error';
 import { Page } from '../common/pagination/list-query.dto';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DispositionReason } from './disposition-reason.entity';
 import type { Decision } from './domain/disposition';
 import { CreateDispositionReasonDto, DispositionReasonList, DispositionReasonView } from './dto/disposition-reason.dto';
+import { consultationErrors } from './consultation-errors';
 
 /** An organisation keeps at most this many: a list to choose from, not an archive. */
 export const REASONS_PER_ORGANISATION = 500;
 
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
-
-const reasonNotFound = () => notFound({ vi: 'lý do mẫu', en: 'reason template' });
 
 const viewOf = (r: DispositionReason): DispositionReasonView => ({ id: r.id, text: r.text, decision: r.decision, createdBy: r.createdBy, createdAt: r.createdAt.toISOString() });
 
@@ -47,10 +45,7 @@ export class DispositionReasonsService {
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`duthao:reasons:${actor.agencyId ?? NO_ORGANISATION}`]);
       const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM disposition_reasons WHERE organisation_id IS NOT DISTINCT FROM $1', [actor.agencyId]);
       if (n >= REASONS_PER_ORGANISATION) {
-        throw conflict('reason_templates_full', {
-          vi: `Danh sách lý do mẫu đã đủ ${REASONS_PER_ORGANISATION} mục; hãy xóa bớt lý do không còn dùng.`,
-          en: `The list already holds ${REASONS_PER_ORGANISATION} reason templates; delete some that are no longer used.`,
-        });
+        throw consultationErrors.reasonTemplatesFull(REASONS_PER_ORGANISATION);
       }
       const [row] = await tx.query<{ id: string }>(
         `INSERT INTO disposition_reasons (organisation_id, text, decision, created_by, created_at) VALUES ($1, $2, $3, $4, $5)
@@ -58,7 +53,7 @@ export class DispositionReasonsService {
         [actor.agencyId, dto.text, dto.decision ?? null, actor.id, tx.now],
       );
       if (!row) {
-        throw conflict('reason_template_taken', { vi: 'text: lý do mẫu này đã có trong danh sách', en: 'text: this reason template is already in the list' });
+        throw consultationErrors.reasonTemplateTaken();
       }
       const reason: DispositionReason = { id: row.id, organisationId: actor.agencyId, text: dto.text, decision: dto.decision ?? null, createdBy: actor.id, createdAt: tx.now };
       tx.audit('disposition_reason.created', 'disposition_reason', reason.id, { organisationId: reason.organisationId, text: reason.text, decision: reason.decision });
@@ -73,7 +68,7 @@ export class DispositionReasonsService {
         'DELETE FROM disposition_reasons WHERE id = $1 AND organisation_id IS NOT DISTINCT FROM $2 RETURNING text, decision',
         [id, actor.agencyId],
       );
-      if (!gone) throw reasonNotFound();
+      if (!gone) throw consultationErrors.reasonNotFound();
       tx.audit('disposition_reason.deleted', 'disposition_reason', id, { organisationId: actor.agencyId, text: gone.text, decision: gone.decision });
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/auth/actor';
-import { conflict, DomainError, invalid } from '../common/errors/domain-error';
+import { invalid } from '../common/errors/domain-error';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { planNotFound } from '../plans/plan-access';
 import { assertMove } from '../plans/plan-moves';
@@ -8,28 +8,19 @@ import type { PlanStatus } from '../plans/domain/plan-lifecycle';
 import { BoardService } from './board.service';
 import { BulkDispositionResult, DecidedCommentView } from './board.views';
 import { Comment } from './comment.entity';
-import { commentNotFound } from './comments.service';
 import { isSubmittedComment } from './domain/consultation-rules';
 import { dispositionProblems } from './domain/disposition';
 import type { BulkDispositionDto } from './dto/board.dto';
 import { DispositionDto } from './dto/disposition.dto';
 import { RoundAccess } from './round-access';
 import { Round } from './round.entity';
+import { consultationErrors } from './consultation-errors';
 
 interface PlanFacts {
   id: string;
   status: PlanStatus;
   latest_version: number;
 }
-
-const stillDraft = (ids: string[]) =>
-  conflict(
-    'comment_draft',
-    ids.length === 1
-      ? { vi: 'Ý kiến này còn là bản nháp của đơn vị, chưa được gửi chính thức; chưa thể giải trình, tiếp thu.', en: 'This comment is still a draft of its agency; it cannot take a disposition until submitted.' }
-      : { vi: `${ids.length} ý kiến còn là bản nháp của đơn vị, chưa được gửi chính thức; chưa thể giải trình, tiếp thu.`, en: `${ids.length} comment(s) are still drafts of their agency; they cannot take a disposition until submitted.` },
-    { commentStatus: 'draft', draftCommentIds: ids },
-  );
 
 /**
  * The secretariat's decision on submitted comments, with its reason ("giải trình, tiếp thu"): one
@@ -47,11 +38,11 @@ export class DispositionsService {
   async record(actor: Actor, commentId: string, dto: DispositionDto): Promise<DecidedCommentView> {
     return this.uow.run(actor, async (tx) => {
       const found = await tx.one<{ round_id: string; plan_id: string }>('SELECT c.round_id, r.plan_id FROM comments c JOIN rounds r ON r.id = c.round_id WHERE c.id = $1', [commentId]);
-      if (!found) throw commentNotFound();
+      if (!found) throw consultationErrors.commentNotFound();
       const plan = await this.lockPlan(tx, found.plan_id);
       const [comment] = await this.lockComments(tx, [commentId]);
-      if (!comment) throw commentNotFound();
-      if (!isSubmittedComment(comment)) throw stillDraft([comment.id]);
+      if (!comment) throw consultationErrors.commentNotFound();
+      if (!isSubmittedComment(comment)) throw consultationErrors.commentDraft([comment.id]);
       const round = await tx.em.getRepository(Round).findOneByOrFail({ id: comment.roundId });
       await this.apply(tx, plan, round, [comment], dto);
       const [view] = await this.board.rows(tx.em, round, [comment.id]);
@@ -68,14 +59,10 @@ export class DispositionsService {
       const here = new Set(comments.filter((c) => c.roundId === round.id).map((c) => c.id));
       const missing = dto.commentIds.filter((id) => !here.has(id));
       if (missing.length) {
-        throw new DomainError(
-          'not_found',
-          { vi: `Không tìm thấy ${missing.length} ý kiến trong đợt lấy ý kiến này.`, en: `${missing.length} comment(s) not found in this round.` },
-          { missingCommentIds: missing },
-        );
+        throw consultationErrors.commentsNotFound(missing);
       }
       const drafts = comments.filter((c) => !isSubmittedComment(c)).map((c) => c.id);
-      if (drafts.length) throw stillDraft(drafts);
+      if (drafts.length) throw consultationErrors.commentDraft(drafts);
       await this.apply(tx, plan, round, comments, dto);
       const items = await this.board.rows(tx.em, round, dto.commentIds);
       const last = items[items.length - 1];

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/auth/actor';
-import { conflict, invalid } from '../common/errors/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
 import { agencyState } from './domain/agency-state';
 import { isLate } from './domain/consultation-rules';
@@ -9,6 +8,7 @@ import { SubmitResponseDto } from './dto/comment.dto';
 import { ResponseView } from './consultation.views';
 import { RoundAccess } from './round-access';
 import { Response } from './response.entity';
+import { consultationErrors } from './consultation-errors';
 
 /**
  * An agency's official answer to a round ("văn bản góp ý"): it submits every draft comment of the
@@ -28,10 +28,7 @@ export class ResponsesService {
       const agencyId = actor.agencyId!;
       const active = await tx.one(`SELECT rs.id FROM responses rs WHERE rs.round_id = $1 AND rs.agency_id = $2 AND ${activeResponseSql('rs')}`, [roundId, agencyId]);
       if (active) {
-        throw conflict('response_submitted', {
-          vi: 'Đơn vị đã gửi văn bản góp ý cho đợt này. Muốn gửi lại, hãy rút văn bản đã gửi trước.',
-          en: 'Your agency has already responded to this round; withdraw that response to send another.',
-        });
+        throw consultationErrors.responseStands();
       }
       const drafts: { id: string }[] = await tx.query(
         `SELECT id FROM comments WHERE round_id = $1 AND agency_id = $2 AND status = 'draft' ORDER BY created_at, id FOR UPDATE`,
@@ -39,16 +36,10 @@ export class ResponsesService {
       );
       const noComments = dto.noComments === true;
       if (noComments && drafts.length > 0) {
-        throw invalid({
-          vi: `noComments: đơn vị còn ${drafts.length} ý kiến nháp; xóa chúng hoặc gửi văn bản kèm các ý kiến đó`,
-          en: `noComments: your agency has ${drafts.length} draft comment(s); delete them or submit them`,
-        });
+        throw consultationErrors.draftsWithNoComments(drafts.length);
       }
       if (!noComments && drafts.length === 0) {
-        throw invalid({
-          vi: 'Đơn vị chưa có ý kiến nào. Hãy thêm ý kiến, hoặc gửi noComments: true nếu thống nhất với dự thảo.',
-          en: 'Your agency has no comments. Add some, or send noComments: true to agree with the draft.',
-        });
+        throw consultationErrors.nothingToRespond();
       }
       const late = isLate(tx.now, round.deadline);
       const response = await tx.em.getRepository(Response).save({
@@ -81,19 +72,12 @@ export class ResponsesService {
       const agencyId = actor.agencyId!;
       const active = await tx.one<{ id: string }>(`SELECT rs.id FROM responses rs WHERE rs.round_id = $1 AND rs.agency_id = $2 AND ${activeResponseSql('rs')} FOR UPDATE`, [roundId, agencyId]);
       if (!active) {
-        throw conflict('no_response', { vi: 'Đơn vị chưa gửi văn bản góp ý nào trong đợt này để rút lại.', en: 'Your agency has no response in this round to withdraw.' });
+        throw consultationErrors.noResponse();
       }
       const comments: { id: string; decision: string | null }[] = await tx.query('SELECT id, decision FROM comments WHERE response_id = $1 FOR UPDATE', [active.id]);
       const decided = comments.filter((c) => c.decision !== null);
       if (decided.length) {
-        throw conflict(
-          'comments_decided',
-          {
-            vi: `Không thể rút lại: cơ quan chủ trì đã giải trình, tiếp thu ${decided.length} ý kiến trong văn bản này.`,
-            en: `Cannot withdraw: the secretariat has already decided on ${decided.length} comment(s) of this response.`,
-          },
-          { decidedCommentIds: decided.map((c) => c.id) },
-        );
+        throw consultationErrors.commentsDecided(decided.map((c) => c.id));
       }
       await tx.query('UPDATE responses SET withdrawn_at = $2, withdrawn_by = $3 WHERE id = $1', [active.id, tx.now, actor.id]);
       await tx.query(

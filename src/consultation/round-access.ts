@@ -2,13 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
-import { conflict, notFound } from '../common/errors/domain-error';
 import { Round } from './round.entity';
-
-export const roundNotFound = () => notFound({ vi: 'đợt lấy ý kiến', en: 'round' });
-
-export const roundClosed = () =>
-  conflict('round_closed', { vi: 'Đợt lấy ý kiến đã kết thúc (trạng thái "closed"); không thể thay đổi ý kiến hay văn bản góp ý.', en: 'The round is closed (status "closed"); comments and responses can no longer change.' }, { roundStatus: 'closed' });
+import { consultationErrors } from './consultation-errors';
 
 /**
  * Rounds as each person may reach them: the secretariat and leaders every round; an agency user
@@ -25,7 +20,7 @@ export class RoundAccess {
    */
   async reachable(actor: Actor, roundId: string, em: EntityManager = this.db.manager, lock?: 'share' | 'update'): Promise<Round> {
     const round = await this.load(roundId, em, lock);
-    if (actor.role === 'agency' && !(await this.invited(em, roundId, actor.agencyId))) throw roundNotFound();
+    if (actor.role === 'agency' && !(await this.invited(em, roundId, actor.agencyId))) throw consultationErrors.roundNotFound();
     return round;
   }
 
@@ -36,7 +31,7 @@ export class RoundAccess {
       await em.query(`SELECT ${fn}(hashtextextended($1, 0))`, [`duthao:round:${roundId}`]);
     }
     const round = await em.getRepository(Round).findOneBy({ id: roundId });
-    if (!round) throw roundNotFound();
+    if (!round) throw consultationErrors.roundNotFound();
     return round;
   }
 
@@ -55,8 +50,8 @@ export class RoundAccess {
     // The invitation row doubles as the invitation check (one statement fewer on every comment):
     // an agency not invited finds no row and gets the same "not found" as reachable() gives it.
     const invitation = await em.query('SELECT 1 FROM round_agencies WHERE round_id = $1 AND agency_id = $2 FOR UPDATE', [roundId, actor.agencyId]);
-    if (actor.role === 'agency' && invitation.length === 0) throw roundNotFound();
-    if (round.status !== 'open') throw roundClosed();
+    if (actor.role === 'agency' && invitation.length === 0) throw consultationErrors.roundNotFound();
+    if (round.status !== 'open') throw consultationErrors.roundClosed();
     return round;
   }
 }

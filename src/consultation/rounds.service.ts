@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import type { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
-import { conflict, invalid } from '../common/errors/domain-error';
 import { Page } from '../common/pagination/list-query.dto';
 import { UnitOfWork } from '../database/unit-of-work';
 import { PlanAccess } from '../plans/plan-access';
@@ -18,6 +17,7 @@ import { pendingAgencyIds } from './pending-agencies';
 import { RoundAccess } from './round-access';
 import { RoundAgencyView, RoundList, RoundView } from './consultation.views';
 import { Round } from './round.entity';
+import { consultationErrors } from './consultation-errors';
 
 interface AgencyRow {
   agency_id: string;
@@ -46,14 +46,11 @@ export class RoundsService {
       const to = assertMove(plan.status, 'open_round');
       const version = await tx.em.getRepository(PlanVersion).findOne({ where: { planId, number: dto.versionNumber }, select: { number: true } });
       if (!version) {
-        throw invalid({
-          vi: `versionNumber: kế hoạch chưa có dự thảo lần ${dto.versionNumber}${plan.latestVersion ? ` (mới nhất là lần ${plan.latestVersion})` : '; hãy chốt dự thảo trước'}`,
-          en: `versionNumber: the plan has no version ${dto.versionNumber}${plan.latestVersion ? ` (latest is ${plan.latestVersion})` : '; freeze a version first'}`,
-        });
+        throw consultationErrors.noSuchVersion(dto.versionNumber, plan.latestVersion);
       }
       const deadline = new Date(dto.deadline);
       if (deadline.getTime() <= tx.now.getTime()) {
-        throw invalid({ vi: 'deadline: hạn góp ý phải ở sau thời điểm hiện tại', en: 'deadline: must be in the future' });
+        throw consultationErrors.deadlinePassed();
       }
       await this.agencies.assertExist(dto.agencyIds, 'agencyIds');
       const round = await tx.em.getRepository(Round).save({
@@ -97,14 +94,7 @@ export class RoundsService {
       const plan = await this.plans.lock(tx.em, found.planId);
       const round = await this.rounds.reachable(actor, roundId, tx.em, 'update');
       if (round.status !== 'open') {
-        throw conflict(
-          'round_closed',
-          {
-            vi: `Đợt lấy ý kiến này đã kết thúc từ trước (trạng thái "${round.status}"); kế hoạch đang ở trạng thái "${plan.status}".`,
-            en: `This round is already closed (status "${round.status}"); the plan's status is "${plan.status}".`,
-          },
-          { roundStatus: round.status, currentStatus: plan.status },
-        );
+        throw consultationErrors.roundAlreadyClosed(round.status, plan.status);
       }
       const to = assertMove(plan.status, 'close_round');
       await tx.query(`UPDATE rounds SET status = 'closed', closed_by = $2, closed_at = $3 WHERE id = $1`, [roundId, actor.id, tx.now]);
@@ -118,16 +108,16 @@ export class RoundsService {
 
   /** Renames an open round or moves its deadline; reminders follow the new deadline. */
   async update(actor: Actor, roundId: string, dto: UpdateRoundDto): Promise<RoundView> {
-    if (dto.title === undefined && dto.deadline === undefined) throw invalid({ vi: 'Không có gì để sửa.', en: 'Nothing to change.' });
+    if (dto.title === undefined && dto.deadline === undefined) throw consultationErrors.nothingToChangeInRound();
     return this.uow.run(actor, async (tx) => {
       const round = await this.rounds.reachable(actor, roundId, tx.em, 'update');
       if (round.status !== 'open') {
-        throw conflict('round_closed', { vi: `Đợt lấy ý kiến đã kết thúc (trạng thái "${round.status}"); không sửa được nữa.`, en: `The round is closed (status "${round.status}"); it can no longer change.` }, { roundStatus: round.status });
+        throw consultationErrors.roundClosedForEdits(round.status);
       }
       const previousDeadline = round.deadline;
       const deadline = dto.deadline !== undefined ? new Date(dto.deadline) : round.deadline;
       if (dto.deadline !== undefined && deadline.getTime() <= tx.now.getTime()) {
-        throw invalid({ vi: 'deadline: hạn góp ý phải ở sau thời điểm hiện tại', en: 'deadline: must be in the future' });
+        throw consultationErrors.deadlinePassed();
       }
       round.title = dto.title ?? round.title;
       round.deadline = deadline;
@@ -145,7 +135,7 @@ export class RoundsService {
     return this.uow.run(actor, async (tx) => {
       const round = await this.rounds.reachable(actor, roundId, tx.em, 'share');
       if (round.status !== 'open') {
-        throw conflict('round_closed', { vi: `Đợt lấy ý kiến đã kết thúc (trạng thái "${round.status}"); không cần nhắc.`, en: `The round is closed (status "${round.status}"); there is no one to remind.` }, { roundStatus: round.status });
+        throw consultationErrors.roundClosedForReminders(round.status);
       }
       const pending = await pendingAgencyIds(tx.em, roundId);
       tx.audit('round.reminded', 'round', roundId, { pendingAgencyIds: pending });

@@ -4,7 +4,7 @@ import type { Actor } from '../../common/auth/actor';
 import { Roles } from '../../common/auth/decorators';
 import { Clock } from '../../common/clock';
 import { UuidPipe } from '../../common/http/uuid.pipe';
-import { commentNotFound, CommentsService } from '../../consultation/comments.service';
+import { CommentsService } from '../../consultation/comments.service';
 import { CreateCommentDto, SubmitResponseDto, UpdateCommentDto } from '../../consultation/dto/comment.dto';
 import { ResponsesService } from '../../consultation/responses.service';
 import { RoundSummaries } from '../../consultation/round-summaries.query';
@@ -17,6 +17,7 @@ import { langOf, SignedIn, Text } from '../lang';
 import { PageRenderer } from '../page-renderer';
 import { pageOf, pagerOf } from '../paging';
 import { WebController } from '../web-controller';
+import { consultationErrors } from '../../consultation/consultation-errors';
 
 const LABELS: Record<string, Text> = {
   sectionKey: { vi: 'Góp ý cho', en: 'Comment on' },
@@ -155,7 +156,7 @@ export class RoundPages {
   /** The comment must belong to this round: a form for one round never changes another's comment. */
   private async ownComment(actor: Actor, roundId: string, commentId: string): Promise<void> {
     const comment = await this.comments.get(actor, commentId);
-    if (comment.roundId !== roundId) throw commentNotFound();
+    if (comment.roundId !== roundId) throw consultationErrors.commentNotFound();
   }
 
   private async render(req: SignedIn, res: Response, id: string, forms: RoundForms): Promise<void> {
