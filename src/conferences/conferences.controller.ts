@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put,
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor';
 import { CurrentActor, Roles } from '../common/auth/decorators';
-import { invalid } from '../common/errors/domain-error';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { ListQueryDto, pageOf } from '../common/pagination/list-query.dto';
 import { CommentView } from '../consultation/consultation.views';
@@ -10,9 +9,10 @@ import { ConferenceList, ConferenceView } from './conference.views';
 import { ConferencesService } from './conferences.service';
 import { CarryOpinionDto, CreateConferenceDto, MinutesDto, UpdateConferenceDto } from './dto/conference.dto';
 import { OpinionsService } from './opinions.service';
+import { conferenceErrors } from './conference-errors';
 
 const opinionNo = new ParseIntPipe({
-  exceptionFactory: () => invalid({ vi: 'n: số thứ tự ý kiến phải là số nguyên dương (từ 1)', en: 'n: the opinion number must be a positive whole number (from 1)' }),
+  exceptionFactory: () => conferenceErrors.opinionNumber(),
 });
 
 @ApiTags('conferences')
@@ -70,7 +70,7 @@ export class ConferencesController {
   @ApiParam({ name: 'n', description: 'Số thứ tự ý kiến trong biên bản, từ 1' })
   @ApiCreatedResponse({ type: CommentView })
   carry(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('n', opinionNo) n: number, @Body() dto: CarryOpinionDto): Promise<CommentView> {
-    if (n < 1 || n > 500) throw invalid({ vi: 'n: số thứ tự ý kiến phải từ 1 đến 500', en: 'n: the opinion number must be 1 to 500' });
+    if (n < 1 || n > 500) throw conferenceErrors.opinionNumberRange();
     return this.opinions.carry(actor, id, n, dto.roundId);
   }
 }

@@ -4,16 +4,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import type { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
-import { conflict, invalid } from '../common/errors/domain-error';
 import { Page } from '../common/pagination/list-query.dto';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { PlanAccess } from '../plans/plan-access';
 import { assertMove } from '../plans/plan-moves';
-import { ConferenceAccess, minutesFinalized } from './conference-access';
+import { ConferenceAccess } from './conference-access';
 import { Conference, Minutes } from './conference.entity';
 import { ConferenceList, ConferenceView } from './conference.views';
 import { DirectivesService } from './directives.service';
 import { CreateConferenceDto, MinutesDto, UpdateConferenceDto } from './dto/conference.dto';
+import { conferenceErrors } from './conference-errors';
 
 /** Conferences on a plan and their minutes (biên bản), editable by the secretariat until finalised. */
 @Injectable()
@@ -55,7 +55,7 @@ export class ConferencesService {
 
   async update(actor: Actor, id: string, dto: UpdateConferenceDto): Promise<ConferenceView> {
     const fields = Object.keys(dto).filter((k) => dto[k as keyof UpdateConferenceDto] !== undefined);
-    if (fields.length === 0) throw invalid({ vi: 'Không có gì để sửa.', en: 'Nothing to change.' });
+    if (fields.length === 0) throw conferenceErrors.nothingToChange();
     return this.uow.run(actor, async (tx) => {
       const conference = await this.editable(tx, actor, id);
       if (dto.attendees) await this.assertAgencies(dto.attendees.map((a) => a.agencyId), 'attendees');
@@ -68,7 +68,7 @@ export class ConferencesService {
         ...(dto.attendees !== undefined && { attendees: dto.attendees.map((a) => ({ name: a.name, position: a.position ?? null, agencyId: a.agencyId ?? null })) }),
       };
       if (conference.minutes && new Date(conference.minutes.endedAt) < (changes.heldAt ?? conference.heldAt)) {
-        throw invalid({ vi: 'heldAt: phải trước thời gian kết thúc ghi trong biên bản', en: 'heldAt: must be before the end time in the minutes' });
+        throw conferenceErrors.heldAfterEnd();
       }
       Object.assign(conference, changes, { updatedAt: tx.now });
       await tx.em.getRepository(Conference).update({ id }, { ...changes, updatedAt: tx.now });
@@ -93,7 +93,7 @@ export class ConferencesService {
       const conference = await this.editable(tx, actor, id);
       await this.assertAgencies([...dto.opinions.map((o) => o.agencyId), ...dto.directives.map((d) => d.agencyId)], 'opinions/directives');
       if (new Date(dto.endedAt) < conference.heldAt) {
-        throw invalid({ vi: 'endedAt: hội nghị không thể kết thúc trước khi bắt đầu', en: 'endedAt: the conference cannot end before it starts' });
+        throw conferenceErrors.endsBeforeStart();
       }
       const minutes: Minutes = {
         summary: dto.summary,
@@ -114,7 +114,7 @@ export class ConferencesService {
     return this.uow.run(actor, async (tx) => {
       const conference = await this.editable(tx, actor, id);
       if (!conference.minutes) {
-        throw conflict('minutes_missing', { vi: 'Hội nghị chưa có biên bản để chốt.', en: 'The conference has no minutes to finalise yet.' }, { minutesStatus: 'none' });
+        throw conferenceErrors.minutesMissing();
       }
       await tx.em.getRepository(Conference).update({ id }, { finalizedAt: tx.now, finalizedBy: actor.id, updatedAt: tx.now });
       Object.assign(conference, { finalizedAt: tx.now, finalizedBy: actor.id, updatedAt: tx.now });
@@ -128,7 +128,7 @@ export class ConferencesService {
     const found = await this.access.readable(actor, id, tx.em);
     const plan = await this.plans.lock(tx.em, found.planId, 'share');
     const conference = await this.access.readable(actor, id, tx.em, true);
-    if (conference.finalizedAt) throw minutesFinalized();
+    if (conference.finalizedAt) throw conferenceErrors.minutesFinalized();
     assertMove(plan.status, 'manage_conference');
     return conference;
   }

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
-import { forbidden, invalid, notFound } from '../common/errors/domain-error';
 import { Page } from '../common/pagination/list-query.dto';
 import { provinceDate } from '../common/time/province-time';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
@@ -12,8 +11,7 @@ import { DirectiveList, DirectiveView } from './conference.views';
 import { directiveStatus, DirectiveStatus } from './domain/directive-status';
 import { Directive } from './directive.entity';
 import { UpdateDirectiveDto } from './dto/directive.dto';
-
-const directiveNotFound = () => notFound({ vi: 'nhiệm vụ', en: 'directive' });
+import { conferenceErrors } from './conference-errors';
 
 interface Row {
   id: string;
@@ -69,7 +67,7 @@ export class DirectivesService {
 
   async list(actor: Actor, filter: { agencyId?: string; status?: DirectiveStatus; planId?: string }, page: Page): Promise<DirectiveList> {
     if (actor.role === 'agency' && filter.agencyId && filter.agencyId !== actor.agencyId) {
-      throw forbidden({ vi: 'Đơn vị chỉ xem được nhiệm vụ giao cho đơn vị mình.', en: 'An agency sees only the directives assigned to it.' });
+      throw conferenceErrors.notYourDirective();
     }
     const agencyId = actor.role === 'agency' ? actor.agencyId : (filter.agencyId ?? null);
     const today = provinceDate(this.clock.now());
@@ -95,10 +93,10 @@ export class DirectivesService {
   async update(actor: Actor, id: string, dto: UpdateDirectiveDto): Promise<DirectiveView> {
     // docs/lifecycle.md: the assignee agency and the secretariat report; leaders and administrators read.
     if (actor.role !== 'secretariat' && actor.role !== 'agency') {
-      throw forbidden({ vi: 'Chỉ đơn vị được giao và cơ quan chủ trì cập nhật được nhiệm vụ.', en: 'Only the assignee agency and the secretariat update a directive.' });
+      throw conferenceErrors.mayNotUpdateDirective();
     }
     if (dto.status === undefined && dto.progress === undefined && dto.value === undefined) {
-      throw invalid({ vi: 'Không có gì để cập nhật: gửi status, progress hoặc value.', en: 'Nothing to update: send status, progress or value.' });
+      throw conferenceErrors.nothingToUpdate();
     }
     return this.uow.run(actor, async (tx) => {
       await this.visible(tx.em, actor, id);
@@ -130,7 +128,7 @@ export class DirectivesService {
   /** The secretariat and leaders reach every directive; an agency only its own (others do not exist). */
   private async visible(em: EntityManager, actor: Actor, id: string): Promise<Row> {
     const [row]: Row[] = await em.query(`${SELECT} WHERE d.id = $1`, [id]);
-    if (!row || (actor.role === 'agency' && row.agency_id !== actor.agencyId)) throw directiveNotFound();
+    if (!row || (actor.role === 'agency' && row.agency_id !== actor.agencyId)) throw conferenceErrors.directiveNotFound();
     return row;
   }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/auth/actor';
-import { conflict, invalid, notFound } from '../common/errors/domain-error';
 import { Comment, newComment } from '../consultation/comment.entity';
 import { CommentView } from '../consultation/consultation.views';
 import { Round } from '../consultation/round.entity';
@@ -8,6 +7,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { PlanAccess } from '../plans/plan-access';
 import { assertMove } from '../plans/plan-moves';
 import { ConferenceAccess } from './conference-access';
+import { conferenceErrors } from './conference-errors';
 
 /**
  * "Tiếp thu các ý kiến tại hội nghị": an opinion from finalised minutes becomes a submitted comment
@@ -30,28 +30,21 @@ export class OpinionsService {
       // the same opinion the second sees the first one's comment; the unique index stays the backstop.
       const conference = await this.conferences.readable(actor, conferenceId, tx.em, true);
       if (!conference.finalizedAt || !conference.minutes) {
-        throw conflict(
-          'minutes_not_finalized',
-          { vi: 'Chỉ đưa được ý kiến vào tổng hợp sau khi biên bản hội nghị đã chốt.', en: 'Opinions can be carried into a round only once the minutes are finalised.' },
-          { minutesStatus: conference.minutes ? 'draft' : 'none' },
-        );
+        throw conferenceErrors.minutesNotFinalized(conference.minutes ? 'draft' : 'none');
       }
       const opinion = conference.minutes.opinions[no - 1];
-      if (!opinion) throw notFound({ vi: `ý kiến số ${no} trong biên bản`, en: `opinion ${no} in the minutes` });
+      if (!opinion) throw conferenceErrors.opinionNotFound(no);
       if (!opinion.agencyId) {
-        throw invalid({
-          vi: `Ý kiến số ${no} (${opinion.speaker}) không gắn với đơn vị nào; hãy ghi đơn vị của người phát biểu trong biên bản.`,
-          en: `Opinion ${no} (${opinion.speaker}) names no agency; record the speaker's agency in the minutes.`,
-        });
+        throw conferenceErrors.opinionWithoutAgency(no, opinion.speaker);
       }
       const round = await tx.em.getRepository(Round).findOneBy({ id: roundId });
       if (!round || round.planId !== conference.planId) {
-        throw invalid({ vi: 'roundId: không phải đợt lấy ý kiến của kế hoạch có hội nghị này', en: "roundId: not a round of this conference's plan" });
+        throw conferenceErrors.roundOfAnotherPlan();
       }
       assertMove(plan.status, 'carry_opinion');
       const already = await tx.one('SELECT id FROM comments WHERE conference_id = $1 AND opinion_no = $2 AND round_id = $3', [conferenceId, no, roundId]);
       if (already) {
-        throw conflict('opinion_carried', { vi: `Ý kiến số ${no} đã được đưa vào đợt lấy ý kiến này.`, en: `Opinion ${no} is already in this round.` }, { commentId: (already as { id: string }).id });
+        throw conferenceErrors.opinionCarried(no, (already as { id: string }).id);
       }
       const comment = await tx.em.getRepository(Comment).save(
         newComment({ roundId, agencyId: opinion.agencyId, authorId: actor.id, body: opinion.content, status: 'submitted', source: 'conference', conferenceId, opinionNo: no, submittedAt: tx.now, createdAt: tx.now }),
