@@ -4,7 +4,7 @@ import request from 'supertest';
 import { chainHash } from '../src/audit/domain/audit-chain';
 import { ADMIN, startTestApp, TestApp } from './support/test-app';
 import { DAY, HOUR, MINUTE } from './support/test-clock';
-import { as, buildWorld, comment, login, PASSWORD, planWithVersion, respond, SECTIONS, snapshot, World } from './support/world';
+import { as, buildWorld, comment, login, PASSWORD, planWithVersion, respond, SECTIONS, snapshot, useWorld, World } from './support/world';
 
 /**
  * The audit log (who did what, when, and a chain that shows tampering) and the doors into the
@@ -28,11 +28,7 @@ describe('the audit log', () => {
   let t: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildWorld(t, 2);
-  });
-  afterAll(() => t.close());
+  useWorld(2, (app, world) => ((t = app), (w = world)));
 
   const sec = () => as(t, w.secretariat.token);
 

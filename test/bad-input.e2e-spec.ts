@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { startTestApp, TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
-import { as, buildWorld, comment, planWithVersion, respond, snapshot, World } from './support/world';
+import { as, buildWorld, comment, planWithVersion, respond, snapshot, useWorld, World } from './support/world';
 
 /**
  * A corpus of bad inputs across the foundation's endpoints (docs/api.md, "Conventions"). For every one:
@@ -606,11 +606,7 @@ describe('text that looks like code, or is Vietnamese, is still text: stored as 
   let t: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildWorld(t, 1);
-  });
-  afterAll(() => t.close());
+  useWorld(1, (app, world) => ((t = app), (w = world)));
 
   const LOOKS_LIKE_CODE = ['<script>alert(1)</script>', "'; DROP TABLE plans; --", '{{7*7}}', '${7*7} <img src=x onerror=alert(1)> &amp; \\" \\u0000'];
   // "Tiếng Việt có dấu" with combining marks (NFD), and a mix of NFC and NFD: neither is normalised.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { startTestApp, TestApp } from './support/test-app';
+import { TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
-import { as, AgencyWithUser, buildWorld, comment, login, PASSWORD, planWithVersion, respond, snapshot, World } from './support/world';
+import { AgencyWithUser, as, comment, login, PASSWORD, planWithVersion, respond, snapshot, useWorld, World } from './support/world';
 
 /**
  * What happens when requests meet: two editors saving the same draft, a client retrying a POST
@@ -20,11 +20,7 @@ describe('concurrency', () => {
   let t: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildWorld(t, 3);
-  });
-  afterAll(() => t.close());
+  useWorld(3, (app, world) => ((t = app), (w = world)));
 
   const sec = () => as(t, w.secretariat.token);
   const ag = (a: AgencyWithUser) => as(t, a.user.token);

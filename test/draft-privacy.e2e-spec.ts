@@ -1,16 +1,12 @@
-import { startTestApp, TestApp } from './support/test-app';
-import { as, buildWorld, comment, openRound, planWithVersion, World } from './support/world';
+import { TestApp } from './support/test-app';
+import { as, comment, openRound, planWithVersion, useWorld, World } from './support/world';
 
 /** A draft is its agency's own until submitted: staff never read its text, not even in the audit log. */
 describe('draft comments stay private', () => {
   let t: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildWorld(t, 1);
-  });
-  afterAll(() => t.close());
+  useWorld(1, (app, world) => ((t = app), (w = world)));
 
   it('keeps the text of drafts, edited and deleted ones included, out of what staff can read', async () => {
     const { planId, keys } = await planWithVersion(w);

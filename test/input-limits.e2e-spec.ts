@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { PLAN_LIMITS } from '../src/plans/domain/plan-limits';
 import { startTestApp, TestApp } from './support/test-app';
-import { as, buildWorld, PASSWORD, snapshot, World } from './support/world';
+import { as, buildWorld, PASSWORD, snapshot, useWorld, World } from './support/world';
 
 /**
  * docs/api.md "Conventions": a JSON body with more than 1,000 keys in one object is refused with 400
@@ -17,11 +17,7 @@ describe('request shape limits', () => {
   let t: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildWorld(t, 1);
-  });
-  afterAll(() => t.close());
+  useWorld(1, (app, world) => ((t = app), (w = world)));
 
   const login = (body: string) => t.http.post('/api/auth/login').set('Content-Type', 'application/json').send(body);
 

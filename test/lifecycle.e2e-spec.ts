@@ -1,6 +1,6 @@
-import { startTestApp, TestApp } from './support/test-app';
+import { TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
-import { as, buildWorld, comment, planWithVersion, respond, World } from './support/world';
+import { as, comment, planWithVersion, respond, useWorld, World } from './support/world';
 
 /**
  * The foundation's scenario through HTTP only: version 1 → a round to three agencies → comments
@@ -11,11 +11,7 @@ describe('the life of a plan, end to end', () => {
   let t: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildWorld(t, 3);
-  });
-  afterAll(() => t.close());
+  useWorld(3, (app, world) => ((t = app), (w = world)));
 
   it('runs from first draft to approved, locked text', async () => {
     const sec = as(t, w.secretariat.token);

@@ -7,8 +7,8 @@ import { canonicalJson } from '../src/common/canonical-json';
 import { dataSourceOptions, migrate } from '../src/database/data-source';
 import { databaseUrl, runPrefix, withAdmin } from './setup/test-databases';
 import { ROOT } from './support/processes';
-import { startTestApp, TestApp } from './support/test-app';
-import { as, buildWorld, PASSWORD, World } from './support/world';
+import { TestApp } from './support/test-app';
+import { as, PASSWORD, useWorld, World } from './support/world';
 
 /**
  * What the database keeps must not hand out a session or a password: the idempotency store never
@@ -35,11 +35,7 @@ describe('secrets at rest', () => {
   let t: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildWorld(t, 1);
-  });
-  afterAll(() => t.close());
+  useWorld(1, (app, world) => ((t = app), (w = world)));
 
   it('after logins with an Idempotency-Key, no token and no password-derived hash is in the database', async () => {
     const body = { email: w.secretariat.email, password: PASSWORD };

@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import * as jsonwebtoken from 'jsonwebtoken';
 import request from 'supertest';
 import { startTestApp, TestApp } from './support/test-app';
-import { as, buildWorld, login, PASSWORD, World } from './support/world';
+import { as, login, PASSWORD, useWorld, World } from './support/world';
 
 /**
  * Sessions (docs/api.md): `POST /api/auth/logout` ends the token's session at once, in every API
@@ -21,11 +21,7 @@ describe('sessions', () => {
   let t: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildWorld(t, 1);
-  });
-  afterAll(() => t.close());
+  useWorld(1, (app, world) => ((t = app), (w = world)));
 
   const me = (token: string) => as(t, token).get('/api/me');
   const plan = { title: 'Kế hoạch sau đăng xuất', sections: [{ heading: 'Mục 1', body: 'Nội dung.' }] };

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { UNIQUE_VIOLATIONS } from '../src/common/errors/database-errors';
 import { startTestApp, TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
-import { as, AgencyWithUser, buildWorld, comment, openRound, PASSWORD, planWithVersion, respond, SECTIONS, snapshot, World } from './support/world';
+import { AgencyWithUser, as, buildWorld, comment, openRound, PASSWORD, planWithVersion, respond, SECTIONS, snapshot, useWorld, World } from './support/world';
 
 /**
  * Every status code docs/api.md names for the foundation endpoints, each checked so that the test
@@ -26,11 +26,7 @@ describe('status codes of the foundation endpoints', () => {
   let t: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildWorld(t, 3);
-  });
-  afterAll(() => t.close());
+  useWorld(3, (app, world) => ((t = app), (w = world)));
 
   const sec = () => as(t, w.secretariat.token);
   const ag = (a: AgencyWithUser) => as(t, a.user.token);

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { startTestApp, TestApp } from './support/test-app';
-import { buildWorld, PASSWORD, World } from './support/world';
+import { TestApp } from './support/test-app';
+import { PASSWORD, useWorld, World } from './support/world';
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
@@ -9,11 +9,7 @@ describe('web session', () => {
   let t: TestApp;
   let w: World;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buildWorld(t, 1);
-  });
-  afterAll(() => t.close());
+  useWorld(1, (app, world) => ((t = app), (w = world)));
 
   const signedIn = async (email: string) => {
     const agent = request.agent(t.url);
