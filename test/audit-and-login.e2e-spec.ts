@@ -4,7 +4,8 @@ import request from 'supertest';
 import { chainHash } from '../src/audit/domain/audit-chain';
 import { ADMIN, startTestApp, TestApp } from './support/test-app';
 import { DAY, HOUR, MINUTE } from './support/test-clock';
-import { as, buildWorld, comment, login, PASSWORD, planWithVersion, respond, SECTIONS, snapshot, useWorld, World } from './support/world';
+import { useWorld } from './support/use-world';
+import { as, buildWorld, comment, login, PASSWORD, planWithVersion, respond, SECTIONS, snapshot, World } from './support/world';
 
 /**
  * The audit log (who did what, when, and a chain that shows tampering) and the doors into the

@@ -1,7 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { startTestApp, TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
-import { as, buildWorld, comment, planWithVersion, respond, snapshot, useWorld, World } from './support/world';
+import { useWorld } from './support/use-world';
+import { as, buildWorld, comment, planWithVersion, respond, snapshot, World } from './support/world';
 
 /**
  * A corpus of bad inputs across the foundation's endpoints (docs/api.md, "Conventions"). For every one:

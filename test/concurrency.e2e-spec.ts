@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
-import { AgencyWithUser, as, comment, login, PASSWORD, planWithVersion, respond, snapshot, useWorld, World } from './support/world';
+import { useWorld } from './support/use-world';
+import { AgencyWithUser, as, comment, login, PASSWORD, planWithVersion, respond, snapshot, World } from './support/world';
 
 /**
  * What happens when requests meet: two editors saving the same draft, a client retrying a POST

@@ -1,5 +1,6 @@
 import { TestApp } from './support/test-app';
-import { as, comment, openRound, planWithVersion, useWorld, World } from './support/world';
+import { useWorld } from './support/use-world';
+import { as, comment, openRound, planWithVersion, World } from './support/world';
 
 /** A draft is its agency's own until submitted: staff never read its text, not even in the audit log. */
 describe('draft comments stay private', () => {

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { PLAN_LIMITS } from '../src/plans/domain/plan-limits';
 import { startTestApp, TestApp } from './support/test-app';
-import { as, buildWorld, PASSWORD, snapshot, useWorld, World } from './support/world';
+import { useWorld } from './support/use-world';
+import { as, buildWorld, PASSWORD, snapshot, World } from './support/world';
 
 /**
  * docs/api.md "Conventions": a JSON body with more than 1,000 keys in one object is refused with 400

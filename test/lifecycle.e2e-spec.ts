@@ -1,6 +1,7 @@
 import { TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
-import { as, comment, planWithVersion, respond, useWorld, World } from './support/world';
+import { useWorld } from './support/use-world';
+import { as, comment, planWithVersion, respond, World } from './support/world';
 
 /**
  * The foundation's scenario through HTTP only: version 1 → a round to three agencies → comments

@@ -8,7 +8,8 @@ import { dataSourceOptions, migrate } from '../src/database/data-source';
 import { databaseUrl, runPrefix, withAdmin } from './setup/test-databases';
 import { ROOT } from './support/processes';
 import { TestApp } from './support/test-app';
-import { as, PASSWORD, useWorld, World } from './support/world';
+import { useWorld } from './support/use-world';
+import { as, PASSWORD, World } from './support/world';
 
 /**
  * What the database keeps must not hand out a session or a password: the idempotency store never

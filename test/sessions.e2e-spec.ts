@@ -2,7 +2,8 @@ import { JwtService } from '@nestjs/jwt';
 import * as jsonwebtoken from 'jsonwebtoken';
 import request from 'supertest';
 import { startTestApp, TestApp } from './support/test-app';
-import { as, login, PASSWORD, useWorld, World } from './support/world';
+import { useWorld } from './support/use-world';
+import { as, login, PASSWORD, World } from './support/world';
 
 /**
  * Sessions (docs/api.md): `POST /api/auth/logout` ends the token's session at once, in every API

@@ -3,7 +3,8 @@ import request from 'supertest';
 import { UNIQUE_VIOLATIONS } from '../src/common/errors/database-errors';
 import { startTestApp, TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
-import { AgencyWithUser, as, buildWorld, comment, openRound, PASSWORD, planWithVersion, respond, SECTIONS, snapshot, useWorld, World } from './support/world';
+import { useWorld } from './support/use-world';
+import { AgencyWithUser, as, buildWorld, comment, openRound, PASSWORD, planWithVersion, respond, SECTIONS, snapshot, World } from './support/world';
 
 /**
  * Every status code docs/api.md names for the foundation endpoints, each checked so that the test

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { TestApp } from './support/test-app';
-import { PASSWORD, useWorld, World } from './support/world';
+import { useWorld } from './support/use-world';
+import { PASSWORD, World } from './support/world';
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 

@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { ConfigValues } from '../../src/config/env.schema';
-import { ADMIN, startTestApp, TestApp } from './test-app';
+import { ADMIN, TestApp } from './test-app';
 import { DAY } from './test-clock';
 
 export const PASSWORD = 'password-123';
@@ -72,19 +71,6 @@ export async function buildWorld(t: TestApp, agencies = 3): Promise<World> {
     list.push({ id: res.body.id, code, name: res.body.name, user });
   }
   return { t, admin, secretariat, leaders, agencies: list };
-}
-
-/**
- * The set-up most spec files share: the app on a fresh database and a world of `agencies`
- * agencies, started before the file's tests and closed after them; `use` receives both.
- */
-export function useWorld(agencies: number, use: (t: TestApp, w: World) => void, overrides: Partial<ConfigValues> = {}): void {
-  let t: TestApp | undefined;
-  beforeAll(async () => {
-    t = await startTestApp(overrides);
-    use(t, await buildWorld(t, agencies));
-  });
-  afterAll(() => t?.close());
 }
 
 export const SECTIONS = [
