@@ -21,6 +21,21 @@ describe('web session', () => {
     return Object.assign(agent, { token: token! });
   };
 
+  it('answers an address that does not exist with a Vietnamese 404 page, and the API with a Vietnamese 404 body', async () => {
+    const page = await request(t.url).get('/khong-co-trang-nay');
+    expect(page.status).toBe(404);
+    expect(page.type).toBe('text/html');
+    expect(page.text).toContain('<h1>Không tìm thấy</h1>');
+    expect(page.text).toContain('Không có trang hay địa chỉ nào như vậy: /khong-co-trang-nay.');
+    expect(page.text).toContain('href="/"');
+    expect(page.text).not.toContain('Cannot GET');
+    const api = await request(t.url).delete('/api/khong-co');
+    expect(api.status).toBe(404);
+    expect(api.body).toMatchObject({ statusCode: 404, code: 'not_found', message: expect.stringContaining('Không có trang hay địa chỉ nào như vậy: /api/khong-co.') });
+    const english = await request(t.url).get('/api/khong-co').set('Accept-Language', 'en');
+    expect(english.body.message).toContain('There is no such page or address');
+  });
+
   it('sends a visitor to the sign-in page, then back where they were going', async () => {
     const agent = request.agent(t.url);
     const home = await agent.get('/?x=1');

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, NotFoundException } from '@nestjs/common';
 import { UNIQUE_VIOLATIONS } from './database-errors';
 import { DomainError, invalid } from './domain-error';
 import { MAX_MESSAGE_CHARS, MAX_MESSAGES, toErrorBody } from './error-body';
@@ -21,6 +21,12 @@ describe('toErrorBody', () => {
     expect((long.message as string).endsWith('…')).toBe(true);
     const emoji = toErrorBody(new DomainError('invalid', { vi: '😀'.repeat(400), en: '😀'.repeat(400) }), 'en', silent).message as string;
     expect(emoji.isWellFormed()).toBe(true);
+  });
+
+  it("says the router's 404 in the person's language, with the code of every 404", () => {
+    const body = toErrorBody(new NotFoundException('Cannot GET /khong-co?x=1'), 'vi', silent);
+    expect(body).toEqual({ statusCode: 404, error: 'Not Found', code: 'not_found', message: expect.stringContaining('Không có trang hay địa chỉ nào như vậy: /khong-co?x=1.') });
+    expect(toErrorBody(new NotFoundException('Cannot POST /api/x'), 'en', silent).message).toContain('There is no such page or address: /api/x.');
   });
 
   it('turns a unique violation of a known constraint into a 409 saying what was there', () => {

@@ -34,6 +34,13 @@ const SERVER_ERROR: Text = {
   en: 'Internal error. Nothing was changed; please try again or tell the administrator.',
 };
 
+/** The router's own 404 ("Cannot GET /x"), said as a person would read it. */
+const NO_ROUTE = /^Cannot ([A-Z]+) (.*)$/s;
+const nothingAt = (path: string): Text => ({
+  vi: `Không có trang hay địa chỉ nào như vậy: ${path}. Địa chỉ có thể đã gõ sai, hoặc trang đã được chuyển đi.`,
+  en: `There is no such page or address: ${path}. It may be mistyped, or the page has moved.`,
+});
+
 /**
  * However many problems an input has and however long the names it carries, an error body stays
  * a few kilobytes: the first messages, each cut short, then how many more there were.
@@ -81,6 +88,8 @@ export function toErrorBody(err: unknown, lang: Lang, logger: Logger | null = de
     const response = err.getResponse();
     const message =
       typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? err.message);
+    const noRoute = status === 404 && typeof message === 'string' ? NO_ROUTE.exec(message) : null;
+    if (noRoute) return body(404, pick(nothingAt(noRoute[2]), lang), lang, { code: 'not_found' });
     return body(status, message, lang);
   }
   logger?.error(`Unhandled error${requestId ? ` [request ${requestId}]` : ''}: ${(err as Error)?.stack ?? String(err)}`);
