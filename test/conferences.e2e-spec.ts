@@ -154,6 +154,25 @@ describe('conferences, minutes and directives', () => {
     expect((await sec().post(`/api/conferences/${draft.body.id}/minutes/finalize`)).status).toBe(200);
   });
 
+  it('refuses to finalise the minutes of a conference that has not taken place yet: 409, then 200 once it has', async () => {
+    const tomorrow = new Date(t.clock.now().getTime() + DAY);
+    const body = { ...conferenceBody(), heldAt: tomorrow.toISOString() };
+    const planned = await sec().post(`/api/plans/${planId}/conferences`, body).expect(201);
+    await sec().put(`/api/conferences/${planned.body.id}/minutes`, { ...minutesBody(), endedAt: new Date(tomorrow.getTime() + 3 * 3_600_000).toISOString() }).expect(200);
+    const before = await snapshot(t);
+    const early = await sec().post(`/api/conferences/${planned.body.id}/minutes/finalize`);
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'conference_not_held', heldAt: tomorrow.toISOString() });
+    expect(early.body.message).toContain('Hội nghị chưa diễn ra');
+    expect(await snapshot(t)).toEqual(before);
+    t.clock.advance(DAY + 3_600_000);
+    try {
+      expect((await sec().post(`/api/conferences/${planned.body.id}/minutes/finalize`)).status).toBe(200);
+    } finally {
+      t.clock.reset();
+    }
+  });
+
   it('shows an agency only its own directives, and lets staff filter by agency, status and plan', async () => {
     const mine = await as(t, lmhtx().user.token).get('/api/directives');
     expect(mine.status).toBe(200);

@@ -1,4 +1,5 @@
 import { conflict, forbidden, invalid, notFound } from '../common/errors/domain-error';
+import { provinceDateTimeText } from '../common/time/province-time';
 
 /**
  * What conferences, their minutes, opinions and directives refuse, in Vietnamese and English: one
@@ -13,6 +14,16 @@ export const conferenceErrors = {
   heldAfterEnd: () => invalid({ vi: 'heldAt: phải trước thời gian kết thúc ghi trong biên bản', en: 'heldAt: must be before the end time in the minutes' }),
   endsBeforeStart: () => invalid({ vi: 'endedAt: hội nghị không thể kết thúc trước khi bắt đầu', en: 'endedAt: the conference cannot end before it starts' }),
   minutesMissing: () => conflict('minutes_missing', { vi: 'Hội nghị chưa có biên bản để chốt.', en: 'The conference has no minutes to finalise yet.' }, { minutesStatus: 'none' }),
+  /** Minutes are the record of a meeting that took place: not final before it did. */
+  notHeldYet: (heldAt: Date) =>
+    conflict(
+      'conference_not_held',
+      {
+        vi: `Hội nghị chưa diễn ra (dự kiến ${provinceDateTimeText(heldAt)}); chỉ chốt được biên bản sau khi hội nghị đã họp.`,
+        en: `The conference has not taken place yet (planned for ${heldAt.toISOString()}); its minutes can be finalised only after it met.`,
+      },
+      { heldAt: heldAt.toISOString() },
+    ),
   minutesFinalized: () =>
     conflict('minutes_finalized', { vi: 'Biên bản hội nghị đã được chốt nên không thể sửa.', en: 'The minutes are finalised and can no longer change.' }, { minutesStatus: 'finalized' }),
 

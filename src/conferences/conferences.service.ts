@@ -116,6 +116,7 @@ export class ConferencesService {
       if (!conference.minutes) {
         throw conferenceErrors.minutesMissing();
       }
+      if (conference.heldAt.getTime() > tx.now.getTime()) throw conferenceErrors.notHeldYet(conference.heldAt);
       await tx.em.getRepository(Conference).update({ id }, { finalizedAt: tx.now, finalizedBy: actor.id, updatedAt: tx.now });
       Object.assign(conference, { finalizedAt: tx.now, finalizedBy: actor.id, updatedAt: tx.now });
       tx.audit('minutes.finalized', 'conference', id, { directives: conference.minutes.directives.length });

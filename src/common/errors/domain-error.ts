@@ -29,6 +29,7 @@ export const ERROR_STATUS = {
   minutes_missing: 409,
   minutes_finalized: 409,
   minutes_not_finalized: 409,
+  conference_not_held: 409,
   opinion_carried: 409,
   reason_templates_full: 409,
   reason_template_taken: 409,
