@@ -53,6 +53,8 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 /** GET /api/health one after another until stopped: the latency another user sees meanwhile. */
 class HealthProbe {
   private samples: number[] = [];
+  /** Answers other than 200 (a dependency check that timed out says 503): counted, and the probe goes on. */
+  unhealthy = 0;
   private running = true;
   private readonly loop: Promise<void>;
 
@@ -64,17 +66,24 @@ class HealthProbe {
     while (this.running) {
       const [t, res] = await timed(() => fetch(`${this.base}/api/health`));
       await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`health ${res.status}`);
+      if (res.status !== 200) this.unhealthy++;
       this.samples.push(t);
       await new Promise((r) => setTimeout(r, 10));
     }
   }
 
-  /** The samples since the last call. */
+  /** The samples since the last call (an unhealthy answer is a sample too, and counted in `unhealthy`). */
   take(): number[] {
     const out = this.samples;
     this.samples = [];
     return out;
+  }
+
+  /** How many answers were not 200 since the last call. */
+  takeUnhealthy(): number {
+    const n = this.unhealthy;
+    this.unhealthy = 0;
+    return n;
   }
 
   async stop(): Promise<void> {
@@ -82,6 +91,11 @@ class HealthProbe {
     await this.loop;
   }
 }
+
+const unhealthy = (probe: HealthProbe) => {
+  const n = probe.takeUnhealthy();
+  return n ? `, ${n} not 200` : '';
+};
 
 interface Ctx {
   bench: BenchApp;
@@ -143,6 +157,7 @@ async function worstDiffs(c: Ctx, probe: HealthProbe, idleP99: number, name: str
   for (let to = 1; to <= VERSIONS; to++) for (let from = 1; from <= VERSIONS; from++) if (from !== to && from !== to - 1) pairs.push([to, from]);
   const run = async (label: string) => {
     probe.take();
+    probe.takeUnhealthy();
     const queue = [...pairs];
     const times: number[] = [];
     const [wall] = await timed(() =>
@@ -156,7 +171,7 @@ async function worstDiffs(c: Ctx, probe: HealthProbe, idleP99: number, name: str
     const p99 = percentile(health, 0.99);
     console.log(
       `  ${label.padEnd(34)} ${String(times.length).padStart(3)} diffs in ${ms(wall)}, each p50 ${ms(percentile(times, 0.5))}; ` +
-        `health p50 ${ms(percentile(health, 0.5))} p99 ${ms(p99)} (${ratio(p99 / idleP99)} idle; ${p99 < 100 ? 'goal met' : 'goal MISSED'}; ${health.length} probes)`,
+        `health p50 ${ms(percentile(health, 0.5))} p99 ${ms(p99)} (${ratio(p99 / idleP99)} idle; ${p99 < 100 ? 'goal met' : 'goal MISSED'}; ${health.length} probes${unhealthy(probe)})`,
     );
   };
   console.log(`\n${name}: ${sections} × ${chars.toLocaleString('en')} characters rewritten in each of ${VERSIONS} versions, ${clients} client(s)`);
@@ -178,6 +193,7 @@ async function maximumPlan(c: Ctx, browser: Browser, probe: HealthProbe, section
   const v2 = v1.map((s, i) => (i % 5 === 0 ? { ...s, body: edited(s.body, 0.03, i) } : s));
   const write = (draft: Sections) => c.db.query('UPDATE plans SET draft = $2::jsonb, draft_revision = draft_revision + 1 WHERE id = $1', [plan.id, JSON.stringify(draft)]);
   probe.take();
+  probe.takeUnhealthy();
   await write(v1);
   const [freeze1] = await timed(() => freeze(c, plan.id, 'Dự thảo lần 1'));
   await write(v2);
@@ -196,7 +212,7 @@ async function maximumPlan(c: Ctx, browser: Browser, probe: HealthProbe, section
   console.log(`  GET version 2                     ${ms(getVersion)}   baseline: raw SQL read ${ms(rawRead)} (${ratio(getVersion / rawRead)})`);
   console.log(`  GET diff 2 from 1 (stored)        ${ms(stored)}   ${stored < 1000 ? 'goal < 1 s met' : 'goal < 1 s MISSED'}`);
   console.log(`  GET diff 1 from 2 (computed)      ${ms(computed)}   (baseline at the end)`);
-  console.log(`  meanwhile health p50 ${ms(percentile(health, 0.5))} p99 ${ms(percentile(health, 0.99))} (${health.length} probes)`);
+  console.log(`  meanwhile health p50 ${ms(percentile(health, 0.5))} p99 ${ms(percentile(health, 0.99))} (${health.length} probes${unhealthy(probe)})`);
 
   for (const body of [{ kind: 'plan', planId: plan.id, versionNumber: 2 }, { kind: 'comparison', planId: plan.id, from: 1, to: 2 }]) {
     const [t, doc] = await timed(async () => {
