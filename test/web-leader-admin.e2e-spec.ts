@@ -152,7 +152,7 @@ describe('web pages of leaders and the administrator', () => {
     await goto(nam, `/plans/${planId}/approval`);
     expect(await nam.$('#decide')).toBeNull();
     expect(await mainText(nam)).toContain('Đang chờ Phạm Văn Thành ký duyệt.');
-    const early = await post(nam, `/plans/${planId}/approval/decision`, { _csrf: await csrfOf(nam), decision: 'approve', note: '' });
+    const early = await post(nam, `/plans/${planId}/approval/decision`, { _csrf: await csrfOf(nam), decision: 'approve', note: '', confirmed: 'yes' });
     expect(early.status).toBe(403);
     expect(early.text).toContain('Chỉ lãnh đạo đang đến lượt ký duyệt mới được quyết định.');
 
@@ -165,11 +165,19 @@ describe('web pages of leaders and the administrator', () => {
     }
     expect((await approval()).steps[0].state).toBe('current');
 
+    // Approving says what will happen and waits for the tick: sent without it, the form comes back with the box marked, and nothing is decided.
+    expect(await thanh.$eval('label[for=approve-confirmed]', (l) => l.textContent)).toContain('chuyển tới lãnh đạo ký tiếp theo');
+    const unticked = await post(thanh, `/plans/${planId}/approval/decision`, { _csrf: await csrfOf(thanh), decision: 'approve', note: 'Chưa đánh dấu.' });
+    expect(unticked.status).toBe(400);
+    expect(unticked.text).toContain('Hãy đánh dấu vào ô xác nhận');
+    expect(unticked.text).toContain('Chưa đánh dấu.');
+    expect((await approval()).steps[0].state).toBe('current');
     await page_approve(thanh, 'Đồng ý trình Chủ tịch.');
     expect(await flash(thanh)).toContain('chuyển tới lãnh đạo ký tiếp theo');
     expect(await mainText(thanh)).toContain('Ý kiến: Đồng ý trình Chủ tịch.');
 
     await goto(nam, `/plans/${planId}/approval`);
+    expect(await nam.$eval('label[for=approve-confirmed]', (l) => l.textContent)).toContain('người ký duyệt cuối cùng');
     await page_approve(nam, '');
     expect(await flash(nam)).toContain('Đã phê duyệt. Dự thảo được phê duyệt chính thức.');
     expect(await nam.$$eval('.steps li', (l) => l.map((x) => x.className))).toEqual(['step--approved', 'step--approved']);
@@ -178,6 +186,7 @@ describe('web pages of leaders and the administrator', () => {
 
     async function page_approve(page: Page, note: string): Promise<void> {
       if (note) await page.type('#approve-note', note);
+      await page.click('#approve-confirmed');
       await submit(page, 'form:has(#approve-note) button[type=submit]');
     }
   }, 120_000);

@@ -151,6 +151,7 @@ describe('the seed scenario, through the pages only', () => {
     const sec = await as('bientap@skhdt.vn');
     await go(sec, `/rounds/${roundId}/tracker`);
     expect(await text(sec)).toContain('Thống nhất');
+    await sec.click('#close-confirmed');
     await click(sec, 'Kết thúc đợt lấy ý kiến');
     expect(sec.url()).toContain(`/rounds/${roundId}/board`);
     for (const [decision, reason] of [
@@ -196,9 +197,11 @@ describe('the seed scenario, through the pages only', () => {
     await click(sec, 'Trình phê duyệt');
 
     await go(pct, `/plans/${planId}/approval`);
+    await pct.click('#approve-confirmed');
     await click(pct, 'Phê duyệt dự thảo lần');
     const ct = await as('chutich@quangninh.vn');
     await go(ct, `/plans/${planId}/approval`);
+    await ct.click('#approve-confirmed');
     await click(ct, 'Phê duyệt dự thảo lần');
     await go(sec, `/plans/${planId}`);
     expect(await text(sec)).toContain('Đã phê duyệt');

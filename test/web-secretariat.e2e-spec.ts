@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer';
 import request from 'supertest';
-import { launchBrowser, newPage, screenshot, signIn, submit, watchDialogs } from './support/browser';
+import { launchBrowser, newPage, postForm, screenshot, signIn, submit, watchDialogs } from './support/browser';
 import { PageChecks } from './support/page-checks';
 import { startTestApp, TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
@@ -178,6 +178,13 @@ describe('web pages of the secretariat', () => {
     const moved = await sec().get(`/api/rounds/${roundId}`).expect(200);
     expect(Math.abs(new Date(moved.body.deadline).getTime() - later.getTime())).toBeLessThan(60_000);
 
+    // An irreversible step says what will happen and waits for the tick: a form sent without it changes nothing.
+    expect(await page.$eval('label[for=close-confirmed]', (l) => l.textContent)).toContain('không làm lại được');
+    const unticked = await postForm(page, `/rounds/${roundId}/close`, { _csrf: await page.$eval('form[action$="/close"] input[name=_csrf]', (i) => (i as { value: string }).value) });
+    expect(unticked.redirected).toBe(true);
+    expect(unticked.text).toContain('Hãy đánh dấu vào ô xác nhận');
+    expect((await sec().get(`/api/rounds/${roundId}`)).body.status).toBe('open');
+    await page.click('#close-confirmed');
     await submit(page, 'form[action$="/close"] button');
     expect(path()).toBe(`/rounds/${roundId}/board`);
     expect(await text()).toContain('Đã kết thúc đợt lấy ý kiến.');
@@ -226,6 +233,10 @@ describe('web pages of the secretariat', () => {
     await submit(page, 'form#minutes button.btn--primary');
     expect(await text()).toContain('Đã lưu biên bản.');
 
+    await page.click('form[action$="/finalize"] button'); // the browser holds the form until the box is ticked
+    expect(await page.$eval('#finalize-confirmed', (box) => box.matches(':invalid'))).toBe(true);
+    expect((await sec().get(`/api/conferences/${conferenceId}`).expect(200)).body.finalized).toBe(false);
+    await page.click('#finalize-confirmed');
     await submit(page, 'form[action$="/finalize"] button');
     expect(await text()).toContain('Đã chốt biên bản');
     const conference = await sec().get(`/api/conferences/${conferenceId}`).expect(200);

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { DomainError, ERROR_STATUS, ErrorCode, TAKEN } from '../common/errors/domain-error';
 import { hasForbiddenControl, hasLoneSurrogate, isBlank } from '../common/validation/text-rules';
 import { toErrorBody } from '../common/errors/error-body';
+import { FormBody, text } from './form-adapter';
 import { setFlash } from './flash';
 import { Lang, langOf, Text } from './lang';
 
@@ -100,6 +101,18 @@ export function refusal(err: unknown, lang: Lang, fields?: readonly string[], co
   return { status: body.statusCode, code: err.code, errors, messages, details: err.details };
 }
 
+/** The box of the confirm-step partial: ticked, its value is this. */
+export const CONFIRMED = 'yes';
+
+/**
+ * An irreversible step (final approval, closing a round, finalising minutes) is taken only when the
+ * person ticked the box that says what will happen: a confirmation in the page, with no script.
+ */
+export function unconfirmed(body: FormBody, lang: Lang): FormProblem | null {
+  if (text(body, 'confirmed') === CONFIRMED) return null;
+  return invalidForm({ confirmed: lang === 'en' ? 'Tick the box to confirm that you mean it: this step cannot be undone.' : 'Hãy đánh dấu vào ô xác nhận: bước này không làm lại được.' }, lang);
+}
+
 /** Every message of a refusal as one line, for a message on the next page. */
 export function problemText(problem: FormProblem): string {
   return [...problem.messages, ...Object.entries(problem.errors).map(([k, m]) => `${k}: ${m}`)].join(' ');
@@ -113,6 +126,8 @@ export interface FormSpec<T extends object, R> {
   adjust?: (errors: FieldErrors, lang: Lang) => void;
   fields?: readonly string[];
   conflictField?: string;
+  /** For an irreversible step: the posted form, which must carry the ticked confirmation box (the confirm-step partial). */
+  confirm?: FormBody;
   run: (value: T) => Promise<R>;
   /** Where to go once done, and what to say there. */
   done: (result: R) => { to: string; flash?: Text };
@@ -123,8 +138,12 @@ export interface FormSpec<T extends object, R> {
 /** The one form pipeline: check with the DTO, call the service, then redirect with a message, or show the form again. */
 export async function submitForm<T extends object, R>(req: Request, res: Response, spec: FormSpec<T, R>): Promise<void> {
   const lang = langOf(req);
-  const { value, problem } = await checkForm(spec.dto, spec.input, lang);
+  const checked = await checkForm(spec.dto, spec.input, lang);
+  const { value } = checked;
+  let { problem } = checked;
   if (problem && spec.adjust) spec.adjust(problem.errors, lang);
+  const unticked = spec.confirm ? unconfirmed(spec.confirm, lang) : null;
+  if (unticked) problem = problem ? invalidForm({ ...problem.errors, ...unticked.errors }, lang) : unticked;
   if (problem) return spec.again(problem);
   let result: R;
   try {
@@ -138,6 +157,8 @@ export async function submitForm<T extends object, R>(req: Request, res: Respons
 }
 
 export interface ActionSpec<R> {
+  /** For an irreversible step: the posted form, which must carry the ticked confirmation box (the confirm-step partial). */
+  confirm?: FormBody;
   run: () => Promise<R>;
   /** What to say on the next page once done. */
   done: (result: R) => Text;
@@ -151,6 +172,12 @@ export interface ActionSpec<R> {
 /** A one-button action (close, remind, finalise…): done or refused, the message goes on the next page. */
 export async function submitAction<R>(req: Request, res: Response, spec: ActionSpec<R>): Promise<void> {
   const lang = langOf(req);
+  const unticked = spec.confirm ? unconfirmed(spec.confirm, lang) : null;
+  if (unticked) {
+    if (typeof spec.refused === 'function') return spec.refused(unticked);
+    setFlash(res, 'error', unticked.errors.confirmed);
+    return res.redirect(303, spec.refused ?? spec.to);
+  }
   let result: R;
   try {
     result = await spec.run();

@@ -62,6 +62,7 @@ export class ApprovalPages {
       dto: ApprovalDecisionDto,
       input: { decision: text(body, 'decision'), note: optional(typed.note) },
       fields: ['note', 'decision'],
+      confirm: decision === 'approve' ? body : undefined,
       run: (value) => this.approvals.decide(req.user, id, value),
       done: (after) => ({
         to: `/plans/${id}/approval`,
@@ -89,6 +90,7 @@ export class ApprovalPages {
       approval,
       current: approval?.steps.find((s) => s.state === 'current') ?? null,
       myTurn,
+      lastStep: myTurn && approval?.steps.filter((s) => s.state !== 'approved').length === 1,
       review,
       staff: actor.role === 'secretariat' || actor.role === 'leader',
       canSubmit: actor.role === 'secretariat' && allowedActions(plan.status).includes('submit_for_approval') && plan.latestVersion > 0,

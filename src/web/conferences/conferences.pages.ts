@@ -183,8 +183,9 @@ export class ConferencePages {
 
   @Post('conferences/:id/finalize')
   @Roles('secretariat')
-  async finalize(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string): Promise<void> {
+  async finalize(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Body() body: FormBody): Promise<void> {
     await submitAction(req, res, {
+      confirm: body,
       run: () => this.conferences.finalize(req.user, id),
       done: () => ({ vi: 'Đã chốt biên bản; các nhiệm vụ được giao đã được đưa vào theo dõi.', en: 'The minutes are final; their directives are now tracked.' }),
       to: `/conferences/${id}`,

@@ -123,8 +123,9 @@ export class RoundTrackerPages {
 
   @Post('rounds/:id/close')
   @Roles('secretariat')
-  async close(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string): Promise<void> {
+  async close(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Body() body: FormBody): Promise<void> {
     await submitAction(req, res, {
+      confirm: body,
       run: () => this.rounds.close(req.user, id),
       done: () => ({ vi: 'Đã kết thúc đợt lấy ý kiến. Hãy giải trình, tiếp thu từng ý kiến dưới đây.', en: 'The round is closed. Decide each comment below.' }),
       to: `/rounds/${id}/board`,
