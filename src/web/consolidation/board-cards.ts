@@ -36,10 +36,10 @@ export function versionOptions(lang: Lang, later: number[], chosen: string): Opt
   return choose([{ value: '', label: lang === 'en' ? '— not yet —' : '— chưa có —' }, ...later.map((n) => ({ value: String(n), label: `${lang === 'en' ? 'version' : 'lần'} ${n}` }))], chosen);
 }
 
-export function reasonOptions(lang: Lang, reasons: DispositionReasonView[], chosen: string): (Option & { text: string })[] {
-  const none = { value: '', label: lang === 'en' ? '— type the reason below —' : '— tự nhập lý do bên dưới —', text: '', selected: chosen === '' };
+export function reasonOptions(lang: Lang, reasons: DispositionReasonView[], chosen: string): (Option & { full: string })[] {
+  const none = { value: '', label: lang === 'en' ? '— type the reason below —' : '— tự nhập lý do bên dưới —', full: '', selected: chosen === '' };
   const excerpt = (t: string) => (t.length > 90 ? `${t.slice(0, 90)}…` : t);
-  return [none, ...reasons.map((r) => ({ value: r.id, label: `${r.decision ? `${DECISION_LABELS[r.decision][lang]}: ` : ''}${excerpt(r.text)}`, text: r.text, selected: r.id === chosen }))];
+  return [none, ...reasons.map((r) => ({ value: r.id, label: `${r.decision ? `${DECISION_LABELS[r.decision][lang]}: ` : ''}${excerpt(r.text)}`, full: r.text, selected: r.id === chosen }))];
 }
 
 export interface CardContext {
