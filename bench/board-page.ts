@@ -79,6 +79,12 @@ export async function main(): Promise<void> {
     const html = (await send(bench.base, 'GET', `/rounds/${seed.roundId}/board`, { cookie })).text;
     const kb = Buffer.byteLength(html) / 1000;
     console.log(`\nthe board page: ${kb.toFixed(0)} KB of HTML (goal < ${GOAL_PAGE_KB} KB: ${kb < GOAL_PAGE_KB ? 'met' : 'MISSED'}), ${(html.match(/<[a-z]/g) ?? []).length} elements, ${(html.match(/class="card board-row"/g) ?? []).length} comment cards`);
+    const part = (from: string, to: string) => {
+      const at = html.indexOf(from);
+      return at < 0 ? 0 : Buffer.byteLength(html.slice(at, html.indexOf(to, at) + to.length)) / 1000;
+    };
+    const cards = [...html.matchAll(/<div class="card board-row"[\s\S]*?<\/form>\s*<\/div>\s*<\/div>/g)].reduce((n, m) => n + Buffer.byteLength(m[0]), 0) / 1000;
+    console.log(`  of which: comment cards ${cards.toFixed(0)} KB, counts by section ${part('<section class="card board-sections"', '</section>').toFixed(0)} KB, filter form ${part('<form method="get"', '</form>').toFixed(0)} KB, bulk form ${part('id="board-bulk"', '</form>').toFixed(0)} KB`);
     console.log(`machine: load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the end (other work on the machine skews the figures)`);
   } finally {
     await bench?.close();

@@ -119,6 +119,8 @@ export async function boardPageModel(input: BoardPageInput, services: BoardPageS
     offset: page.offset,
     pager: pagerOf(`/rounds/${roundId}/board`, kept, page, list.total, cards.length),
     editable,
+    // Said once for the page, not on every card.
+    versionHint: editable && laterVersions.length === 0,
     bulk: editable
       ? {
           ...bulk,
