@@ -129,6 +129,13 @@ export class BoardService {
     return row ? row.n : null;
   }
 
+  /** The versions frozen after the round's own: those a comment of the round can be taken in at. */
+  async laterVersions(actor: Actor, roundId: string): Promise<number[]> {
+    const round = await this.rounds.reachable(actor, roundId);
+    const rows = await this.db.query<{ number: number }[]>('SELECT number FROM plan_versions WHERE plan_id = $1 AND number > $2 ORDER BY number', [round.planId, round.versionNumber]);
+    return rows.map((r) => r.number);
+  }
+
   /** Counts per section and per agency, totals, and where the undecided comments start. */
   async summary(actor: Actor, roundId: string): Promise<BoardView> {
     const round = await this.rounds.reachable(actor, roundId);

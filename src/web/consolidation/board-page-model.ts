@@ -91,12 +91,12 @@ export async function boardPageModel(input: BoardPageInput, services: BoardPageS
   const { actor, lang, roundId, filters, page } = input;
   const editable = actor.role === 'secretariat';
   const summary = await services.board.summary(actor, roundId);
-  const [plan, list, reasons] = await Promise.all([
+  const [plan, laterVersions, list, reasons] = await Promise.all([
     services.plans.get(actor, summary.planId),
+    services.board.laterVersions(actor, roundId),
     filters.problem ? Promise.resolve({ items: [], total: 0 }) : services.board.list(actor, roundId, filters.filter, page),
     editable ? services.reasons.list(actor, { limit: REASONS_OFFERED, offset: 0 }) : Promise.resolve({ items: [], total: 0 }),
   ]);
-  const laterVersions = plan.versions.map((v) => v.number).filter((n) => n > summary.versionNumber);
   const cards = list.items.map((c, i) => cardOf(c, page.offset + i + 1, { lang, laterVersions, failed: input.failed, picked: input.bulk?.picked }));
   const bulk = input.bulk?.typed ?? EMPTY_BULK;
   const kept = filters.problem ? {} : filters.kept;

@@ -22,9 +22,9 @@ import { langOf, SignedIn, Text } from '../lang';
 import { PageRenderer } from '../page-renderer';
 import { pageOf, PAGE_SIZE } from '../paging';
 import { WebController } from '../web-controller';
-import { boardPageModel, BulkTyped, LABELS, sectionRows, TITLE } from './board-page-model';
-import { BoardQuery, boardQueryOf, boardUrl } from './board-query';
-import { cardOf, DecisionTyped, FailedDecision } from './board-cards';
+import { boardPageModel, BulkTyped, LABELS, TITLE } from './board-page-model';
+import { BoardQuery, boardQueryOf, boardUrl, GENERAL_SECTION } from './board-query';
+import { cardOf, DecisionTyped, FailedDecision, sectionAnchor } from './board-cards';
 
 /** Where the board goes after a decision: the next undecided comment, on the page that holds it. */
 interface NextStop {
@@ -180,15 +180,18 @@ export class ConsolidationPages {
     }
   }
 
-  /** The piece of the board a decision changed: the comment's card, the totals, the sections' counts, the next undecided. */
+  /**
+   * The piece of the board a decision changed, from the decision's own answer (BoardService.progress):
+   * the comment's card, the totals, its section's undecided count, the next undecided comment.
+   * Refused: the card alone, with the problem and what was typed.
+   */
   private async sendCard(req: SignedIn, res: Response, roundId: string, filters: BoardQuery, body: FormBody, decided: DecidedCommentView | null, next: NextStop | null, no: number, failed?: FailedDecision): Promise<void> {
     const lang = langOf(req);
-    const [comment, summary] = await Promise.all([
+    const [comment, laterVersions] = await Promise.all([
       decided ?? this.board.list(req.user, roundId, { ids: [failed!.commentId] }, { limit: 1, offset: 0 }).then((l) => l.items[0]),
-      this.board.summary(req.user, roundId),
+      this.board.laterVersions(req.user, roundId),
     ]);
-    const plan = await this.plans.get(req.user, summary.planId);
-    const laterVersions = plan.versions.map((v) => v.number).filter((n) => n > summary.versionNumber);
+    const section = comment.sectionKey ?? GENERAL_SECTION;
     await this.pages.fragment(req, res, 'consolidation/card', {
       title: TITLE,
       labels: LABELS,
@@ -196,11 +199,13 @@ export class ConsolidationPages {
       kept: keptOf(filters),
       offset: offsetOf(body),
       card: cardOf(comment, no, { lang, laterVersions, failed }),
-      round: summary,
-      totals: summary.totals,
-      sections: sectionRows(roundId, summary.sections, lang),
-      next: next?.comment ? { url: next.url, comment: next.comment, flash: this.recorded(next) } : null,
-      done: decided !== null && !next?.comment,
+      decided: decided
+        ? {
+            totals: decided.board.totals,
+            section: { anchor: sectionAnchor(comment.sectionKey), undecided: decided.board.sectionUndecided, open: boardUrl(roundId, { section, state: 'undecided' }) },
+            next: next?.comment ? { url: next.url, flash: this.recorded(next) } : null,
+          }
+        : null,
     }, failed?.problem.status ?? 200);
   }
 
