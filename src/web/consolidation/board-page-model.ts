@@ -59,7 +59,7 @@ export interface BoardPageServices {
 const generalLabel = (lang: Lang) => (lang === 'en' ? 'General comments on the whole text' : 'Ý kiến chung cho cả văn bản');
 
 /** Each section's counts as the board's side table shows them, with links that narrow the board to it. */
-export function sectionRows(roundId: string, sections: readonly BoardSectionCount[], lang: Lang) {
+function sectionRows(roundId: string, sections: readonly BoardSectionCount[], lang: Lang) {
   return sections.map((s) => {
     const section = s.sectionKey ?? GENERAL_SECTION;
     return {
