@@ -248,6 +248,19 @@ describe('the consolidation board page', () => {
     expect(await cell('#b-commentIds')).toContain('hãy đánh dấu chọn ít nhất một ý kiến');
   });
 
+  it('refuses the new forms without their CSRF token, changing nothing', async () => {
+    const undecided = (await list()).filter((c) => c.disposition === null).slice(0, 2);
+    for (const [path, fields] of [
+      [`/rounds/${roundId}/dispositions`, { commentIds: undecided[0].id, decision: 'accepted' }],
+      [`/comments/${undecided[1].id}/disposition/card`, { decision: 'accepted' }],
+    ] as [string, Record<string, string>][]) {
+      const res = await postForm(page, path, fields);
+      expect([path, res.status]).toEqual([path, 403]);
+      expect(res.text).toContain('CSRF');
+    }
+    expect((await list()).filter((c) => undecided.some((u) => u.id === c.id)).map((c) => c.disposition)).toEqual([null, null]);
+  });
+
   it('shows the leaders the board to read: no forms, no ticks', async () => {
     const leader = await newPage(browser);
     watchDialogs(leader, alerts);
