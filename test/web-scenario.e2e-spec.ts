@@ -154,6 +154,9 @@ describe('the seed scenario, through the pages only', () => {
     await sec.click('#close-confirmed');
     await click(sec, 'Kết thúc đợt lấy ý kiến');
     expect(sec.url()).toContain(`/rounds/${roundId}/board`);
+    // The decision forms without JavaScript, as they post and come back (web-board.e2e-spec.ts has the in-place path).
+    await sec.setJavaScriptEnabled(false);
+    await sec.reload();
     for (const [decision, reason] of [
       ['accepted', ''],
       ['explained', 'Nguồn kinh phí thực hiện theo quy định hiện hành của Luật Ngân sách nhà nước.'],
@@ -165,6 +168,7 @@ describe('the seed scenario, through the pages only', () => {
       await go(sec, `/rounds/${roundId}/board?only=undecided`);
     }
     expect(await text(sec)).toContain('Không còn ý kiến nào chưa xử lý.');
+    await sec.setJavaScriptEnabled(true);
     await go(sec, `/rounds/${roundId}/board`);
     await screenshot(sec, 'scenario-5-board');
 

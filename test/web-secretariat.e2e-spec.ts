@@ -253,6 +253,8 @@ describe('web pages of the secretariat', () => {
   });
 
   it('decides comments on the consolidation board, with reasons, grouped by section', async () => {
+    // The forms as they work without JavaScript (the in-place path is web-board.e2e-spec.ts's).
+    await page.setJavaScriptEnabled(false);
     expect(await open(`/rounds/${roundId}/board`)).toBe(200);
     const count = () => page.$eval('#undecided-count .stat__n', (el) => el.textContent?.trim());
     expect(await count()).toBe('4');
@@ -284,6 +286,7 @@ describe('web pages of the secretariat', () => {
     expect(await count()).toBe('1');
     expect(await page.$$eval('form.decide', (f) => f.length)).toBe(1);
     await screenshot(page, 'board-undecided');
+    await page.setJavaScriptEnabled(true);
   });
 
   it('freezes version 2 and compares it with version 1 as a redline', async () => {
@@ -325,10 +328,13 @@ describe('web pages of the secretariat', () => {
     await screenshot(page, 'approval-refused');
 
     await Promise.all([page.waitForNavigation(), page.click('.undecided a')]);
+    await page.setJavaScriptEnabled(false);
+    await page.reload();
     const action = await page.$eval('form.decide', (f) => f.getAttribute('action'));
     await page.select(`form[action="${action}"] select[name=decision]`, 'accepted');
     await page.select(`form[action="${action}"] select[name=addressedInVersion]`, '2');
     await submit(page, `form[action="${action}"] button`);
+    await page.setJavaScriptEnabled(true);
     expect(await page.$eval('#undecided-count .stat__n', (el) => el.textContent?.trim())).toBe('0');
     expect(await text()).toContain('Không còn ý kiến nào chưa xử lý.');
 
@@ -513,7 +519,7 @@ describe('web pages of the secretariat', () => {
     await signIn(leader, t.url, w.leaders[0].email, PASSWORD);
     for (const p of [`/plans`, `/plans/${planId}`, `/plans/${planId}/compare?from=1&to=2`, `/rounds/${roundId}/tracker`, `/rounds/${roundId}/board`, `/conferences/${conferenceId}`]) {
       expect([p, await open(p, leader)]).toEqual([p, 200]);
-      const actions = await leader.$$eval('main form', (fs) => fs.map((f) => f.getAttribute('action')).filter((a) => a !== '/documents' && !a?.endsWith('/compare')));
+      const actions = await leader.$$eval('main form', (fs) => fs.map((f) => f.getAttribute('action')).filter((a) => a !== '/documents' && !a?.endsWith('/compare') && !a?.endsWith('/board')));
       expect([p, actions]).toEqual([p, []]);
     }
     expect(await text(leader)).toContain('Đề nghị bố trí kinh phí hỗ trợ hợp tác xã điểm.');

@@ -81,6 +81,20 @@ export function pageQuery(roundId: string, viewer: Viewer, filter: CommentFilter
   };
 }
 
+/**
+ * Where comment `commentId` stands (from 0) on the board narrowed by `filter`, so that a page can
+ * link to the page that holds it; no row when the filter leaves it out.
+ */
+export function positionQuery(roundId: string, viewer: Viewer, filter: CommentFilter, commentId: string): Query {
+  const w = where(roundId, viewer, filter);
+  return {
+    sql: `WITH ${sectionPlacesCte('$1')}, ranked AS (
+            SELECT c.id, (row_number() OVER (ORDER BY ${BOARD_ORDER}) - 1)::int AS n FROM ${BOARD_FROM} WHERE ${w.sql})
+          SELECT n FROM ranked WHERE id = $${w.params.length + 1}::uuid`,
+    params: [...w.params, commentId],
+  };
+}
+
 export function countQuery(roundId: string, viewer: Viewer, filter: CommentFilter): Query {
   const w = where(roundId, viewer, filter);
   return { sql: `SELECT count(*)::int AS total FROM comments c WHERE ${w.sql}`, params: w.params };

@@ -13,6 +13,7 @@ import {
   countQuery,
   nextUndecidedQuery,
   pageQuery,
+  positionQuery,
   progressQuery,
   Query,
   roundTotalsQuery,
@@ -119,6 +120,20 @@ export class BoardService {
       this.run<{ total: number }>(this.db.manager, countQuery(round.id, viewer, filter)),
     ]);
     return { items: rows.map((r) => boardComment(r, outline)), total: counted[0].total };
+  }
+
+  /** The place (from 0) of comment `commentId` on the board narrowed by `filter`; null when the filter leaves it out. */
+  async position(actor: Actor, roundId: string, filter: CommentFilter, commentId: string): Promise<number | null> {
+    const round = await this.rounds.reachable(actor, roundId);
+    const [row] = await this.run<{ n: number }>(this.db.manager, positionQuery(round.id, viewerOf(actor), filter, commentId));
+    return row ? row.n : null;
+  }
+
+  /** The versions frozen after the round's own: those a comment of the round can be taken in at. */
+  async laterVersions(actor: Actor, roundId: string): Promise<number[]> {
+    const round = await this.rounds.reachable(actor, roundId);
+    const rows = await this.db.query<{ number: number }[]>('SELECT number FROM plan_versions WHERE plan_id = $1 AND number > $2 ORDER BY number', [round.planId, round.versionNumber]);
+    return rows.map((r) => r.number);
   }
 
   /** Counts per section and per agency, totals, and where the undecided comments start. */

@@ -39,6 +39,13 @@ export class DispositionReasonsService {
     return { items: rows.map(viewOf), total };
   }
 
+  /** A template of the actor's own list; another organisation's does not exist for it. */
+  async get(actor: Actor, id: string): Promise<DispositionReasonView> {
+    const row = await this.db.getRepository(DispositionReason).createQueryBuilder('d').where('d.id = :id', { id }).andWhere('d.organisation_id IS NOT DISTINCT FROM :org', { org: actor.agencyId }).getOne();
+    if (!row) throw reasonNotFound();
+    return viewOf(row);
+  }
+
   async create(actor: Actor, dto: CreateDispositionReasonDto): Promise<DispositionReasonView> {
     return this.uow.run(actor, async (tx) => {
       // One writer per list at a time, so that the count below holds until commit.

@@ -131,6 +131,8 @@ export interface FormSpec<T extends object, R> {
   run: (value: T) => Promise<R>;
   /** Where to go once done, and what to say there. */
   done: (result: R) => { to: string; flash?: Text };
+  /** Answers in place of the redirect (a script asked for the piece of the page that changed). */
+  respond?: (result: R) => Promise<void>;
   /** Shows the form again with the person's values and the problem. */
   again: (problem: FormProblem) => Promise<void>;
 }
@@ -151,6 +153,7 @@ export async function submitForm<T extends object, R>(req: Request, res: Respons
   } catch (err) {
     return spec.again(refusal(err, lang, spec.fields, spec.conflictField));
   }
+  if (spec.respond) return spec.respond(result);
   const { to, flash } = spec.done(result);
   if (flash) setFlash(res, 'ok', flash[lang]);
   res.redirect(303, to);

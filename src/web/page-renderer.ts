@@ -14,8 +14,8 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.hbs') ? [join(dir, e.name)] : []));
 }
 
-/** What a page controller hands over: the title and the page's own model. */
-export type PageModel = { title: Text } & Record<string, unknown>;
+/** What a page controller hands over: the title, the page's own model and the scripts (in templates/web/assets) it needs besides app.js. */
+export type PageModel = { title: Text; scripts?: string[] } & Record<string, unknown>;
 
 /**
  * The one way a page is sent: the layout's context (language, person, CSRF, flash) plus the page's
@@ -48,10 +48,23 @@ export class PageRenderer {
     res.status(status).type('html').send(this.html(page, { ...ctx, ...model, title: ctx.title }));
   }
 
+  /**
+   * Renders `page` without the layout: a piece of a page a script puts in place of the same piece
+   * (the elements keep their ids), built with the same context as the whole page.
+   */
+  async fragment(req: Request, res: Response, page: string, model: PageModel, status = 200): Promise<void> {
+    const ctx = await this.contexts.build(req, res, model.title);
+    res.status(status).type('html').send(this.find(page)({ ...ctx, ...model, title: ctx.title }));
+  }
+
   /** The HTML of a page for a context already built (the error filter's fallback path). */
   html(page: string, ctx: PageContext & Record<string, unknown>): string {
+    return this.layout({ ...ctx, body: this.find(page)(ctx) });
+  }
+
+  private find(page: string): TemplateDelegate {
     const template = this.pages.get(page);
     if (!template) throw new Error(`no page template "${page}" (${basename(page)})`);
-    return this.layout({ ...ctx, body: template(ctx) });
+    return template;
   }
 }
