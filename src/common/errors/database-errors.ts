@@ -43,7 +43,7 @@ export const UNIQUE_VIOLATIONS: Record<string, Text> = {
   },
   directive_progress_pkey: { vi: 'Báo cáo tiến độ này đã có.', en: 'This progress entry already exists.' },
   documents_pkey: { vi: 'Văn bản này đã có.', en: 'This document already exists.' },
-  documents_input_hash_key: { vi: 'Văn bản với cùng nội dung vừa được yêu cầu.', en: 'A document of the same input was just requested.' },
+  documents_input_hash_format_key: { vi: 'Văn bản với cùng nội dung và định dạng vừa được yêu cầu.', en: 'A document of the same input and format was just requested.' },
   document_files_pkey: { vi: 'Tệp của văn bản này đã có.', en: 'The file of this document already exists.' },
   notifications_pkey: { vi: 'Thông báo này đã có.', en: 'This notification already exists.' },
   notifications_event_key_user_id_key: { vi: 'Thông báo này đã được gửi.', en: 'This notification was already sent.' },

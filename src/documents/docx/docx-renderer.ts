@@ -9,8 +9,6 @@ import { minutesDocx } from './minutes-docx';
 import { planDocx } from './plan-docx';
 import { reportDocx } from './report-docx';
 
-export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 const WRITERS: { [K in DocumentKind]: (model: DocumentModels[K]) => Document } = {
   plan: planDocx,
   report: reportDocx,
