@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Document, Packer } from 'docx';
 import type { DocumentKind, DocumentModels } from '../render/document-templates';
 import { MARKDOWN_RULES } from '../render/markdown';
@@ -16,7 +16,16 @@ const WRITERS: { [K in DocumentKind]: (model: DocumentModels[K]) => Document } =
   comparison: comparisonDocx,
 };
 
-const versionOf = (pkg: string) => (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
+/** A package's version, found from its entry point (docx exports no ./package.json). */
+function versionOf(pkg: string): string {
+  for (let dir = dirname(require.resolve(pkg)); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version: string };
+    if (name === pkg) return version;
+  }
+  throw new Error(`No package.json for ${pkg}`);
+}
 
 /**
  * sha256 of this folder's code (the layout and the writers), the Markdown rules and the versions
