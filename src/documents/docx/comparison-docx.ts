@@ -1,21 +1,20 @@
 import { Paragraph, TextRun, type Document } from 'docx';
 import type { ComparisonDocumentModel, DispositionModel, Segment } from '../domain/comparison-document';
-import { Block, body, cellText, closing, decreeDocument, documentHeader, gridTable, para, runs, SIZE, titleBlock } from './docx-layout';
+import { Block, body, cellPara, cellText, closing, decreeDocument, documentHeader, gridTable, para, runs, SIZE, titleBlock } from './docx-layout';
 
 const size = SIZE.compare;
 
 /** One column's text: deletions struck out (old), insertions underlined in bold (new), line breaks kept. */
 function segments(parts: Segment[]): Paragraph {
   const children: TextRun[] = parts.flatMap((s) => runs(s.text, { size, strike: s.del, bold: s.ins, underline: s.ins }));
-  return para(children, { align: 'left', indent: false, after: 40 });
+  return cellPara(children);
 }
 
 function disposition(d: DispositionModel, cell = true): Paragraph[] {
   const s = cell ? size : undefined;
   const first = [...runs(`${d.agency}: `, { bold: true, size: s }), ...(d.quote ? runs(`“${d.quote}” `, { italics: true, size: s }) : []), ...runs(d.body, { size: s })];
   const second = [...runs(d.decision, { bold: true, size: s }), ...(d.reason ? runs(`: ${d.reason}`, { size: s }) : [])];
-  const o = cell ? ({ align: 'left', indent: false, after: 40 } as const) : {};
-  return [para(first, o), para(second, { ...o, after: cell ? 80 : 120 })];
+  return cell ? [cellPara(first), cellPara(second)] : [para(first), para(second)];
 }
 
 /** The comparison (bảng so sánh): old text, new text, what changed and why, as a Word table. */

@@ -60,12 +60,20 @@ export interface ParaOptions {
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED } as const;
 
+/**
+ * A paragraph. A body paragraph (justified, first line indented, 6 pt after) is the document's
+ * default, so it carries no properties of its own: a long document is mostly those, and its size
+ * is what writing it costs.
+ */
 export function para(children: ParagraphChild[], o: ParaOptions = {}): Paragraph {
+  const align = o.align ?? 'justify';
+  const indented = o.indent !== false && align === 'justify';
+  const after = o.after ?? AFTER;
   return new Paragraph({
     children,
-    alignment: ALIGN[o.align ?? 'justify'],
-    indent: o.indent === false || (o.align && o.align !== 'justify') ? undefined : { firstLine: INDENT },
-    spacing: { before: o.before ?? 0, after: o.after ?? AFTER },
+    alignment: align === 'justify' ? undefined : ALIGN[align],
+    indent: indented ? undefined : { firstLine: 0 },
+    spacing: after === AFTER && !o.before ? undefined : { before: o.before, after },
     keepNext: o.keepNext,
   });
 }
@@ -123,15 +131,15 @@ export function gridTable(columns: GridColumn[], rows: Block[][][], size: number
   const cell = (children: Block[], i: number, head = false) =>
     new TableCell({
       width: { size: widths[i], type: WidthType.DXA },
-      verticalAlign: head ? VerticalAlignTable.CENTER : VerticalAlignTable.TOP,
-      margins: { top: 40, bottom: 40, left: 80, right: 80 },
-      children: children.length ? children : [new Paragraph({})],
+      verticalAlign: head ? VerticalAlignTable.CENTER : undefined,
+      children: children.length ? children : [new Paragraph({ style: CELL_STYLE })],
     });
   return new Table({
     width: { size: width, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: GRID_BORDERS,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell([cellText(c.title, { bold: true, size }, 'center')], i, true)) }),
       ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((children, i) => cell(children, i)) })),
@@ -139,9 +147,16 @@ export function gridTable(columns: GridColumn[], rows: Block[][][], size: number
   });
 }
 
-/** A paragraph in a table cell: no indent, little space after. */
+/** The paragraph style of table cells: 12 pt, no indent, little space after. */
+export const CELL_STYLE = 'TableText';
+
+/** A paragraph in a table cell; a size other than the cell style's 12 pt is set on its runs. */
 export function cellText(text: string, style: RunStyle = {}, align: ParaOptions['align'] = 'left'): Paragraph {
-  return para(runs(text, style), { align, indent: false, after: 40 });
+  return cellPara(runs(text, { ...style, size: style.size === SIZE.table ? undefined : style.size }), align);
+}
+
+export function cellPara(children: ParagraphChild[], align: ParaOptions['align'] = 'left'): Paragraph {
+  return new Paragraph({ style: CELL_STYLE, children, alignment: align === 'left' ? undefined : ALIGN[align ?? 'left'] });
 }
 
 export const NATIONAL_TITLE = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
@@ -216,8 +231,18 @@ export function decreeDocument(d: DocxDocument): Document {
     creator: 'duthao',
     numbering: d.numbering ?? { config: [] },
     styles: {
+      paragraphStyles: [
+        {
+          id: CELL_STYLE,
+          name: 'Table Text',
+          basedOn: 'Normal',
+          quickFormat: true,
+          run: { size: SIZE.table },
+          paragraph: { alignment: AlignmentType.LEFT, indent: { firstLine: 0 }, spacing: { after: 40 } },
+        },
+      ],
       default: {
-        document: { run: { font: FONT, size: SIZE.body }, paragraph: { spacing: { after: AFTER } } },
+        document: { run: { font: FONT, size: SIZE.body }, paragraph: { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: INDENT }, spacing: { after: AFTER } } },
         heading1: heading(),
         heading2: heading(),
         heading3: heading(true),

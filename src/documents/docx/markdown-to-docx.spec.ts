@@ -4,27 +4,29 @@ import { readDocxPart } from './docx-zip';
 import { ListNumbering, markdownToDocx } from './markdown-to-docx';
 
 /** The body part of a document holding just this Markdown, and its numbering part. */
-async function convert(source: string): Promise<{ body: string; numbering: string }> {
+async function convert(source: string): Promise<{ body: string; numbering: string; styles: string }> {
   const lists = new ListNumbering();
   const children = markdownToDocx(source, lists);
   const docx = await Packer.toBuffer(decreeDocument({ title: 't', children, numbering: lists.options() }));
   const xml = (await readDocxPart(docx, 'word/document.xml'))!;
   const body = xml.slice(xml.indexOf('<w:body>'), xml.indexOf('<w:sectPr'));
-  return { body, numbering: (await readDocxPart(docx, 'word/numbering.xml')) ?? '' };
+  return { body, numbering: (await readDocxPart(docx, 'word/numbering.xml')) ?? '', styles: (await readDocxPart(docx, 'word/styles.xml')) ?? '' };
 }
 
 const paragraphsOf = (xml: string) => xml.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs) ?? [];
 const textOf = (xml: string) => [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
 
 describe('Markdown of section bodies as Word paragraphs, runs and tables', () => {
-  it('makes one justified, first-line-indented paragraph per Markdown paragraph', async () => {
-    const { body } = await convert('Một đoạn văn.\n\nĐoạn thứ hai\nnối dòng.');
+  it('makes one paragraph per Markdown paragraph, justified and first-line indented by the document default', async () => {
+    const { body, styles } = await convert('Một đoạn văn.\n\nĐoạn thứ hai\nnối dòng.');
     const ps = paragraphsOf(body);
     expect(ps.map(textOf)).toEqual(['Một đoạn văn.', 'Đoạn thứ hai nối dòng.']);
-    for (const p of ps) {
-      expect(p).toContain('<w:jc w:val="both"/>');
-      expect(p).toMatch(/<w:ind w:firstLine="567"\/>/);
-    }
+    for (const p of ps) expect(p).not.toContain('<w:pPr>');
+    const defaults = /<w:pPrDefault>.*?<\/w:pPrDefault>/s.exec(styles)![0];
+    expect(defaults).toContain('<w:jc w:val="both"/>');
+    expect(defaults).toMatch(/<w:ind w:firstLine="567"\/>/);
+    expect(defaults).toMatch(/<w:spacing w:after="120"\/>/);
+    expect(styles).toMatch(/<w:rPrDefault>.*w:ascii="Times New Roman".*<w:sz w:val="28"\/>.*<\/w:rPrDefault>/s);
   });
 
   it('keeps bold and italic as run properties, without the markers', async () => {

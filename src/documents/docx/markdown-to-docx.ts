@@ -1,6 +1,6 @@
 import { AlignmentType, INumberingOptions, LevelFormat, LevelSuffix, Paragraph, ParagraphChild, TextRun } from 'docx';
 import { MarkdownToken, parseMarkdown } from '../render/markdown';
-import { Block, cellText, gridTable, INDENT, para, SIZE, TEXT_WIDTH } from './docx-layout';
+import { Block, cellPara, cellText, gridTable, INDENT, para, SIZE, TEXT_WIDTH } from './docx-layout';
 
 /**
  * Section bodies (the app's Markdown: paragraphs, lists, tables, bold, italic, line breaks) as
@@ -127,7 +127,7 @@ function table(tokens: MarkdownToken[], start: number, width: number): { block: 
     } else if ((t.type === 'th_open' || t.type === 'td_open') && tokens[i + 1]?.type === 'inline') {
       const content = tokens[i + 1];
       if (inHead) head.push({ text: content });
-      else row?.push([para(inlineRuns(content.children ?? [], { size: SIZE.table }), { align: cellAlign(t), indent: false, after: 40 })]);
+      else row?.push([cellPara(inlineRuns(content.children ?? []), cellAlign(t))]);
     }
   }
   // The header row is bold already: its text without the bold or italic markers.
@@ -180,9 +180,9 @@ export function markdownToDocx(source: string, lists: ListNumbering, options: Ma
           // A nested list is one level deeper: the mark and the indent of its depth.
           const level = stack.length - 1;
           const numbering = { reference: frame.numbering.reference, instance: frame.numbering.instance, level };
-          out.push(new Paragraph({ children, numbering, alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 } }));
+          out.push(new Paragraph({ children, numbering }));
         } else {
-          out.push(new Paragraph({ children, alignment: AlignmentType.JUSTIFIED, indent: { firstLine: INDENT * stack.length }, spacing: { after: 120 } }));
+          out.push(new Paragraph({ children, indent: { firstLine: INDENT * stack.length } }));
         }
         break;
       }

@@ -1,6 +1,6 @@
 import { HeadingLevel, Paragraph, TextRun } from 'docx';
 import type { PlanDocumentModel, PlanSectionModel } from '../domain/plan-document';
-import { Block, centered, closing, decreeDocument, documentHeader, INDENT, titleBlock } from './docx-layout';
+import { Block, centered, closing, decreeDocument, documentHeader, titleBlock } from './docx-layout';
 import { ListNumbering, markdownToDocx } from './markdown-to-docx';
 import type { Document } from 'docx';
 
@@ -13,6 +13,7 @@ function sectionHeading(s: PlanSectionModel): Paragraph {
     return new Paragraph({
       heading: HeadingLevel.HEADING_1,
       alignment: 'center',
+      indent: { firstLine: 0 },
       keepNext: true,
       spacing: { before: 240, after: 120 },
       children: [new TextRun({ text: s.label, bold: true }), ...(s.title ? [new TextRun({ text: s.title.toLocaleUpperCase('vi'), bold: true, break: 1 })] : [])],
@@ -21,10 +22,7 @@ function sectionHeading(s: PlanSectionModel): Paragraph {
   const style = { 2: { bold: true, italics: false }, 3: { bold: true, italics: true }, 4: { bold: false, italics: true } }[s.level as 2 | 3 | 4];
   return new Paragraph({
     heading: HeadingLevel.HEADING_2,
-    alignment: 'both',
     keepNext: true,
-    indent: { firstLine: INDENT },
-    spacing: { before: 240, after: 120 },
     children: [new TextRun({ text: `${s.label} ${s.title}`.trim(), ...style })],
   });
 }
@@ -33,7 +31,7 @@ export function planDocx(m: PlanDocumentModel): Document {
   const lists = new ListNumbering();
   const children: Block[] = [
     documentHeader(m.header),
-    ...(m.draftMark ? [centered('', {}, { before: 120 }), new Paragraph({ alignment: 'center', children: [new TextRun({ text: m.draftMark, bold: true, size: 24, border: { style: 'single', size: 6, color: '000000', space: 2 } })] })] : []),
+    ...(m.draftMark ? [centered('', {}, { before: 120 }), new Paragraph({ alignment: 'center', indent: { firstLine: 0 }, children: [new TextRun({ text: m.draftMark, bold: true, size: 24, border: { style: 'single', size: 6, color: '000000', space: 2 } })] })] : []),
     ...titleBlock(m.docType, m.subject),
     ...m.sections.flatMap((s) => [sectionHeading(s), ...markdownToDocx(s.body, lists)]),
     closing(m.recipients, m.signature),
