@@ -3,7 +3,8 @@ import { numberHeadings } from '../src/documents/domain/heading-numbering';
 import { readDocxPart } from '../src/documents/docx/docx-zip';
 import { plainText } from '../src/web/view-helpers';
 import { documentDone, documentSubjects, DocumentSubjects, downloadDocument } from './support/document-subjects';
-import { libreOfficeText } from './support/libreoffice';
+import { pageText, readPdf } from './pdf-support';
+import { libreOfficeConvert, libreOfficeText } from './support/libreoffice';
 import { startTestApp, TestApp } from './support/test-app';
 import { as, buildWorld, snapshot, World } from './support/world';
 
@@ -57,6 +58,16 @@ describe('documents as Word files (.docx) through the API', () => {
     expect(lines).toEqual(expect.arrayContaining(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Nơi nhận:', '- Lưu: VT.']));
     expect(lines.slice(0, 3)).toEqual(['ỦY BAN NHÂN DÂN', 'TỈNH QUẢNG NINH', '']);
     expect(lines.find((l) => l.startsWith('Số:'))).toBeDefined();
+  });
+
+  it('LibreOffice lays the plan out on A4 with the page number at the top from page 2, none on page 1', async () => {
+    const { plan } = await libreOfficeConvert({ plan: files.plan }, 'pdf');
+    const info = readPdf(plan);
+    expect(info.size).toEqual([595, 842]);
+    expect(info.pages).toBeGreaterThanOrEqual(2);
+    const firstLines = Array.from({ length: info.pages }, (_, i) => pageText(plan, i + 1).trim().split('\n')[0].trim());
+    expect(firstLines[0]).toBe('ỦY BAN NHÂN DÂN');
+    expect(firstLines.slice(1)).toEqual(Array.from({ length: info.pages - 1 }, (_, i) => String(i + 2)));
   });
 
   it('serves the Word file with its content type and a Vietnamese file name like the PDF', async () => {
