@@ -14,7 +14,6 @@ import {
   TableLayoutType,
   TableRow,
   TextRun,
-  VerticalAlignTable,
   WidthType,
 } from 'docx';
 import type { HeaderModel, SignatureModel } from '../domain/document-parts';
@@ -128,12 +127,8 @@ export interface GridColumn {
  */
 export function gridTable(columns: GridColumn[], rows: Block[][][], size: number = SIZE.table, width = TEXT_WIDTH): Table {
   const widths = columns.map((c) => Math.round(width * c.share));
-  const cell = (children: Block[], i: number, head = false) =>
-    new TableCell({
-      width: { size: widths[i], type: WidthType.DXA },
-      verticalAlign: head ? VerticalAlignTable.CENTER : undefined,
-      children: children.length ? children : [new Paragraph({ style: CELL_STYLE })],
-    });
+  // Each cell takes the width of its grid column (the docx library writes it): none given here.
+  const cell = (children: Block[]) => new TableCell({ children: children.length ? children : [new Paragraph({ style: CELL_STYLE })] });
   return new Table({
     width: { size: width, type: WidthType.DXA },
     columnWidths: widths,
@@ -141,8 +136,8 @@ export function gridTable(columns: GridColumn[], rows: Block[][][], size: number
     borders: GRID_BORDERS,
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell([cellText(c.title, { bold: true, size }, 'center')], i, true)) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((children, i) => cell(children, i)) })),
+      new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c) => cell([cellText(c.title, { bold: true, size }, 'center')])) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((children) => cell(children)) })),
     ],
   });
 }
