@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { DEMO_SECTIONS } from '../src/demo/demo-data';
 import { eventually } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
-import { as, buildWorld, comment, openRound, planWithVersion, respond, snapshot, World } from './support/world';
+import { documentDone, documentSubjects, downloadDocument } from './support/document-subjects';
+import { as, buildWorld, planWithVersion, snapshot, World } from './support/world';
 
 const dir = mkdtempSync(join(tmpdir(), 'duthao-docs-'));
 
@@ -26,54 +27,13 @@ describe('documents (PDF) through the API', () => {
   let conferenceId: string;
 
   const sec = () => as(t, w.secretariat.token);
-  const done = (token: string, id: string) =>
-    eventually(async () => {
-      const res = await as(t, token).get(`/api/documents/${id}`);
-      return ['done', 'failed'].includes(res.body.status) && res.body;
-    }, 60_000, `document ${id}`);
-  const download = async (token: string, id: string) => {
-    const res = await as(t, token)
-      .get(`/api/documents/${id}/file`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
-    return res;
-  };
+  const done = (token: string, id: string) => documentDone(t, token, id);
+  const download = (token: string, id: string) => downloadDocument(t, token, id);
 
   beforeAll(async () => {
     t = await startTestApp({ workers: true, outboxPollMs: 200, jobAttempts: 2, jobBackoffMs: 200, renderConcurrency: 2 });
     w = await buildWorld(t, 3);
-    ({ planId } = await planWithVersion(w, DEMO_SECTIONS));
-    roundId = await openRound(w, planId, [w.agencies[0], w.agencies[1]]);
-    const c = await comment(w, w.agencies[0], roundId, { body: 'Đề nghị bổ sung số liệu hợp tác xã giải thể.' });
-    await respond(w, w.agencies[0], roundId, { reference: '215/LMHTX-KHTH' });
-    await sec().post(`/api/rounds/${roundId}/close`).expect(200);
-    const draft = await sec().get(`/api/plans/${planId}/draft`);
-    const sections = draft.body.sections.map((s: { heading: string; body: string }, i: number) => (i === 2 ? { ...s, body: `${s.body}\n\nCó 12 hợp tác xã giải thể trong năm 2021.` } : s));
-    await sec().put(`/api/plans/${planId}/draft`, { sections }).set('If-Match', draft.headers.etag).expect(200);
-    await sec().post(`/api/plans/${planId}/versions`, { note: 'Dự thảo lần 2' }).expect(201);
-    await sec().put(`/api/comments/${c}/disposition`, { decision: 'accepted', addressedInVersion: 2 }).expect(200);
-    const conf = await sec().post(`/api/plans/${planId}/conferences`, {
-      title: 'Hội nghị góp ý dự thảo Đề án',
-      heldAt: '2022-06-08T08:00:00+07:00',
-      location: 'Trụ sở UBND tỉnh Quảng Ninh',
-      chair: 'Phạm Văn Thành, Phó Chủ tịch UBND tỉnh',
-      secretary: 'Trần Thị Thu Hà',
-      attendees: [{ name: 'Phạm Văn Thành', position: 'Phó Chủ tịch UBND tỉnh' }],
-    });
-    conferenceId = conf.body.id;
-    await sec()
-      .put(`/api/conferences/${conferenceId}/minutes`, {
-        summary: 'Toàn tỉnh có 633 hợp tác xã.',
-        opinions: [{ speaker: 'Đại diện Sở Tài chính', agencyId: w.agencies[1].id, content: 'Đề nghị làm rõ nguồn kinh phí.' }],
-        conclusions: ['Các đơn vị soạn thảo tiếp thu các ý kiến tại hội nghị.'],
-        directives: [{ agencyId: w.agencies[0].id, task: 'Thành lập mới ít nhất 30 hợp tác xã', dueDate: '2022-12-31', target: 30 }],
-        endedAt: '2022-06-08T11:30:00+07:00',
-      })
-      .expect(200);
+    ({ planId, roundId, conferenceId } = await documentSubjects(t, w));
   });
   afterAll(() => t.close());
 

@@ -59,7 +59,7 @@ describe('every page of the demo, for every role', () => {
     const drafting = (await sec.post('/api/plans', { title: 'Kế hoạch đang soạn thảo', sections: TABLE_PLAN }).expect(201)).body;
     await sec.post(`/api/plans/${drafting.id}/versions`, { note: 'Dự thảo lần 1' }).expect(201);
 
-    // A conference whose minutes are being written, one finalised with a directive, and a PDF waiting for a worker.
+    // A conference whose minutes are being written, one finalised with a directive, and a PDF and a Word file waiting for a worker.
     const conference = (body: object) => ({ heldAt: '2022-06-08T08:00:00+07:00', location: 'Trụ sở UBND tỉnh', chair: 'Phạm Văn Thành', secretary: 'Trần Thị Thu Hà', attendees: [{ name: 'Phạm Văn Thành' }], ...body });
     const minutes = { summary: 'Toàn tỉnh có 633 hợp tác xã.', opinions: [{ speaker: 'Đại diện Sở Tài chính', agencyId: agencies.STC, content: 'Bố trí kinh phí.' }], conclusions: ['Hoàn thiện Đề án.'], endedAt: '2022-06-08T11:00:00+07:00' };
     const open = (await sec.post(`/api/plans/${planId}/conferences`, conference({ title: 'Hội nghị đang ghi biên bản' })).expect(201)).body;
@@ -68,6 +68,7 @@ describe('every page of the demo, for every role', () => {
     await sec.put(`/api/conferences/${done.id}/minutes`, { ...minutes, directives: [{ agencyId: agencies.LMHTX, task: 'Rà soát hợp tác xã', dueDate: '2031-06-30', target: 30 }] }).expect(200);
     await sec.post(`/api/conferences/${done.id}/minutes/finalize`).expect(200);
     await sec.post('/api/documents', { kind: 'plan', planId, versionNumber: 1 }).expect(202);
+    await sec.post('/api/documents', { kind: 'plan', planId, versionNumber: 1, format: 'docx' }).expect(202);
     browser = await launchBrowser();
   }, 120_000);
 

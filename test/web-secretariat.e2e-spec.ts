@@ -353,7 +353,7 @@ describe('web pages of the secretariat', () => {
     expect(steps).toEqual(['Nguyễn Hoàng Nam', 'Phạm Văn Thành']);
   });
 
-  it('requests a PDF, follows its progress and downloads it', async () => {
+  it('requests a PDF and a Word file, follows their progress and downloads them', async () => {
     expect(await open(`/plans/${planId}`)).toBe(200);
     await submit(page, 'form.pdf-button:has(input[name=versionNumber][value="2"]) button');
     const match = new RegExp(`^/documents/(${UUID})$`).exec(path());
@@ -370,6 +370,20 @@ describe('web pages of the secretariat', () => {
     }, `/documents/${documentId}/download`);
     expect(file).toMatchObject({ status: 200, type: 'application/pdf', head: '%PDF-' });
     expect(file.size).toBeGreaterThan(1000);
+
+    // The Word file of the same version, from the button beside the PDF's, by the same flow.
+    expect(await open(`/plans/${planId}`)).toBe(200);
+    await submit(page, 'form.docx-button:has(input[name=versionNumber][value="2"]) button');
+    const docxId = new RegExp(`^/documents/(${UUID})$`).exec(path())![1];
+    expect(docxId).not.toBe(documentId);
+    await page.waitForSelector('#document-status a[href$="/download"]', { timeout: 90_000 });
+    expect(await text()).toContain('Tải .docx');
+    const docx = await page.evaluate(async (href) => {
+      const res = await fetch(href, { credentials: 'same-origin' });
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      return { status: res.status, type: res.headers.get('content-type'), name: res.headers.get('content-disposition'), head: String.fromCharCode(...bytes.slice(0, 2)) };
+    }, `/documents/${docxId}/download`);
+    expect(docx).toMatchObject({ status: 200, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', name: `attachment; filename="du-thao-${docxId.slice(0, 8)}.docx"`, head: 'PK' });
 
     // The report and the comparison from their pages.
     expect(await open(`/rounds/${roundId}/board`)).toBe(200);

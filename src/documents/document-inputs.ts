@@ -50,7 +50,7 @@ export class DocumentInputs {
   /** Refuses a request that lacks a field its kind needs or carries one it does not take. */
   static check(dto: RequestDocumentDto): void {
     const wanted = FIELDS_OF[dto.kind];
-    const given = Object.keys(dto).filter((k) => k !== 'kind' && dto[k as keyof RequestDocumentDto] !== undefined);
+    const given = Object.keys(dto).filter((k) => k !== 'kind' && k !== 'format' && dto[k as keyof RequestDocumentDto] !== undefined);
     const missing = wanted.filter((f) => !given.includes(f));
     const extra = given.filter((f) => !wanted.includes(f));
     if (missing.length || extra.length) {

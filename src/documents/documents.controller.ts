@@ -4,10 +4,9 @@ import type { Response } from 'express';
 import type { Actor } from '../common/auth/actor';
 import { CurrentActor } from '../common/auth/decorators';
 import { UuidPipe } from '../common/http/uuid.pipe';
+import { CONTENT_TYPES, fileName } from './domain/document-files';
 import { DocumentsService } from './documents.service';
 import { DocumentView, RequestDocumentDto } from './dto/document.dto';
-
-const FILE_NAMES: Record<string, string> = { plan: 'du-thao', report: 'bao-cao-tong-hop', minutes: 'bien-ban', comparison: 'bang-so-sanh' };
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -29,13 +28,13 @@ export class DocumentsController {
   }
 
   @Get(':id/file')
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'Tệp PDF' })
+  @ApiProduces(CONTENT_TYPES.pdf, CONTENT_TYPES.docx)
+  @ApiOkResponse({ description: 'Tệp PDF hoặc tệp Word (.docx), theo định dạng của văn bản' })
   @ApiConflictResponse({ description: 'Văn bản chưa tạo xong' })
   async file(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const { document, content } = await this.documents.file(actor, id);
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `attachment; filename="${FILE_NAMES[document.kind]}-${document.id.slice(0, 8)}.pdf"`);
+    res.setHeader('Content-Type', CONTENT_TYPES[document.format]);
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName(document)}"`);
     res.setHeader('ETag', `"${document.sha256}"`);
     return new StreamableFile(content);
   }

@@ -6,14 +6,16 @@ import type { Actor } from '../common/auth/actor';
 import { canonicalJson } from '../common/canonical-json';
 import { conflict } from '../common/errors/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
-import { DocumentInputs, documentNotFound } from './document-inputs';
-import { DocumentKind, DocumentView, RequestDocumentDto } from './dto/document.dto';
+import { DocumentInput, DocumentInputs, documentNotFound } from './document-inputs';
+import { DOCX_VERSION } from './docx/docx-renderer';
+import { DocumentFormat, DocumentKind, DocumentView, RequestDocumentDto } from './dto/document.dto';
 import { TEMPLATE_VERSION } from './render/document-templates';
 import { DocumentStorage } from './storage/document-storage';
 
 interface Row {
   id: string;
   kind: DocumentKind;
+  format: DocumentFormat;
   subject: Record<string, unknown>;
   status: DocumentView['status'];
   pages: number | null;
@@ -27,6 +29,7 @@ interface Row {
 const view = (r: Row): DocumentView => ({
   id: r.id,
   kind: r.kind,
+  format: r.format,
   status: r.status,
   pages: r.pages,
   bytes: r.bytes,
@@ -37,7 +40,18 @@ const view = (r: Row): DocumentView => ({
   renderedAt: r.rendered_at?.toISOString() ?? null,
 });
 
-const COLUMNS = 'id, kind, subject, status, pages, bytes, sha256, error, created_at, rendered_at';
+const COLUMNS = 'id, kind, format, subject, status, pages, bytes, sha256, error, created_at, rendered_at';
+
+/**
+ * What names a document: the version of its format's renderer, the format, and the input (the
+ * subject too: who may read a document is part of what it is). A PDF's key leaves the format out,
+ * as it did before there were two formats, so PDFs asked for then are still found.
+ */
+export function inputHash(format: DocumentFormat, input: Pick<DocumentInput, 'kind' | 'subject' | 'model'>): string {
+  const content = { kind: input.kind, subject: input.subject, model: input.model };
+  const [version, keyed] = format === 'pdf' ? [TEMPLATE_VERSION, content] : [DOCX_VERSION, { format, ...content }];
+  return createHash('sha256').update(version).update('\n').update(canonicalJson(keyed)).digest('hex');
+}
 
 /**
  * How many times readers may put a failed document back in the queue. Each time costs the worker
@@ -48,8 +62,9 @@ export const MAX_REQUEUES = 2;
 
 /**
  * Asks for a document and reads it back. The request freezes the model (what the document will
- * show); its hash with the template version names the document, so the same input again is the
- * same document, rendered once. Rendering happens in a worker.
+ * show); its hash with the format and the version of that format's renderer names the document,
+ * so the same input in the same format again is the same document, rendered once. Rendering
+ * happens in a worker.
  */
 @Injectable()
 export class DocumentsService {
@@ -62,22 +77,22 @@ export class DocumentsService {
 
   async request(actor: Actor, dto: RequestDocumentDto): Promise<DocumentView> {
     const input = await this.inputs.load(actor, dto);
-    // The subject is in the hash too: who may read a document is part of what it is.
-    const hash = createHash('sha256').update(TEMPLATE_VERSION).update('\n').update(canonicalJson({ kind: input.kind, subject: input.subject, model: input.model })).digest('hex');
+    const format = dto.format ?? 'pdf';
+    const hash = inputHash(format, input);
     return this.uow.run(actor, async (tx) => {
       const [created] = await tx.query<Row>(
-        `INSERT INTO documents (kind, subject, plan_id, input_hash, model, status, requested_by, created_at, updated_at)
-         VALUES ($1, $2::jsonb, $3, $4, $5::jsonb, 'queued', $6, $7, $7)
-         ON CONFLICT (input_hash) DO NOTHING RETURNING ${COLUMNS}`,
-        [input.kind, JSON.stringify(input.subject), input.planId, hash, JSON.stringify(input.model), actor.id, tx.now],
+        `INSERT INTO documents (kind, format, subject, plan_id, input_hash, model, status, requested_by, created_at, updated_at)
+         VALUES ($1, $2, $3::jsonb, $4, $5, $6::jsonb, 'queued', $7, $8, $8)
+         ON CONFLICT (input_hash, format) DO NOTHING RETURNING ${COLUMNS}`,
+        [input.kind, format, JSON.stringify(input.subject), input.planId, hash, JSON.stringify(input.model), actor.id, tx.now],
       );
       if (created) {
-        tx.audit('document.requested', 'document', created.id, { kind: input.kind, ...input.subject });
+        tx.audit('document.requested', 'document', created.id, { kind: input.kind, format, ...input.subject });
         tx.emit({ type: 'document.requested', payload: { documentId: created.id } });
         return view(created);
       }
       // Asked before: the same document. One that failed is given another try, a few times.
-      const [existing] = await tx.query<Row & { requeues: number }>(`SELECT ${COLUMNS}, requeues FROM documents WHERE input_hash = $1 FOR UPDATE`, [hash]);
+      const [existing] = await tx.query<Row & { requeues: number }>(`SELECT ${COLUMNS}, requeues FROM documents WHERE input_hash = $1 AND format = $2 FOR UPDATE`, [hash, format]);
       if (existing.status === 'failed' && (existing.requeues < MAX_REQUEUES || actor.role === 'admin')) {
         await tx.query(`UPDATE documents SET status = 'queued', error = NULL, requeues = requeues + 1, updated_at = $2 WHERE id = $1`, [existing.id, tx.now]);
         tx.audit('document.requeued', 'document', existing.id, { previousError: existing.error, requeues: existing.requeues + 1 });

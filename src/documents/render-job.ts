@@ -7,13 +7,14 @@ import { Clock } from '../common/clock';
 import { rowsOf } from '../database/rows';
 import { Metrics } from '../observability/metrics';
 import { estimatePages } from './domain/page-estimate';
-import type { DocumentKind } from './dto/document.dto';
+import { renderDocx } from './docx/docx-renderer';
+import type { DocumentFormat, DocumentKind } from './dto/document.dto';
 import { renderHtml } from './render/document-templates';
 import { PdfRenderer } from './render/pdf-renderer';
 import { DocumentStorage } from './storage/document-storage';
 
 /**
- * Renders one requested document in a worker: queued → rendering → done, or failed with the
+ * Renders one requested document (PDF or Word) in a worker: queued → rendering → done, or failed with the
  * reason once the job has used its last attempt. A redelivered job for a done document does nothing.
  */
 @Injectable()
@@ -29,9 +30,9 @@ export class RenderJob {
   ) {}
 
   async run(documentId: string, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<'done' | 'skipped'> {
-    const [doc] = rowsOf<{ kind: DocumentKind; model: object }>(
+    const [doc] = rowsOf<{ kind: DocumentKind; format: DocumentFormat; model: object }>(
       await this.db.query(
-        `UPDATE documents SET status = 'rendering', updated_at = $2 WHERE id = $1 AND status IN ('queued', 'rendering') RETURNING kind, model`,
+        `UPDATE documents SET status = 'rendering', updated_at = $2 WHERE id = $1 AND status IN ('queued', 'rendering') RETURNING kind, format, model`,
         [documentId, this.clock.now()],
       ),
     );
@@ -39,15 +40,14 @@ export class RenderJob {
     try {
       const started = Date.now();
       const end = this.metrics.renderDuration.startTimer({ kind: doc.kind });
-      // The estimate sizes the render's share of the renderer's budget and its time limit.
-      const { pdf, pages } = await this.renderer.render(renderHtml(doc.kind, doc.model as never), { pages: estimatePages(doc.model) });
+      const { content, pages } = await this.render(doc.kind, doc.format, doc.model);
       end();
-      await this.storage.put(documentId, pdf);
+      await this.storage.put(documentId, content);
       await this.db.query(
         `UPDATE documents SET status = 'done', pages = $2, bytes = $3, sha256 = $4, error = NULL, rendered_at = $5, updated_at = $5 WHERE id = $1`,
-        [documentId, pages, pdf.length, createHash('sha256').update(pdf).digest('hex'), this.clock.now()],
+        [documentId, pages, content.length, createHash('sha256').update(content).digest('hex'), this.clock.now()],
       );
-      this.logger.log(`Rendered ${doc.kind} document ${documentId}: ${pages} page(s), ${pdf.length} bytes in ${Date.now() - started} ms`);
+      this.logger.log(`Rendered ${doc.kind} ${doc.format} document ${documentId}: ${pages ?? '?'} page(s), ${content.length} bytes in ${Date.now() - started} ms`);
       return 'done';
     } catch (err) {
       const final = job ? job.attemptsMade + 1 >= (job.opts.attempts ?? 1) : true;
@@ -60,5 +60,15 @@ export class RenderJob {
       ]);
       throw err;
     }
+  }
+
+  /**
+   * A PDF through Chromium, its estimated pages sizing its share of the renderer's budget and its
+   * time limit; a Word file written here, from the same model, with no page count (Word lays it out).
+   */
+  private async render(kind: DocumentKind, format: DocumentFormat, model: object): Promise<{ content: Buffer; pages: number | null }> {
+    if (format === 'docx') return { content: await renderDocx(kind, model as never), pages: null };
+    const { pdf, pages } = await this.renderer.render(renderHtml(kind, model as never), { pages: estimatePages(model) });
+    return { content: pdf, pages };
   }
 }

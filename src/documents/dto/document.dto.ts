@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EnumField, IntField, UuidField } from '../../common/validation/fields';
 
+import { DOCUMENT_FORMATS, DocumentFormat } from '../domain/document-files';
 import { DOCUMENT_KINDS, DocumentKind } from '../render/document-templates';
 
-export { DOCUMENT_KINDS, DocumentKind };
+export { DOCUMENT_FORMATS, DocumentFormat, DOCUMENT_KINDS, DocumentKind };
 
 /** Which fields each kind of document takes; any other is refused. */
 export const FIELDS_OF: Record<DocumentKind, readonly string[]> = {
@@ -15,11 +16,15 @@ export const FIELDS_OF: Record<DocumentKind, readonly string[]> = {
 
 /**
  * `{kind: "plan", planId, versionNumber}`, `{kind: "report", roundId}`, `{kind: "minutes",
- * conferenceId}` or `{kind: "comparison", planId, from, to}`.
+ * conferenceId}` or `{kind: "comparison", planId, from, to}`, each with `format` "pdf" (the
+ * default) or "docx".
  */
 export class RequestDocumentDto {
   @EnumField(DOCUMENT_KINDS, { description: 'plan | report | minutes | comparison' })
   kind!: DocumentKind;
+
+  @EnumField(DOCUMENT_FORMATS, { optional: true, description: 'pdf (mặc định) | docx (Word)' })
+  format?: DocumentFormat;
 
   @UuidField({ optional: true, description: 'plan, comparison' })
   planId?: string;
@@ -43,8 +48,9 @@ export class RequestDocumentDto {
 export class DocumentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: DocumentKind;
+  @ApiProperty({ enum: DOCUMENT_FORMATS }) format!: DocumentFormat;
   @ApiProperty({ enum: ['queued', 'rendering', 'done', 'failed'] }) status!: 'queued' | 'rendering' | 'done' | 'failed';
-  @ApiProperty({ nullable: true, type: Number }) pages!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Số trang của PDF; null với tệp Word (Word tự dàn trang)' }) pages!: number | null;
   @ApiProperty({ nullable: true, type: Number }) bytes!: number | null;
   @ApiProperty({ nullable: true, type: String }) sha256!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Lý do khi không tạo được' }) error!: string | null;

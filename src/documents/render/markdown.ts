@@ -20,3 +20,10 @@ export const MARKDOWN_RULES = 'zero+paragraph,list,table,emphasis,escape,entity,
 export function renderMarkdown(source: string): string {
   return md.render(source.normalize('NFC'));
 }
+
+export type MarkdownToken = MarkdownIt.Token;
+
+/** The same Markdown as block and inline tokens, for writers that are not HTML (the .docx). */
+export function parseMarkdown(source: string): MarkdownToken[] {
+  return md.parse(source.normalize('NFC'), {});
+}

@@ -1,7 +1,5 @@
-import type { DocumentKind, DocumentView } from '../../documents/dto/document.dto';
+import type { DocumentView } from '../../documents/dto/document.dto';
 import type { Text } from '../lang';
-
-export const FILE_NAMES: Record<DocumentKind, string> = { plan: 'du-thao', report: 'bao-cao-tong-hop', minutes: 'bien-ban', comparison: 'bang-so-sanh' };
 
 /** What a document is, for a person: "Dự thảo lần 2", "Bảng so sánh lần 1 – lần 2" … */
 export function documentLabel(d: Pick<DocumentView, 'kind' | 'subject'>): Text {
