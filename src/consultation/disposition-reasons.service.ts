@@ -42,7 +42,7 @@ export class DispositionReasonsService {
   /** A template of the actor's own list; another organisation's does not exist for it. */
   async get(actor: Actor, id: string): Promise<DispositionReasonView> {
     const row = await this.db.getRepository(DispositionReason).createQueryBuilder('d').where('d.id = :id', { id }).andWhere('d.organisation_id IS NOT DISTINCT FROM :org', { org: actor.agencyId }).getOne();
-    if (!row) throw reasonNotFound();
+    if (!row) throw consultationErrors.reasonNotFound();
     return viewOf(row);
   }
 

@@ -46,7 +46,6 @@ export const UNIQUE_VIOLATIONS: Record<string, Text> = {
     en: "The conference's directives were just assigned by another request.",
   },
   directive_progress_pkey: { vi: 'Báo cáo tiến độ này đã có.', en: 'This progress entry already exists.' },
-  plan_version_diffs_pkey: { vi: 'Bản so sánh này vừa được lưu cùng lúc; vui lòng thử lại.', en: 'This comparison was stored at the same moment; try again.' },
   documents_pkey: { vi: 'Văn bản này đã có.', en: 'This document already exists.' },
   documents_input_hash_format_key: { vi: 'Văn bản với cùng nội dung và định dạng vừa được yêu cầu.', en: 'A document of the same input and format was just requested.' },
   document_files_pkey: { vi: 'Tệp của văn bản này đã có.', en: 'The file of this document already exists.' },

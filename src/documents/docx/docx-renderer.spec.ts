@@ -2,7 +2,7 @@ import { buildComparisonDocument, ComparisonDocumentInput } from '../domain/comp
 import { buildMinutesDocument } from '../domain/minutes-document';
 import { buildPlanDocument } from '../domain/plan-document';
 import { buildReportDocument } from '../domain/report-document';
-import { sampleComparisonInput, sampleMinutesInput, samplePlanInput, sampleReportInput } from '../domain/sample-inputs';
+import { sampleComparisonInput, sampleMinutesInput, samplePlanInput, sampleReportInput } from '../../../test/fixtures/document-inputs';
 import { DOCX_VERSION, renderDocx } from './docx-renderer';
 import { readDocxPart } from './docx-zip';
 
