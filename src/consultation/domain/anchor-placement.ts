@@ -2,7 +2,7 @@ import type { DiffBudget } from '../../plans/domain/myers';
 import { diffPassage, DiffOp, newDiffBudget } from '../../plans/domain/section-diff';
 import type { Section } from '../../plans/domain/sections';
 import { words } from '../../plans/domain/text-units';
-import { matchText, MatchText, occurrences, toSource, fromSource } from './anchor-text';
+import { anchorQuote, matchText, MatchText, occurrences, toSource, fromSource } from './anchor-text';
 import { normaliseForMatch } from './quote-anchor';
 
 /**
@@ -132,14 +132,19 @@ export class AnchorPlacer {
     const section = this.target.byKey.get(key);
     const needle = a.quote ? normaliseForMatch(a.quote) : '';
     if (!needle) return section ? { state: 'same', sectionKey: key, heading: section.heading, start: null, end: null, text: null } : this.removed(null);
-    if (a.start === null) return this.placeHeading(key, needle);
-
     const old = this.olds.get(a.versionNumber);
+    let at = a.start === null ? null : { start: a.start, before: a.before ?? '', after: a.after ?? '' };
+    if (!at) {
+      // A quote of the heading, or one kept before offsets were (found again as at creation).
+      at = anchorQuote(old?.byKey.get(key)?.body ?? '', a.quote!, null).anchor;
+      if (!at) return this.placeHeading(key, needle);
+    }
+
     const oldMt = old?.mt(key) ?? matchText('');
-    let from = fromSource(oldMt, a.start);
+    let from = fromSource(oldMt, at.start);
     if (from < 0 || oldMt.flat.slice(from, from + needle.length) !== needle) from = oldMt.flat.indexOf(needle);
     const alone = occurrences(oldMt.flat, needle, 2).length <= 1;
-    const context = { before: matchText(a.before ?? '').flat, after: matchText(a.after ?? '').flat };
+    const context = { before: matchText(at.before).flat, after: matchText(at.after).flat };
     let mapped: Mapped | null | undefined;
     const mapOnce = () => (mapped === undefined ? (mapped = from < 0 ? null : this.map(a.versionNumber, key, from, from + needle.length)) : mapped);
 
