@@ -133,6 +133,8 @@ export class AnchorPlacer {
     const needle = a.quote ? normaliseForMatch(a.quote) : '';
     if (!needle) return section ? { state: 'same', sectionKey: key, heading: section.heading, start: null, end: null, text: null } : this.removed(null);
     const old = this.olds.get(a.versionNumber);
+    const fast = section && this.verbatim(a, old?.byKey.get(key)?.body, section.body, needle);
+    if (fast) return this.placedAt('same', key, fast.start, fast.end);
     let at = a.start === null ? null : { start: a.start, before: a.before ?? '', after: a.after ?? '' };
     if (!at) {
       // A quote of the heading, or one kept before offsets were (found again as at creation).
@@ -174,6 +176,18 @@ export class AnchorPlacer {
     }
     if (elsewhere.length) return this.undecided(elsewhere, needle.length);
     return this.removed(section ? key : null);
+  }
+
+  /**
+   * The common case without matching: the quoted characters, exactly as stored, once in the old
+   * section and once in the new one. (Matching in NFC with spaces joined finds at least these.)
+   */
+  private verbatim(a: AnchorInput, oldBody: string | undefined, body: string, needle: string): { start: number; end: number } | null {
+    if (oldBody === undefined || a.start === null || a.end === null || a.end <= a.start) return null;
+    const exact = oldBody.slice(a.start, a.end);
+    if (normaliseForMatch(exact) !== needle || oldBody.indexOf(exact) !== a.start || oldBody.lastIndexOf(exact) !== a.start) return null;
+    const i = body.indexOf(exact);
+    return i >= 0 && body.lastIndexOf(exact) === i ? { start: i, end: i + exact.length } : null;
   }
 
   /** A quote of a heading: the same heading, or the one other heading that has it. */
@@ -236,6 +250,12 @@ export class AnchorPlacer {
     const section = this.target.byKey.get(key)!;
     const src = toSource(this.target.mt(key), start, end);
     return { state, sectionKey: key, heading: section.heading, start: src.start, end: src.end, text: section.body.slice(src.start, src.end) };
+  }
+
+  /** As placed(), from offsets in the stored text. */
+  private placedAt(state: AnchorState, key: string, start: number, end: number): Placement {
+    const section = this.target.byKey.get(key)!;
+    return { state, sectionKey: key, heading: section.heading, start, end, text: section.body.slice(start, end) };
   }
 
   private undecided(spots: Spot[], length: number): Placement {

@@ -47,14 +47,42 @@ export function matchText(source: string): MatchText {
       to.push(end);
     }
   };
-  if (source.normalize('NFC') === source) {
-    for (let i = 0; i < source.length; i++) push(source[i], i, i + 1);
-  } else {
-    for (const m of source.matchAll(CLUSTER)) push(m[0].normalize('NFC'), m.index, m.index + m[0].length);
-  }
+  if (source.normalize('NFC') === source) return matchNfc(source);
+  for (const m of source.matchAll(CLUSTER)) push(m[0].normalize('NFC'), m.index, m.index + m[0].length);
   const text = pieces.join('');
-  return { text, flat: text.replace(/\n/g, ' '), from: Int32Array.from(from), to: Int32Array.from(to) };
+  return { text, flat: newlineFree(text), from: Int32Array.from(from), to: Int32Array.from(to) };
 }
+
+/** matchText of a text already in NFC (most are): only the runs of whitespace change, in one pass. */
+function matchNfc(source: string): MatchText {
+  const from = new Int32Array(source.length);
+  const to = new Int32Array(source.length);
+  const out: string[] = [];
+  let n = 0;
+  let runStart = 0;
+  for (let i = 0; i < source.length; ) {
+    const c = source.charCodeAt(i);
+    if (!isSpaceCode(c)) {
+      const start = i;
+      while (i < source.length && !isSpaceCode(source.charCodeAt(i))) {
+        from[n] = i;
+        to[n++] = ++i;
+      }
+      out.push(source.slice(start, i));
+      continue;
+    }
+    runStart = i;
+    let newline = false;
+    while (i < source.length && isSpaceCode(source.charCodeAt(i))) newline = source.charCodeAt(i++) === 10 || newline;
+    out.push(newline ? '\n' : ' ');
+    from[n] = runStart;
+    to[n++] = i;
+  }
+  const text = out.join('');
+  return { text, flat: newlineFree(text), from: from.subarray(0, n), to: to.subarray(0, n) };
+}
+
+const newlineFree = (text: string) => (text.includes('\n') ? text.replace(/\n/g, ' ') : text);
 
 /** Where, in the stored text, the matched characters `start`..`end` (exclusive) came from. */
 export function toSource(mt: MatchText, start: number, end: number): { start: number; end: number } {
