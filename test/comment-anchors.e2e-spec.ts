@@ -1,5 +1,8 @@
+import type { Browser } from 'puppeteer';
+import { launchBrowser, mainText, People } from './support/browser';
+import { PageChecks } from './support/page-checks';
 import { startTestApp, TestApp } from './support/test-app';
-import { as, buildWorld, comment, openRound, respond, snapshot, World } from './support/world';
+import { as, buildWorld, comment, openRound, PASSWORD, respond, snapshot, World } from './support/world';
 
 /** Comments across versions (docs/comment-anchors.md): anchored when made, placed on each later version when it is frozen. */
 describe('comments follow the text', () => {
@@ -30,7 +33,14 @@ describe('comments follow the text', () => {
     keys = (await sec().get(`/api/plans/${planId}/versions/1`).expect(200)).body.sections.map((s: { key: string }) => s.key);
     roundId = await openRound(w, planId, w.agencies.slice(0, 2));
   });
-  afterAll(() => t.close());
+  let browser: Browser | undefined;
+  const checks = new PageChecks();
+  const alerts: string[] = [];
+  const people = new People(() => browser!, () => t.url, alerts, checks);
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
 
   it('anchors a quote at creation: at quoteStart, else the first occurrence with how many there are', async () => {
     const first = await agency(0).post(`/api/rounds/${roundId}/comments`, { sectionKey: keys[0], quote: repeated, body: 'Nên nói rõ đối tượng.' }).expect(201);
@@ -166,4 +176,27 @@ describe('comments follow the text', () => {
     expect(res.body.anchor).toMatchObject({ versionNumber: 2, state: 'same', start: `${repeated} cấp tỉnh. `.length });
     expect(await t.db.query('SELECT state FROM comment_anchors WHERE comment_id = $1 AND version_number = 2', [ids.repeatedSecond])).toEqual([{ state: 'same' }]);
   });
+
+  it('shows the agency, on the next round, where each of its earlier comments stands and what was decided', async () => {
+    const round2 = await openRound(w, planId, w.agencies.slice(0, 1), { versionNumber: 2 });
+    browser = await launchBrowser();
+    const page = await people.as(w.agencies[0].user.email, PASSWORD);
+    expect((await page.goto(`${t.url}/rounds/${round2}`))!.status()).toBe(200);
+    checks.add(w.agencies[0].user.email, page.url(), await page.content());
+    const text = await mainText(page);
+    expect(text).toContain('Ý kiến của đơn vị ở dự thảo trước (7)');
+    for (const label of ['Vẫn ở chỗ cũ', 'Đã chuyển sang mục khác', 'Đoạn trích đã được sửa', 'Đoạn trích không còn trong dự thảo', 'Góp ý chung', 'Mục không còn trong dự thảo này']) expect(text).toContain(label);
+    expect(text).toContain('Tiếp thu một phần');
+    expect(text).toContain('Nâng lên 45 hợp tác xã.');
+    expect(text).toContain('Cơ quan chủ trì chưa có kết quả xử lý ý kiến này.');
+    const marks = await page.$$eval('#earlier-comments mark', (list) => list.map((m) => m.textContent));
+    expect(marks).toEqual(expect.arrayContaining(['ít nhất 45 hợp tác xã', 'có 25 hợp tác xã thành lập mới từ đầu năm 2022', repeated]));
+    // Another agency's comments are not on its page; a first round has no such part.
+    const other = await people.as(w.agencies[1].user.email, PASSWORD);
+    await other.goto(`${t.url}/rounds/${roundId}`);
+    expect(await other.$('#earlier-comments')).toBeNull();
+    expect(alerts).toEqual([]);
+    expect(await checks.axe(browser, t.url)).toEqual([]);
+    expect(await checks.nu()).toEqual([]);
+  }, 120_000);
 });
