@@ -195,6 +195,21 @@ describe('comments follow the text', () => {
     const other = await people.as(w.agencies[1].user.email, PASSWORD);
     await other.goto(`${t.url}/rounds/${roundId}`);
     expect(await other.$('#earlier-comments')).toBeNull();
+
+    // The comparison of versions 1 and 2 shows beside each changed section the comments sitting on it now.
+    const staff = await people.as(w.secretariat.email, PASSWORD);
+    expect((await staff.goto(`${t.url}/plans/${planId}/compare?from=1&to=2`))!.status()).toBe(200);
+    checks.add(w.secretariat.email, staff.url(), await staff.content());
+    const beside = await staff.$$eval('.diff', (list) => list.map((d) => ({ id: d.id, comments: [...d.querySelectorAll('.diff__comment')].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ')) })));
+    const on = (key: string) => beside.find((d) => d.id === key)!.comments;
+    expect(on(keys[2]).join('\n')).toContain('Nêu tên các hợp tác xã.'); // moved here
+    expect(on(keys[2]).join('\n')).toContain('Chỉ tiêu thấp.');
+    expect(on(keys[2]).join('\n')).toContain('Tiếp thu một phần');
+    expect(on(keys[1])).toHaveLength(1);
+    expect(on(keys[1])[0]).toContain('Sở thử nghiệm số 1');
+    expect(on(keys[0])).toHaveLength(2);
+    expect(on(keys[3])).toEqual([]);
+
     expect(alerts).toEqual([]);
     expect(await checks.axe(browser, t.url)).toEqual([]);
     expect(await checks.nu()).toEqual([]);
