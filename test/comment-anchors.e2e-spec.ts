@@ -210,6 +210,14 @@ describe('comments follow the text', () => {
     expect(on(keys[0])).toHaveLength(2);
     expect(on(keys[3])).toEqual([]);
 
+    // The secretariat editing a section sees the comments that sit on it in the latest version.
+    expect((await staff.goto(`${t.url}/plans/${planId}/draft/sections/${keys[2]}`))!.status()).toBe(200);
+    checks.add(w.secretariat.email, staff.url(), await staff.content());
+    const margin = await staff.$$eval('.diff__comment', (list) => list.map((c) => (c.textContent ?? '').replace(/\s+/g, ' ')));
+    expect(margin).toHaveLength(2);
+    expect(margin.join('\n')).toContain('Đã chuyển sang mục khác');
+    expect(await staff.$$eval('.diff__comment mark', (list) => list.map((m) => m.textContent))).toEqual(expect.arrayContaining(['ít nhất 45 hợp tác xã']));
+
     expect(alerts).toEqual([]);
     expect(await checks.axe(browser, t.url)).toEqual([]);
     expect(await checks.nu()).toEqual([]);

@@ -9,7 +9,7 @@ import { rowsOf } from '../database/rows';
 import { VersionDiffs } from '../plans/diff/version-diffs';
 import type { Section } from '../plans/domain/sections';
 import { VersionsService, versionNotFound } from '../plans/versions.service';
-import { AnchorView, PlacedCommentList } from './anchor.views';
+import { AnchorView, PlacedCommentList, PlacedCommentView } from './anchor.views';
 import type { AnchorTask } from './anchor-thread';
 import type { Comment } from './comment.entity';
 import { AnchorInput, Candidate, Placement, PLACEMENT_ALGORITHM } from './domain/anchor-placement';
@@ -62,6 +62,16 @@ const placementOf = (r: Pick<PlacedRow, 'state' | 'section_key' | 'heading' | 's
   end: r.end_offset,
   text: r.text,
   ...(r.candidates ? { candidates: r.candidates } : {}),
+});
+
+const placedComment = (r: PlacedRow, number: number, p: Placement): PlacedCommentView => ({
+  commentId: r.comment_id,
+  round: { id: r.round_id, versionNumber: r.round_version },
+  agencyId: r.agency_id,
+  quote: r.quote,
+  body: r.body,
+  disposition: r.decision && r.decided_at ? { decision: r.decision, reason: r.reason, addressedInVersion: r.addressed_in_version, decidedAt: r.decided_at.toISOString() } : null,
+  anchor: AnchorView.of(number, p, r.quote_occurrences),
 });
 
 /** A comment where it was made: its own version, as it was anchored. */
@@ -161,17 +171,37 @@ export class CommentAnchors implements OnModuleInit {
     );
     const total = rows.length ? Number(rows[0].total) : await this.count(planId, number, own ? actor.agencyId : null);
     return {
-      items: rows.map((r) => ({
-        commentId: r.comment_id,
-        round: { id: r.round_id, versionNumber: r.round_version },
-        agencyId: r.agency_id,
-        quote: r.quote,
-        body: r.body,
-        disposition: r.decision && r.decided_at ? { decision: r.decision, reason: r.reason, addressedInVersion: r.addressed_in_version, decidedAt: r.decided_at.toISOString() } : null,
-        anchor: AnchorView.of(number, placementOf(r), r.quote_occurrences),
-      })),
+      items: rows.map((r) => placedComment(r, number, placementOf(r))),
       total,
     };
+  }
+
+  /**
+   * The submitted comments that sit on section `key` of the plan's latest version (those made on it,
+   * and those of earlier versions placed there), for the secretariat editing that section; at most `limit`.
+   */
+  async onLatestSection(actor: Actor, planId: string, key: string, limit = 200): Promise<PlacedCommentView[]> {
+    await this.versions.readable(actor, planId);
+    const [plan] = await this.query<{ latest_version: number }>('SELECT latest_version FROM plans WHERE id = $1', [planId]);
+    const latest = plan?.latest_version ?? 0;
+    if (latest < 1) return [];
+    await this.fill(this.query, planId, latest, this.clock.now());
+    const own = actor.role === 'agency' ? 'AND c.agency_id = $4' : '';
+    const rows = await this.query<PlacedRow & { quote_start: number | null; quote_end: number | null; on_own: boolean }>(
+      `SELECT c.id AS comment_id, r.id AS round_id, r.version_number AS round_version, c.agency_id, c.quote, c.body, c.decision, c.reason,
+              c.addressed_in_version, c.decided_at, c.quote_occurrences, c.quote_start, c.quote_end, r.version_number = $2 AS on_own,
+              ca.state, ca.section_key, ca.heading, ca.start_offset, ca.end_offset, ca.text, ca.candidates
+         FROM comments c
+         JOIN rounds r ON r.id = c.round_id
+         LEFT JOIN comment_anchors ca ON ca.comment_id = c.id AND ca.version_number = $2
+        WHERE r.plan_id = $1 AND c.status = 'submitted' ${own}
+          AND ((r.version_number = $2 AND c.section_key = $3) OR (r.version_number < $2 AND ca.section_key = $3 AND ca.state <> 'removed'))
+        ORDER BY r.version_number, r.opened_at, c.submitted_at, c.created_at, c.id
+        LIMIT ${Math.max(1, Math.min(limit, 500))}`,
+      [planId, latest, key, ...(own ? [actor.agencyId] : [])],
+    );
+    const sections = rows.some((r) => r.on_own) ? await this.versions.frozenSections(this.db.manager, planId, latest) : [];
+    return rows.map((r) => placedComment(r, latest, r.on_own ? placementOnOwnVersion({ sectionKey: key, quoteStart: r.quote_start, quoteEnd: r.quote_end }, sections) : placementOf(r)));
   }
 
   /** Where a comment (visible to the caller) stands in its plan's latest version. */
