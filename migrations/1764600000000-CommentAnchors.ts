@@ -12,18 +12,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * PostgreSQL counts code points: the offsets equal UTF-16 units for text of the Basic
  * Multilingual Plane (all of Vietnamese); a body with a character beyond it is left to the app.
  */
-export class CommentAnchors1764600000000 implements MigrationInterface {
-  name = 'CommentAnchors1764600000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      ALTER TABLE comments
-        ADD COLUMN quote_start integer,
-        ADD COLUMN quote_end integer,
-        ADD COLUMN quote_before text,
-        ADD COLUMN quote_after text,
-        ADD COLUMN quote_occurrences integer;
-
+/** Fills the anchor of comments that have none and whose quote stands verbatim in their section (safe to run again). */
+export const FILL_EXISTING = `
       UPDATE comments c
          SET quote_start = f.pos - 1,
              quote_end = f.pos - 1 + length(c.quote),
@@ -38,7 +28,22 @@ export class CommentAnchors1764600000000 implements MigrationInterface {
             CROSS JOIN LATERAL jsonb_array_elements(v.sections) AS s(value)
            WHERE c2.quote IS NOT NULL AND c2.quote <> '' AND s.value ->> 'key' = c2.section_key
         ) f
-       WHERE f.id = c.id AND f.pos > 0 AND f.body !~ '[\\U00010000-\\U0010FFFF]';
+       WHERE f.id = c.id AND c.quote_start IS NULL AND f.pos > 0 AND f.body !~ '[\\U00010000-\\U0010FFFF]';
+`;
+
+export class CommentAnchors1764600000000 implements MigrationInterface {
+  name = 'CommentAnchors1764600000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`
+      ALTER TABLE comments
+        ADD COLUMN quote_start integer,
+        ADD COLUMN quote_end integer,
+        ADD COLUMN quote_before text,
+        ADD COLUMN quote_after text,
+        ADD COLUMN quote_occurrences integer;
+
+      ${FILL_EXISTING}
 
       CREATE TABLE comment_anchors (
         comment_id uuid NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
