@@ -25,6 +25,23 @@ export class Comment {
   @Column('text', { nullable: true })
   quote!: string | null;
 
+  /** Where the quote stood in the section's body (UTF-16 offsets), with some text on each side. */
+  @Column('integer', { nullable: true })
+  quoteStart!: number | null;
+
+  @Column('integer', { nullable: true })
+  quoteEnd!: number | null;
+
+  @Column('text', { nullable: true })
+  quoteBefore!: string | null;
+
+  @Column('text', { nullable: true })
+  quoteAfter!: string | null;
+
+  /** How many times the quote occurred in the section when it was anchored. */
+  @Column('integer', { nullable: true })
+  quoteOccurrences!: number | null;
+
   @Column('text')
   body!: string;
 
@@ -77,6 +94,11 @@ export function newComment(given: Pick<Comment, 'roundId' | 'agencyId' | 'author
   return {
     sectionKey: null,
     quote: null,
+    quoteStart: null,
+    quoteEnd: null,
+    quoteBefore: null,
+    quoteAfter: null,
+    quoteOccurrences: null,
     conferenceId: null,
     opinionNo: null,
     responseId: null,

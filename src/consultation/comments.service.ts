@@ -11,7 +11,10 @@ import { BoardService } from './board.service';
 import { Comment, newComment } from './comment.entity';
 import { CommentList, CommentView } from './consultation.views';
 import { activeResponseSql } from './domain/consultation-sql';
+import { anchorQuote } from './domain/anchor-text';
 import { quoteOccursIn } from './domain/quote-anchor';
+import { AnchorView } from './anchor.views';
+import { CommentAnchors, placementOnOwnVersion } from './comment-anchors.service';
 import { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
 import { RoundAccess } from './round-access';
 import type { Round } from './round.entity';
@@ -26,6 +29,8 @@ function draftTrace(c: Pick<Comment, 'sectionKey' | 'quote' | 'body'>): Record<s
   return { sectionKey: c.sectionKey, hasQuote: c.quote !== null, bodyChars: c.body.length, contentSha256 };
 }
 
+type AnchorFields = Pick<Comment, 'sectionKey' | 'quote' | 'quoteStart' | 'quoteEnd' | 'quoteBefore' | 'quoteAfter' | 'quoteOccurrences'>;
+
 /**
  * An agency's comments: drafts it alone sees and edits, until its response submits them.
  * The secretariat and leaders see a comment once submitted; to anyone else it does not exist.
@@ -38,27 +43,30 @@ export class CommentsService {
     private readonly rounds: RoundAccess,
     private readonly versions: VersionsService,
     private readonly board: BoardService,
+    private readonly anchors: CommentAnchors,
   ) {}
 
   async create(actor: Actor, roundId: string, dto: CreateCommentDto): Promise<CommentView> {
     return this.uow.run(actor, async (tx) => {
       const round = await this.rounds.forAgencyWrite(actor, roundId, tx.em);
       await this.assertNoActiveResponse(tx, roundId, actor.agencyId!);
-      const anchor = await this.anchor(tx.em, round, dto.sectionKey ?? null, dto.quote ?? null);
+      const { fields, sections } = await this.anchor(tx.em, round, dto.sectionKey ?? null, dto.quote ?? null, dto.quoteStart ?? null);
       const comment = await tx.em
         .getRepository(Comment)
-        .save(newComment({ roundId, agencyId: actor.agencyId!, authorId: actor.id, ...anchor, body: dto.body, status: 'draft', source: 'agency', createdAt: tx.now }));
+        .save(newComment({ roundId, agencyId: actor.agencyId!, authorId: actor.id, ...fields, body: dto.body, status: 'draft', source: 'agency', createdAt: tx.now }));
       tx.audit('comment.created', 'comment', comment.id, { roundId, agencyId: comment.agencyId, ...draftTrace(comment) });
-      return CommentView.of(comment);
+      return CommentView.of(comment, AnchorView.of(round.versionNumber, placementOnOwnVersion(comment, sections), comment.quoteOccurrences));
     });
   }
 
+  /** The comment, with where it stands in its plan's latest version. */
   async get(actor: Actor, id: string): Promise<CommentView> {
-    return CommentView.of(await this.visible(actor, id, this.db.manager));
+    const comment = await this.visible(actor, id, this.db.manager);
+    return CommentView.of(comment, await this.anchors.onLatest(comment));
   }
 
   async update(actor: Actor, id: string, dto: UpdateCommentDto): Promise<CommentView> {
-    if (dto.body === undefined && dto.sectionKey === undefined && dto.quote === undefined) {
+    if (dto.body === undefined && dto.sectionKey === undefined && dto.quote === undefined && dto.quoteStart === undefined) {
       throw consultationErrors.nothingToChangeInComment();
     }
     return this.uow.run(actor, async (tx) => {
@@ -66,16 +74,19 @@ export class CommentsService {
       const sectionKey = dto.sectionKey !== undefined ? dto.sectionKey : comment.sectionKey;
       // Moving to another section drops a quote that was not restated.
       const quote = dto.quote !== undefined ? dto.quote : dto.sectionKey !== undefined && dto.sectionKey !== comment.sectionKey ? null : comment.quote;
-      const anchor = await this.anchor(tx.em, round, sectionKey, quote);
+      // The quote keeps its place unless it or its section changes, or a new place is given.
+      const quoteStart = dto.quoteStart !== undefined ? dto.quoteStart : quote === comment.quote && sectionKey === comment.sectionKey ? comment.quoteStart : null;
+      const { fields: anchor, sections } = await this.anchor(tx.em, round, sectionKey, quote, quoteStart);
       const fields = [
         ...(anchor.sectionKey !== comment.sectionKey ? ['sectionKey'] : []),
         ...(anchor.quote !== comment.quote ? ['quote'] : []),
+        ...(anchor.quoteStart !== comment.quoteStart ? ['quoteStart'] : []),
         ...(dto.body !== undefined && dto.body !== comment.body ? ['body'] : []),
       ];
       Object.assign(comment, anchor, dto.body !== undefined ? { body: dto.body } : {}, { updatedAt: tx.now });
-      await tx.em.getRepository(Comment).update({ id }, { sectionKey: comment.sectionKey, quote: comment.quote, body: comment.body, updatedAt: tx.now });
+      await tx.em.getRepository(Comment).update({ id }, { ...anchor, body: comment.body, updatedAt: tx.now });
       tx.audit('comment.updated', 'comment', id, { fields, ...draftTrace(comment) });
-      return CommentView.of(comment);
+      return CommentView.of(comment, AnchorView.of(round.versionNumber, placementOnOwnVersion(comment, sections), comment.quoteOccurrences));
     });
   }
 
@@ -119,20 +130,37 @@ export class CommentsService {
     }
   }
 
-  /** Checks that the section is in the round's version and the quote occurs in it. */
-  async anchor(em: EntityManager, round: Round, sectionKey: string | null, quote: string | null): Promise<{ sectionKey: string | null; quote: string | null }> {
+  /**
+   * Checks that the section is in the round's version and the quote occurs in it (at `quoteStart`
+   * when given), and gives what the comment keeps of where its quote stands.
+   */
+  async anchor(em: EntityManager, round: Round, sectionKey: string | null, quote: string | null, quoteStart: number | null): Promise<{ fields: AnchorFields; sections: readonly Section[] }> {
     if (quote !== null && sectionKey === null) {
       throw consultationErrors.quoteWithoutSection();
     }
-    if (sectionKey === null) return { sectionKey: null, quote: null };
+    if (quoteStart !== null && quote === null) {
+      throw consultationErrors.quoteStartWithoutQuote();
+    }
+    const none = { quoteStart: null, quoteEnd: null, quoteBefore: null, quoteAfter: null, quoteOccurrences: null };
+    if (sectionKey === null) return { fields: { sectionKey: null, quote: null, ...none }, sections: [] };
     const sections = await this.versions.frozenSections(em, round.planId, round.versionNumber);
     const section: Section | undefined = sections.find((s) => s.key === sectionKey);
     if (!section) {
       throw consultationErrors.noSuchSection(round.versionNumber, sectionKey);
     }
-    if (quote !== null && !quoteOccursIn(quote, section)) {
+    if (quote === null) return { fields: { sectionKey, quote: null, ...none }, sections };
+    if (!quoteOccursIn(quote, section)) {
       throw consultationErrors.quoteNotInSection(round.versionNumber, section.heading);
     }
-    return { sectionKey, quote };
+    if (quoteStart !== null && quoteStart > section.body.length) {
+      throw consultationErrors.quoteStartPastEnd(section.heading, section.body.length);
+    }
+    const found = anchorQuote(section.body, quote, quoteStart);
+    if (found.anchor) {
+      const a = found.anchor;
+      return { fields: { sectionKey, quote, quoteStart: a.start, quoteEnd: a.end, quoteBefore: a.before, quoteAfter: a.after, quoteOccurrences: a.occurrences }, sections };
+    }
+    if (quoteStart === null) return { fields: { sectionKey, quote, ...none }, sections }; // a quote of the heading
+    throw found.problem.kind === 'absent' ? consultationErrors.quoteInHeading() : consultationErrors.quoteNotAt(quoteStart, section.heading, found.problem.occurrences);
   }
 }

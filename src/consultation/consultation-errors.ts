@@ -40,7 +40,8 @@ export const consultationErrors = {
   deadlinePassed: () => invalid({ vi: 'deadline: hạn góp ý phải ở sau thời điểm hiện tại', en: 'deadline: must be in the future' }),
   nothingToChangeInRound: () => invalid({ vi: 'Không có gì để sửa.', en: 'Nothing to change.' }),
 
-  nothingToChangeInComment: () => invalid({ vi: 'Không có gì để sửa: gửi ít nhất một trong body, sectionKey, quote.', en: 'Nothing to change: send body, sectionKey or quote.' }),
+  nothingToChangeInComment: () =>
+    invalid({ vi: 'Không có gì để sửa: gửi ít nhất một trong body, sectionKey, quote, quoteStart.', en: 'Nothing to change: send body, sectionKey, quote or quoteStart.' }),
   commentSubmitted: () =>
     conflict(
       'comment_submitted',
@@ -50,6 +51,16 @@ export const consultationErrors = {
   quoteWithoutSection: () => invalid({ vi: 'sectionKey: cần chỉ rõ mục chứa đoạn trích (quote)', en: 'sectionKey: required with a quote, naming the section it is in' }),
   noSuchSection: (versionNumber: number, sectionKey: string) =>
     invalid({ vi: `sectionKey: dự thảo lần ${versionNumber} không có mục "${sectionKey}"`, en: `sectionKey: version ${versionNumber} has no section "${sectionKey}"` }),
+  quoteStartWithoutQuote: () => invalid({ vi: 'quoteStart: chỉ dùng cùng một đoạn trích (quote)', en: 'quoteStart: only with a quote' }),
+  quoteStartPastEnd: (heading: string, length: number) =>
+    invalid({ vi: `quoteStart: vượt quá độ dài nội dung mục "${heading}" (${length} ký tự)`, en: `quoteStart: past the end of section "${heading}" (${length} characters)` }),
+  quoteInHeading: () =>
+    invalid({ vi: 'quoteStart: đoạn trích nằm ở tiêu đề mục, không ở nội dung; hãy bỏ quoteStart', en: 'quoteStart: the quote is in the heading, not the body; leave quoteStart out' }),
+  quoteNotAt: (quoteStart: number, heading: string, occurrences: number) =>
+    invalid({
+      vi: `quoteStart: đoạn trích không bắt đầu ở vị trí ${quoteStart} của mục "${heading}" (trong mục có ${occurrences} chỗ như vậy)`,
+      en: `quoteStart: the quote does not start at offset ${quoteStart} of section "${heading}" (it occurs ${occurrences} time(s) there)`,
+    }),
   generalWithSection: () =>
     invalid({ vi: 'general: không dùng cùng sectionKey (ý kiến chung không thuộc mục nào)', en: 'general: cannot be combined with sectionKey (a general comment has no section)' }),
   quoteNotInSection: (versionNumber: number, heading: string) =>

@@ -5,6 +5,7 @@ import { PlansModule } from '../plans/plans.module';
 import { BoardController } from './board.controller';
 import { BoardService } from './board.service';
 import { Comment } from './comment.entity';
+import { CommentAnchors } from './comment-anchors.service';
 import { CommentsController } from './comments.controller';
 import { CommentsService } from './comments.service';
 import { DispositionReason } from './disposition-reason.entity';
@@ -20,11 +21,12 @@ import { Round } from './round.entity';
 import { RoundsController } from './rounds.controller';
 import { RoundSummaries } from './round-summaries.query';
 import { RoundsService } from './rounds.service';
+import { VersionCommentsController } from './version-comments.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Round, RoundAgency, Response, Comment, DispositionReason]), PlansModule, AgenciesModule],
-  controllers: [RoundsController, CommentsController, BoardController, DispositionReasonsController],
-  providers: [RoundsService, RoundAccess, CommentsService, ResponsesService, DispositionsService, ReportService, BoardService, DispositionReasonsService, RoundSummaries],
-  exports: [RoundAccess, CommentsService, ReportService, RoundsService, ResponsesService, DispositionsService, BoardService, DispositionReasonsService, RoundSummaries],
+  controllers: [RoundsController, CommentsController, BoardController, DispositionReasonsController, VersionCommentsController],
+  providers: [RoundsService, RoundAccess, CommentsService, CommentAnchors, ResponsesService, DispositionsService, ReportService, BoardService, DispositionReasonsService, RoundSummaries],
+  exports: [RoundAccess, CommentsService, CommentAnchors, ReportService, RoundsService, ResponsesService, DispositionsService, BoardService, DispositionReasonsService, RoundSummaries],
 })
 export class ConsultationModule {}

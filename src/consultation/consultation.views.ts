@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AnchorView } from './anchor.views';
 import { AGENCY_STATES, AgencyState } from './domain/agency-state';
 import { DECISIONS, Decision } from './domain/disposition';
 import type { Comment } from './comment.entity';
@@ -54,8 +55,13 @@ export class CommentView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: DispositionView, nullable: true }) disposition!: DispositionView | null;
+  @ApiPropertyOptional({
+    type: () => AnchorView,
+    description: 'Vị trí đoạn trích: ở dự thảo mới nhất của kế hoạch (GET), ở dự thảo của đợt (khi tạo, sửa)',
+  })
+  anchor?: AnchorView;
 
-  static of(c: Comment): CommentView {
+  static of(c: Comment, anchor?: AnchorView): CommentView {
     return {
       id: c.id,
       roundId: c.roundId,
@@ -75,6 +81,7 @@ export class CommentView {
         c.decision && c.decidedAt
           ? { decision: c.decision, reason: c.reason, addressedInVersion: c.addressedInVersion, decidedAt: c.decidedAt.toISOString() }
           : null,
+      ...(anchor ? { anchor } : {}),
     };
   }
 }

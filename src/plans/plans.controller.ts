@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Headers, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../common/auth/actor';
 import { CurrentActor, Roles } from '../common/auth/decorators';
-import { invalid } from '../common/errors/domain-error';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { ListQueryDto, pageOf } from '../common/pagination/list-query.dto';
 import { DraftService, draftEtag } from './draft.service';
@@ -12,16 +11,7 @@ import { DiffQueryDto, FreezeVersionDto } from './dto/version.dto';
 import { DiffView, DraftView, FrozenVersionView, PlanList, PlanView, VersionView } from './plan.views';
 import { PlansService } from './plans.service';
 import { VersionsService } from './versions.service';
-
-/** Version numbers in paths: whole numbers from 1, else a 400 before any query. */
-const versionNumber = new ParseIntPipe({
-  exceptionFactory: () => invalid({ vi: 'n: số dự thảo phải là số nguyên dương', en: 'n: the version number must be a positive whole number' }),
-});
-
-function positive(n: number): number {
-  if (n < 1 || n > 2_000_000_000) throw invalid({ vi: 'n: số dự thảo phải là số nguyên dương', en: 'n: the version number must be a positive whole number' });
-  return n;
-}
+import { positiveVersion, versionNumber } from './version-number.pipe';
 
 /** JSON text already written, sent as it is (res.send would also hash its megabytes for an ETag). */
 function sendJson(res: Response, json: string): void {
@@ -95,7 +85,7 @@ export class PlansController {
   @ApiOkResponse({ type: VersionView })
   async version(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('n', versionNumber) n: number, @Res() res: Response): Promise<void> {
     // Up to a whole plan of JSON, sent as PostgreSQL gave it (VersionsService.getJson).
-    sendJson(res, await this.versions.getJson(actor, id, positive(n)));
+    sendJson(res, await this.versions.getJson(actor, id, positiveVersion(n)));
   }
 
   @Get(':id/versions/:n/diff')
@@ -108,6 +98,6 @@ export class PlansController {
     @Res() res: Response,
   ): Promise<void> {
     // Stored JSON, sent as stored: a whole plan's diff is never parsed and written again on this thread.
-    sendJson(res, await this.versions.diffJson(actor, id, positive(n), query.from));
+    sendJson(res, await this.versions.diffJson(actor, id, positiveVersion(n), query.from));
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
 import { conflict, notFound } from '../common/errors/domain-error';
-import { UnitOfWork } from '../database/unit-of-work';
+import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { contentHash } from './domain/content-hash';
 import type { Section } from './domain/sections';
 import { VersionDiffs } from './diff/version-diffs';
@@ -19,10 +19,14 @@ export const versionNotFound = (n: number) => notFound({ vi: `dự thảo lần 
 const FROZEN_CACHE_ENTRIES = 32;
 const FROZEN_CACHE_CHARS = 8_000_000;
 
+/** Work another module does in the freeze's transaction, once the new version's row is written. */
+export type FrozenHook = (tx: Tx, planId: string, number: number) => Promise<void>;
+
 @Injectable()
 export class VersionsService {
   private readonly frozen = new Map<string, { sections: readonly Section[]; chars: number }>();
   private frozenChars = 0;
+  private readonly frozenHooks: FrozenHook[] = [];
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -50,10 +54,16 @@ export class VersionsService {
       await tx.em.getRepository(PlanVersion).insert({ planId, number, note, sections: plan.draft, contentHash: hash, createdBy: actor.id, createdAt: tx.now });
       await tx.query('UPDATE plans SET latest_version = $2, updated_at = $3 WHERE id = $1', [planId, number, tx.now]);
       await this.diffs.storeAtFreeze(tx, planId, number, plan.draft);
+      for (const hook of this.frozenHooks) await hook(tx, planId, number);
       tx.audit('version.frozen', 'plan', planId, { number, note, contentHash: hash, sections: plan.draft.length });
       await setPlanStatus(tx, plan, to, 'version.frozen', { number });
       return { number, contentHash: hash };
     });
+  }
+
+  /** Runs `hook` in every freeze's transaction (comments placed on the new version, say): a module that depends on plans hooks in here. */
+  onFrozen(hook: FrozenHook): void {
+    this.frozenHooks.push(hook);
   }
 
   async get(actor: Actor, planId: string, number: number): Promise<VersionView> {
@@ -88,7 +98,7 @@ export class VersionsService {
   }
 
   /** As PlanAccess.readable, without reading the plan's working draft (up to the plan's whole text). */
-  private async readable(actor: Actor, planId: string): Promise<void> {
+  async readable(actor: Actor, planId: string): Promise<void> {
     const [plan] = await this.db.query('SELECT 1 FROM plans WHERE id = $1', [planId]);
     if (!plan || !(await this.access.mayRead(actor, planId))) throw planNotFound();
   }

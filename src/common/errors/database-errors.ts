@@ -36,6 +36,7 @@ export const UNIQUE_VIOLATIONS: Record<string, Text> = {
     vi: 'Ý kiến này của hội nghị đã được đưa vào đợt lấy ý kiến này (có thể bởi một yêu cầu gửi cùng lúc).',
     en: 'This conference opinion is already in this round (perhaps by a request sent at the same moment).',
   },
+  comment_anchors_pkey: { vi: 'Vị trí của ý kiến ở dự thảo này vừa được ghi cùng lúc; vui lòng thử lại.', en: "The comment's place in this version was written at the same moment; try again." },
   approvals_pkey: { vi: 'Hồ sơ trình duyệt này đã có.', en: 'This approval already exists.' },
   approvals_one_pending_per_plan: { vi: 'Kế hoạch đang chờ phê duyệt.', en: 'The plan is already awaiting approval.' },
   approval_steps_pkey: { vi: 'Bước phê duyệt này đã có.', en: 'This approval step already exists.' },

@@ -4,7 +4,7 @@
  * Calibrated on the documents' own layout (13–14 pt Tinos, Decree 30 margins, the report's table):
  * some 2,200 characters to a page. An estimate, meant to be within a factor of two of the count.
  */
-const CHARS_PER_PAGE = 2200;
+export const CHARS_PER_PAGE = 2200;
 
 export function estimatePages(model: unknown): number {
   let chars = 0;

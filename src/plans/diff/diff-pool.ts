@@ -1,8 +1,11 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-/** Two versions' sections (JSON arrays of {key, heading, body}), or two texts. */
-export type DiffTask = { kind: 'sections' | 'text'; from: string; to: string };
+/**
+ * Two versions' sections (JSON arrays of {key, heading, body}), or two texts; or work of another
+ * module built on the diff (its file exports `runInThread(input: string): Buffer`).
+ */
+export type DiffTask = { kind: 'sections' | 'text'; from: string; to: string } | { kind: 'module'; module: string; input: string };
 /** The SectionDiff[] (or DiffOp[]) as JSON, in UTF-8 (moved from the thread, not copied). */
 export interface DiffTaskResult {
   json: Buffer;

@@ -9,7 +9,11 @@ import type { DiffTask, DiffTaskResult } from './diff-pool';
  * A diff thread: takes the versions' sections as JSON text (parsed here, not on the HTTP thread) and
  * answers with the diff as JSON text, ready to store and to send.
  */
-function run(task: DiffTask): DiffTaskResult {
+async function run(task: DiffTask): Promise<DiffTaskResult> {
+  if (task.kind === 'module') {
+    const work = (await import(task.module)) as { runInThread: (input: string) => Buffer };
+    return { json: work.runInThread(task.input), approximate: false };
+  }
   if (task.kind === 'text') {
     const { ops, approximate } = diffPassage(task.from, task.to);
     return { json: Buffer.from(JSON.stringify(ops)), approximate };
@@ -33,9 +37,9 @@ function yieldToHttp(): void {
 
 yieldToHttp();
 
-parentPort!.on('message', ({ id, task }: { id: number; task: DiffTask }) => {
+parentPort!.on('message', async ({ id, task }: { id: number; task: DiffTask }) => {
   try {
-    const result = run(task);
+    const result = await run(task);
     // A copy of the bytes in a buffer of their own, whose memory moves to the HTTP thread as it is.
     const json = new Uint8Array(result.json);
     parentPort!.postMessage({ id, result: { json, approximate: result.approximate } }, [json.buffer]);

@@ -62,6 +62,11 @@ export class VersionDiffs implements OnApplicationShutdown {
     return JSON.parse((await this.pool.run({ kind: 'text', from, to })).json.toString('utf8')) as DiffOp[];
   }
 
+  /** Work of another module built on the diff, in the same threads (see DiffTask): its result as JSON in UTF-8. */
+  async inThread(module: string, input: string): Promise<Buffer> {
+    return (await this.pool.run({ kind: 'module', module, input })).json;
+  }
+
   stats(): ReturnType<DiffPool['stats']> {
     return this.pool.stats();
   }

@@ -1,6 +1,8 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { LastChanges } from '../../audit/last-change.query';
+import { CommentAnchors } from '../../consultation/comment-anchors.service';
+import { AgencyChoices } from '../agency-choices';
 import { Roles } from '../../common/auth/decorators';
 import { notFound } from '../../common/errors/domain-error';
 import { UuidPipe } from '../../common/http/uuid.pipe';
@@ -63,6 +65,8 @@ export class DraftPages {
     private readonly sections: DraftSections,
     private readonly lastChanges: LastChanges,
     private readonly diffs: VersionDiffs,
+    private readonly anchors: CommentAnchors,
+    private readonly choices: AgencyChoices,
   ) {}
 
   @Get('plans/:id/draft')
@@ -118,8 +122,11 @@ export class DraftPages {
   }
 
   private async renderEdit(req: SignedIn, res: Response, id: string, key: string, form: Typed, problem?: FormProblem): Promise<void> {
-    const plan = await this.plans.get(req.user, id);
-    await this.pages.send(req, res, 'drafts/section', { title: { vi: 'Sửa mục', en: 'Edit section' }, labels: LABELS, plan, key, form, problem, errors: problem?.errors ?? {}, editable: allowedActions(plan.status).includes('edit_draft') },
+    const [plan, placed, agencies] = await Promise.all([this.plans.get(req.user, id), this.anchors.onLatestSection(req.user, id, key), this.choices.all()]);
+    const names = new Map(agencies.map((a) => [a.id, a.name]));
+    // The comments that sit on this section in the latest version, beside the text being edited.
+    const comments = placed.map((c) => ({ ...c, agency: names.get(c.agencyId) ?? '', state: c.anchor.candidates ? 'uncertain' : c.anchor.state }));
+    await this.pages.send(req, res, 'drafts/section', { title: { vi: 'Sửa mục', en: 'Edit section' }, labels: LABELS, plan, key, form, problem, errors: problem?.errors ?? {}, editable: allowedActions(plan.status).includes('edit_draft'), comments },
       problem?.status ?? 200,
     );
   }

@@ -4,6 +4,8 @@ import type { Actor } from '../../common/auth/actor';
 import { Roles } from '../../common/auth/decorators';
 import { Clock } from '../../common/clock';
 import { UuidPipe } from '../../common/http/uuid.pipe';
+import type { PlacedCommentView } from '../../consultation/anchor.views';
+import { CommentAnchors } from '../../consultation/comment-anchors.service';
 import { CommentsService } from '../../consultation/comments.service';
 import { CreateCommentDto, SubmitResponseDto, UpdateCommentDto } from '../../consultation/dto/comment.dto';
 import { ResponsesService } from '../../consultation/responses.service';
@@ -13,7 +15,7 @@ import { PlansService } from '../../plans/plans.service';
 import { VersionsService } from '../../plans/versions.service';
 import { FormBody, optional, text } from '../form-adapter';
 import { FormProblem, submitAction, submitForm } from '../form-pipeline';
-import { langOf, SignedIn, Text } from '../lang';
+import { Lang, langOf, SignedIn, Text } from '../lang';
 import { PageRenderer } from '../page-renderer';
 import { pageOf, pagerOf } from '../paging';
 import { WebController } from '../web-controller';
@@ -27,6 +29,28 @@ const LABELS: Record<string, Text> = {
   noComments: { vi: 'Văn bản góp ý', en: 'Response' },
 };
 const COMMENT_FIELDS = ['sectionKey', 'quote', 'body'] as const;
+
+/** Earlier comments shown on a round's page at most (the API pages through all). */
+const EARLIER_SHOWN = 200;
+const AROUND = 80;
+
+/** An earlier comment as the round's page shows it: where it stands in this version, the passage marked in its context. */
+function earlierComment(c: PlacedCommentView, sections: readonly { key: string; heading: string; body: string }[], lang: Lang) {
+  const a = c.anchor;
+  const body = sections.find((s) => s.key === a.sectionKey)?.body ?? '';
+  const marked =
+    a.start !== null && a.end !== null
+      ? { before: `${a.start > AROUND ? '…' : ''}${body.slice(Math.max(0, a.start - AROUND), a.start)}`, text: body.slice(a.start, a.end), after: `${body.slice(a.end, a.end + AROUND)}${a.end + AROUND < body.length ? '…' : ''}` }
+      : null;
+  return {
+    comment: { ...c, id: c.commentId, sectionKey: a.sectionKey, sectionHeading: a.heading },
+    state: a.candidates ? 'uncertain' : a.state,
+    candidates: a.candidates?.length ?? 0,
+    marked,
+    // The card's head names the section it stands in now; one that went has none.
+    who: a.state === 'removed' && a.sectionKey === null ? (lang === 'en' ? 'A section no longer in this draft' : 'Mục không còn trong dự thảo này') : null,
+  };
+}
 
 /** What the forms of the round page hold when one is shown again: what was typed, and its problem. */
 interface RoundForms {
@@ -54,6 +78,7 @@ export class RoundPages {
     private readonly responses: ResponsesService,
     private readonly versions: VersionsService,
     private readonly plans: PlansService,
+    private readonly anchors: CommentAnchors,
     private readonly clock: Clock,
   ) {}
 
@@ -164,11 +189,12 @@ export class RoundPages {
     const lang = langOf(req);
     const round = await this.rounds.get(actor, id);
     const page = await pageOf(forms.page ?? {}, lang);
-    const [plan, version, own, counts] = await Promise.all([
+    const [plan, version, own, counts, earlier] = await Promise.all([
       this.plans.get(actor, round.planId),
       this.versions.get(actor, round.planId, round.versionNumber),
       this.comments.list(actor, id, page),
       this.summaries.ownCounts(id, actor.agencyId!),
+      round.versionNumber > 1 ? this.anchors.listOnVersion(actor, round.planId, round.versionNumber, { limit: EARLIER_SHOWN, offset: 0 }) : null,
     ]);
     const me = round.agencies[0];
     const heading = new Map(version.sections.map((s) => [s.key, s.heading]));
@@ -207,6 +233,7 @@ export class RoundPages {
       form: { ...commentForm, targetHeading: commentForm.sectionKey ? (heading.get(commentForm.sectionKey) ?? '') : '' },
       response: forms.response ?? { reference: me.reference ?? '' },
       other: forms.other ?? null,
+      earlier: earlier && { total: earlier.total, more: earlier.total - earlier.items.length, items: earlier.items.map((c) => earlierComment(c, version.sections, lang)) },
     }, status);
   }
 }

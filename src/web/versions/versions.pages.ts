@@ -3,8 +3,11 @@ import type { Response } from 'express';
 import { Roles } from '../../common/auth/decorators';
 import { invalid } from '../../common/errors/domain-error';
 import { UuidPipe } from '../../common/http/uuid.pipe';
+import type { PlacedCommentView } from '../../consultation/anchor.views';
+import { CommentAnchors } from '../../consultation/comment-anchors.service';
 import { PlansService } from '../../plans/plans.service';
 import { VersionsService } from '../../plans/versions.service';
+import { AgencyChoices } from '../agency-choices';
 import { SignedIn } from '../lang';
 import { PageRenderer } from '../page-renderer';
 import { WebController } from '../web-controller';
@@ -23,6 +26,8 @@ export class VersionPages {
     private readonly pages: PageRenderer,
     private readonly plans: PlansService,
     private readonly versions: VersionsService,
+    private readonly anchors: CommentAnchors,
+    private readonly choices: AgencyChoices,
   ) {}
 
   @Get('plans/:id/versions/:n')
@@ -39,7 +44,8 @@ export class VersionPages {
     const to = toQ ? versionNumber(toQ, 'to') : plan.latestVersion;
     const from = fromQ ? versionNumber(fromQ, 'from') : Math.max(1, to - 1);
     const diff = await this.versions.diff(req.user, id, to, from);
-    const sections = diff.sections.map((s) => ({ ...s, text: s.ops.map((o) => o.text).join('') }));
+    const onSection = await this.commentsOn(req, id, from, to);
+    const sections = diff.sections.map((s) => ({ ...s, text: s.ops.map((o) => o.text).join(''), comments: s.change === 'same' ? [] : (onSection.get(s.key) ?? []) }));
     await this.pages.send(req, res, 'versions/compare', {
       title: { vi: 'So sánh dự thảo', en: 'Compare versions' },
       plan,
@@ -50,4 +56,28 @@ export class VersionPages {
       numbers: plan.versions.map((v) => v.number),
     });
   }
+
+  /**
+   * The comments a comparison answers: those made on versions `from` to `to - 1`, by the section of
+   * version `to` they now sit on (as placed when `to` was frozen), with their agency and decision.
+   */
+  private async commentsOn(req: SignedIn, planId: string, from: number, to: number): Promise<Map<string, (PlacedCommentView & { agency: string; state: string })[]>> {
+    const bySection = new Map<string, (PlacedCommentView & { agency: string; state: string })[]>();
+    if (from >= to) return bySection;
+    const names = new Map((await this.choices.all()).map((a) => [a.id, a.name]));
+    for (let offset = 0; offset < COMPARISON_COMMENTS; offset += 200) {
+      const page = await this.anchors.listOnVersion(req.user, planId, to, { limit: 200, offset });
+      for (const c of page.items) {
+        if (c.round.versionNumber < from || c.anchor.sectionKey === null || c.anchor.state === 'removed') continue;
+        const list = bySection.get(c.anchor.sectionKey) ?? [];
+        list.push({ ...c, agency: names.get(c.agencyId) ?? '', state: c.anchor.candidates ? 'uncertain' : c.anchor.state });
+        bySection.set(c.anchor.sectionKey, list);
+      }
+      if (offset + page.items.length >= page.total) break;
+    }
+    return bySection;
+  }
 }
+
+/** Comments read for one comparison page at most (a round has some 2,000). */
+const COMPARISON_COMMENTS = 10_000;
