@@ -49,11 +49,14 @@ export class Signing1764600000000 implements MigrationInterface {
         UNIQUE (approval_id, sha256)
       );
       CREATE INDEX signed_copies_plan_idx ON signed_copies (plan_id, filed_at);
+      -- "Is this file one of ours?" (POST /api/documents/verify).
+      CREATE INDEX documents_sha256_idx ON documents (sha256);
     `);
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`
+      DROP INDEX documents_sha256_idx;
       DROP TABLE signed_copies;
       DROP TABLE approved_documents;
       DELETE FROM document_files WHERE document_id IN (SELECT id FROM documents WHERE kind = 'approved');

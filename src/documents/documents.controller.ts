@@ -7,7 +7,7 @@ import { UuidPipe } from '../common/http/uuid.pipe';
 import { DocumentsService } from './documents.service';
 import { DocumentView, RequestDocumentDto } from './dto/document.dto';
 
-const FILE_NAMES: Record<string, string> = { plan: 'du-thao', report: 'bao-cao-tong-hop', minutes: 'bien-ban', comparison: 'bang-so-sanh' };
+const FILE_NAMES: Record<string, string> = { plan: 'du-thao', report: 'bao-cao-tong-hop', minutes: 'bien-ban', comparison: 'bang-so-sanh', approved: 'ban-phe-duyet-ky-so' };
 
 @ApiTags('documents')
 @ApiBearerAuth()

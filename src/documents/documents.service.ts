@@ -7,13 +7,13 @@ import { canonicalJson } from '../common/canonical-json';
 import { conflict } from '../common/errors/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DocumentInputs, documentNotFound } from './document-inputs';
-import { DocumentKind, DocumentView, RequestDocumentDto } from './dto/document.dto';
+import { DocumentView, RequestDocumentDto, StoredDocumentKind } from './dto/document.dto';
 import { TEMPLATE_VERSION } from './render/document-templates';
 import { DocumentStorage } from './storage/document-storage';
 
 interface Row {
   id: string;
-  kind: DocumentKind;
+  kind: StoredDocumentKind;
   subject: Record<string, unknown>;
   status: DocumentView['status'];
   pages: number | null;

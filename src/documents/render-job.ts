@@ -6,8 +6,10 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { rowsOf } from '../database/rows';
 import { Metrics } from '../observability/metrics';
+import { OrganisationSeal, SealRecord } from '../signing/organisation-seal';
 import { estimatePages } from './domain/page-estimate';
-import type { DocumentKind } from './dto/document.dto';
+import type { PlanDocumentModel } from './domain/plan-document';
+import type { StoredDocumentKind } from './dto/document.dto';
 import { renderHtml } from './render/document-templates';
 import { PdfRenderer } from './render/pdf-renderer';
 import { DocumentStorage } from './storage/document-storage';
@@ -26,10 +28,11 @@ export class RenderJob {
     private readonly storage: DocumentStorage,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
+    private readonly seal: OrganisationSeal,
   ) {}
 
   async run(documentId: string, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<'done' | 'skipped'> {
-    const [doc] = rowsOf<{ kind: DocumentKind; model: object }>(
+    const [doc] = rowsOf<{ kind: StoredDocumentKind; model: object }>(
       await this.db.query(
         `UPDATE documents SET status = 'rendering', updated_at = $2 WHERE id = $1 AND status IN ('queued', 'rendering') RETURNING kind, model`,
         [documentId, this.clock.now()],
@@ -40,12 +43,17 @@ export class RenderJob {
       const started = Date.now();
       const end = this.metrics.renderDuration.startTimer({ kind: doc.kind });
       // The estimate sizes the render's share of the renderer's budget and its time limit.
-      const { pdf, pages } = await this.renderer.render(renderHtml(doc.kind, doc.model as never), { pages: estimatePages(doc.model) });
+      // An approved plan is the plan document, sealed with the organisation's certificate.
+      const rendered = await this.renderer.render(renderHtml(doc.kind === 'approved' ? 'plan' : doc.kind, doc.model as never), { pages: estimatePages(doc.model) });
       end();
+      const { pages } = rendered;
+      let pdf = rendered.pdf;
+      let seal: SealRecord | null = null;
+      if (doc.kind === 'approved') ({ pdf, seal } = await this.seal.seal(pdf, sealReason(doc.model as PlanDocumentModel)));
       await this.storage.put(documentId, pdf);
       await this.db.query(
-        `UPDATE documents SET status = 'done', pages = $2, bytes = $3, sha256 = $4, error = NULL, rendered_at = $5, updated_at = $5 WHERE id = $1`,
-        [documentId, pages, pdf.length, createHash('sha256').update(pdf).digest('hex'), this.clock.now()],
+        `UPDATE documents SET status = 'done', pages = $2, bytes = $3, sha256 = $4, error = NULL, rendered_at = $5, updated_at = $5, signature = $6::jsonb WHERE id = $1`,
+        [documentId, pages, pdf.length, createHash('sha256').update(pdf).digest('hex'), this.clock.now(), seal ? JSON.stringify(seal) : null],
       );
       this.logger.log(`Rendered ${doc.kind} document ${documentId}: ${pages} page(s), ${pdf.length} bytes in ${Date.now() - started} ms`);
       return 'done';
@@ -61,4 +69,8 @@ export class RenderJob {
       throw err;
     }
   }
+}
+
+function sealReason(model: PlanDocumentModel): string {
+  return `Phê duyệt: ${[model.docType, model.subject].filter(Boolean).join(' ')}`.slice(0, 300);
 }

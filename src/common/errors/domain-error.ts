@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_mismatch: 422,
+  unprocessable: 422,
   precondition_required: 428,
   too_many_requests: 429,
   unavailable: 503,

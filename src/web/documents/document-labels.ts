@@ -1,7 +1,7 @@
-import type { DocumentKind, DocumentView } from '../../documents/dto/document.dto';
+import type { DocumentView, StoredDocumentKind } from '../../documents/dto/document.dto';
 import type { Text } from '../lang';
 
-export const FILE_NAMES: Record<DocumentKind, string> = { plan: 'du-thao', report: 'bao-cao-tong-hop', minutes: 'bien-ban', comparison: 'bang-so-sanh' };
+export const FILE_NAMES: Record<StoredDocumentKind, string> = { plan: 'du-thao', report: 'bao-cao-tong-hop', minutes: 'bien-ban', comparison: 'bang-so-sanh', approved: 'ban-phe-duyet-ky-so' };
 
 /** What a document is, for a person: "Dự thảo lần 2", "Bảng so sánh lần 1 – lần 2" … */
 export function documentLabel(d: Pick<DocumentView, 'kind' | 'subject'>): Text {
@@ -15,6 +15,8 @@ export function documentLabel(d: Pick<DocumentView, 'kind' | 'subject'>): Text {
       return { vi: 'Biên bản hội nghị', en: 'Conference minutes' };
     case 'comparison':
       return { vi: `Bảng so sánh dự thảo lần ${s.from} và lần ${s.to}`, en: `Comparison of versions ${s.from} and ${s.to}` };
+    case 'approved':
+      return { vi: `Bản phê duyệt có chữ ký số (dự thảo lần ${s.versionNumber})`, en: `Approved and signed (version ${s.versionNumber})` };
   }
 }
 
@@ -23,6 +25,7 @@ export function subjectLink(d: DocumentView): string {
   const s = d.subject as { planId?: string; roundId?: string; conferenceId?: string; versionNumber?: number };
   if (d.kind === 'report' && s.roundId) return `/rounds/${s.roundId}/board`;
   if (d.kind === 'minutes' && s.conferenceId) return `/conferences/${s.conferenceId}`;
+  if (d.kind === 'approved' && s.planId) return `/plans/${s.planId}/approved`;
   if (d.kind === 'plan' && s.planId) return `/plans/${s.planId}/versions/${s.versionNumber}`;
   return s.planId ? `/plans/${s.planId}` : '/';
 }
