@@ -97,7 +97,8 @@ export class OrganisationSeal implements OnModuleInit {
   /** Seals an approved plan's PDF; the reason says, for a self-signed certificate, that it is not for official use. */
   async seal(pdf: Buffer, what: string): Promise<{ pdf: Buffer; seal: SealRecord }> {
     if (!this.identity) throw new Error(this.problem ?? 'No signing key');
-    const signedAt = this.clock.now();
+    // Whole seconds: what the CMS signing time (UTCTime) and the PDF's /M can say.
+    const signedAt = new Date(Math.floor(this.clock.now().getTime() / 1000) * 1000);
     const reason = this.official ? what : `${what} (chứng thư tự ký của duthao, ${NOT_OFFICIAL})`;
     const sealed = await sealPdf(pdf, this.identity, { reason, name: this.signer, location: this.config.placeName, signingTime: signedAt });
     return { pdf: sealed, seal: { signer: this.signer, certificateSha256: this.certificateSha256, signedAt: signedAt.toISOString(), official: this.official } };

@@ -7,12 +7,13 @@ import { sha256Hex } from './domain/cms-check';
 import { firstDifferingPage } from './domain/page-text';
 import type { PdfVerdict } from './domain/verify-pdf';
 import { SignedCopyView } from './dto/signing.views';
+import { OrganisationSeal } from './organisation-seal';
 import { PdfChecks } from './pdf-checks';
 
 const refuse = (text: Text, details?: Record<string, unknown>) => new DomainError('unprocessable', text, details);
 
 /** Why a signed copy's signatures do not do, or null when they do. */
-function signatureProblem(verdict: PdfVerdict): Text | null {
+function signatureProblem(verdict: PdfVerdict, ownCertificate: string): Text | null {
   if (!verdict.signed) return { vi: 'Tệp chưa có chữ ký số nào.', en: 'The file carries no signature.' };
   const bad = verdict.signatures.map((s, i) => ({ ...s, n: i + 1 })).filter((s) => !s.valid);
   if (bad.length) {
@@ -21,6 +22,9 @@ function signatureProblem(verdict: PdfVerdict): Text | null {
   }
   if (!verdict.coversWholeDocument) {
     return { vi: 'Chữ ký số cuối cùng không bao trùm toàn bộ tệp: có nội dung được thêm vào sau khi ký.', en: 'The last signature does not cover the whole file: something was added after it.' };
+  }
+  if (verdict.signatures.every((s) => s.certificateSha256 === ownCertificate)) {
+    return { vi: 'Tệp chỉ mang chữ ký của duthao; cần thêm chữ ký số của lãnh đạo.', en: "The file carries only duthao's own signature; a leader's signature is needed." };
   }
   return null;
 }
@@ -46,6 +50,7 @@ export class SignedCopiesService {
     private readonly uow: UnitOfWork,
     private readonly approved: ApprovedService,
     private readonly checks: PdfChecks,
+    private readonly seal: OrganisationSeal,
   ) {}
 
   async file(actor: Actor, planId: string, file: Buffer): Promise<SignedCopyView> {
@@ -55,7 +60,7 @@ export class SignedCopiesService {
     }
     const { view, content } = await this.approved.file(actor, planId);
     const { verdict, pages } = await this.checks.check(file);
-    const problem = signatureProblem(verdict) ?? pagesProblem(await this.checks.pageTexts(content), pages);
+    const problem = signatureProblem(verdict, this.seal.certificateSha256) ?? pagesProblem(await this.checks.pageTexts(content), pages);
     if (problem) throw refuse({ vi: `Không nhận bản ký số: ${problem.vi}`, en: `Signed copy refused: ${problem.en}` }, { signatures: verdict.signatures.map(({ problem: _p, ...s }) => s) });
     const signatures = verdict.signatures.map(({ problem: _p, ...s }) => s);
     const sha256 = sha256Hex(file);

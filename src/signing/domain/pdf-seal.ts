@@ -72,5 +72,31 @@ export async function sealPdf(pdf: Buffer, identity: SigningIdentity, options: S
     signatureLength: SIGNATURE_BYTES,
     appName: 'duthao',
   });
-  return signpdf.sign(withPlaceholder, new IdentitySigner(identity), options.signingTime);
+  return signpdf.sign(textStringsAsBytes(withPlaceholder, pdf.length), new IdentitySigner(identity), options.signingTime);
+}
+
+/**
+ * @signpdf writes a text string that is not ASCII (UTF-16BE, as PDF wants) through a UTF-8 encoder,
+ * so each byte above 0x7F becomes two and a reader shows "Ã¾Ã¿ P h Ãª". Puts the intended bytes
+ * back in the update it appended (after `from`), padded with spaces to the same length so that no
+ * offset in the cross-reference table moves.
+ */
+export function textStringsAsBytes(pdf: Buffer, from: number): Buffer {
+  const out = Buffer.from(pdf);
+  for (const key of ['/Reason (', '/Name (', '/Location (', '/ContactInfo (']) {
+    const open = out.indexOf(key, from);
+    if (open === -1) continue;
+    const start = open + key.length;
+    let end = start;
+    for (let escaped = false; end < out.length; end++) {
+      if (escaped) escaped = false;
+      else if (out[end] === 0x5c) escaped = true;
+      else if (out[end] === 0x29) break;
+    }
+    const bytes = Buffer.from(out.subarray(start, end).toString('utf8'), 'latin1');
+    bytes.copy(out, start);
+    out[start + bytes.length] = 0x29;
+    out.fill(0x20, start + bytes.length + 1, end + 1);
+  }
+  return out;
 }

@@ -54,7 +54,8 @@ export function readPdfSignatures(file: Buffer): PdfSignature[] {
 
 /** The /M (D:YYYYMMDDHHmmSS+HH'mm') of the dictionary around `at`. */
 function claimedTime(text: string, at: number): Date | null {
-  const start = Math.max(text.lastIndexOf('obj', at), at - 4000, 0);
+  // The dictionary's /M may stand before its /Contents, tens of kilobytes of hex.
+  const start = Math.max(text.lastIndexOf('obj', at), at - 200_000, 0);
   const endObj = text.indexOf('endobj', at);
   const window = text.slice(start, endObj === -1 ? at + 40_000 : Math.min(endObj, at + 40_000));
   const m = /\/M\s*\(D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+-])?(\d{2})?'?(\d{2})?'?\)/.exec(window);

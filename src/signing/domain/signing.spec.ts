@@ -29,6 +29,8 @@ describe('sealing and checking a PDF', () => {
 
   it('keeps the unsigned bytes first and intact (an incremental update) and covers the whole file', async () => {
     expect(sealed.subarray(0, original.length).equals(original)).toBe(true);
+    // The reason as a PDF text string: UTF-16BE with its byte order mark, not UTF-8 of it.
+    for (const text of ['\ufeffPhê duyệt ', NOT_OFFICIAL]) expect(sealed.includes(Buffer.from(text, 'utf16le').swap16())).toBe(true);
     const [sig] = readPdfSignatures(sealed);
     expect(sig.byteRange[0]).toBe(0);
     expect(sig.coversWholeDocument).toBe(true);
