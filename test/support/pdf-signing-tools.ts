@@ -10,24 +10,38 @@ import { join } from 'node:path';
 export class OutsideSigner {
   readonly dir = mkdtempSync(join(tmpdir(), 'duthao-sign-'));
   readonly nssdb = `sql:${join(this.dir, 'nss')}`;
+  /** The PKCS#12 (password "mk") holding the key, its certificate and the issuer's. */
+  readonly p12File = join(this.dir, 'id.p12');
+  readonly certificatePemFile = join(this.dir, 'cert.pem');
   private n = 0;
 
+  /** A self-signed certificate, or one issued by `ca`. */
   constructor(
     readonly nick: string,
     readonly subject: string,
+    ca?: TestCa,
   ) {
     execFileSync('mkdir', ['-p', join(this.dir, 'nss')]);
     execFileSync('certutil', ['-N', '-d', this.nssdb, '--empty-password']);
     const key = join(this.dir, 'key.pem');
-    const cert = join(this.dir, 'cert.pem');
-    const p12 = join(this.dir, 'id.p12');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-sha256', '-days', '30', '-nodes', '-utf8', '-subj', subject, '-keyout', key, '-out', cert], { stdio: 'pipe' });
-    execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-name', nick, '-passout', 'pass:mk', '-out', p12]);
-    execFileSync('pk12util', ['-i', p12, '-d', this.nssdb, '-W', 'mk'], { stdio: 'pipe' });
+    const cert = this.certificatePemFile;
+    if (ca) {
+      const csr = join(this.dir, 'req.csr');
+      const ext = join(this.dir, 'ext.cnf');
+      writeFileSync(ext, 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n');
+      execFileSync('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-utf8', '-subj', subject, '-keyout', key, '-out', csr], { stdio: 'pipe' });
+      execFileSync('openssl', ['x509', '-req', '-in', csr, '-CA', ca.certFile, '-CAkey', ca.keyFile, '-CAcreateserial', '-days', '30', '-sha256', '-extfile', ext, '-out', cert], { stdio: 'pipe' });
+      execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-certfile', ca.certFile, '-name', nick, '-passout', 'pass:mk', '-out', this.p12File]);
+    } else {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-sha256', '-days', '30', '-nodes', '-utf8', '-subj', subject, '-keyout', key, '-out', cert], { stdio: 'pipe' });
+      execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-name', nick, '-passout', 'pass:mk', '-out', this.p12File]);
+    }
+    execFileSync('pk12util', ['-i', this.p12File, '-d', this.nssdb, '-W', 'mk'], { stdio: 'pipe' });
   }
 
-  get certificatePemFile(): string {
-    return join(this.dir, 'cert.pem');
+  /** Makes NSS trust a CA, as a verifier that knows the issuing authority does. */
+  trust(ca: TestCa): void {
+    execFileSync('certutil', ['-A', '-d', this.nssdb, '-n', 'test-ca', '-t', 'CT,C,C', '-i', ca.certFile]);
   }
 
   private file(content: Buffer): string {
@@ -49,6 +63,17 @@ export class OutsideSigner {
   check(pdf: Buffer): string {
     const r = spawnSync('pdfsig', ['-nssdir', this.nssdb, this.file(pdf)], { encoding: 'utf8' });
     return `${r.stdout}${r.stderr}`;
+  }
+}
+
+/** A certification authority of the tests' own (OpenSSL), standing for a national CA. */
+export class TestCa {
+  readonly dir = mkdtempSync(join(tmpdir(), 'duthao-ca-'));
+  readonly keyFile = join(this.dir, 'ca.key');
+  readonly certFile = join(this.dir, 'ca.pem');
+
+  constructor(subject: string) {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-sha256', '-days', '60', '-nodes', '-utf8', '-subj', subject, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-keyout', this.keyFile, '-out', this.certFile], { stdio: 'pipe' });
   }
 }
 
