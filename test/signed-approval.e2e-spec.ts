@@ -1,11 +1,16 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import type { Browser } from 'puppeteer';
 import { SealApprovedJob } from '../src/signing/seal-approved.job';
 import { NOT_OFFICIAL } from '../src/signing/domain/organisation-certificate';
 import { readPdfSignatures } from '../src/signing/domain/pdf-signatures';
+import { flash, launchBrowser, mainText, signedInPage } from './support/browser';
+import { PageChecks } from './support/page-checks';
 import { flipByteInStream, OutsideSigner, pdfsigSignature } from './support/pdf-signing-tools';
 import { eventually } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
-import { as, buildWorld, planWithVersion, World } from './support/world';
+import { as, buildWorld, PASSWORD, planWithVersion, World } from './support/world';
 
 /**
  * Approved and signed (docs/api.md): the approved plan sealed on approval, checked by poppler's
@@ -214,5 +219,70 @@ describe('approved and signed', () => {
     const again = (await binary(as(t, w.secretariat.token).get(`/api/plans/${planB}/approved/file`)).expect(200)).body as Buffer;
     expect(pdfsigSignature(leader.check(again), 1)).toContain('Signature is Valid.');
     expect(readPdfSignatures(again)).toHaveLength(1);
+  });
+
+  describe('the pages', () => {
+    let browser: Browser;
+    const checks = new PageChecks();
+    const alerts: string[] = [];
+    beforeAll(async () => {
+      browser = await launchBrowser();
+    });
+    afterAll(() => browser?.close());
+
+    const pdfFile = (name: string, content: Buffer) => {
+      const f = join(leader.dir, name);
+      writeFileSync(f, content);
+      return f;
+    };
+
+    it("the approved plan's page shows the seal, offers the signed PDF and takes the leader's signed copy; Kiểm tra chữ ký reads a verdict", async () => {
+      const page = await signedInPage(browser, t.url, (await as(t, w.leaders[1].token).get('/api/me')).body.email, PASSWORD, alerts);
+      checks.attach(page, 'leader');
+      await page.goto(`${t.url}/plans/${planA}/approved`);
+      let text = await mainText(page);
+      expect(text).toContain('Chứng thư tự ký của duthao');
+      expect(text).toContain(NOT_OFFICIAL);
+      expect(text).toContain('Nguyễn Hoàng Nam'); // the copy filed through the API
+      expect(await page.$eval('a[href$="/approved/download"]', (a) => a.textContent)).toContain('Tải về bản PDF có chữ ký số');
+      const downloaded = await page.evaluate(async (href) => (await fetch(href)).headers.get('content-type'), `/plans/${planA}/approved/download`);
+      expect(downloaded).toBe('application/pdf');
+
+      // Another plan's PDF, signed: refused on the same page, saying why.
+      await (await page.$('#copy-file'))!.uploadFile(pdfFile('khac.pdf', leader.sign(signedB)));
+      await Promise.all([page.waitForNavigation(), page.click('#file-copy button[type=submit]')]);
+      text = await mainText(page);
+      expect(text).toContain('Chưa thực hiện được');
+      expect(text).toMatch(/Không nhận bản ký số: .*trang/);
+      // The approved PDF signed once more: taken, and listed.
+      await (await page.$('#copy-file'))!.uploadFile(pdfFile('dung.pdf', leader.sign(signedA)));
+      await Promise.all([page.waitForNavigation(), page.click('#file-copy button[type=submit]')]);
+      expect(await flash(page)).toContain('Đã nhận bản ký số');
+      expect((await page.$$('#copies-h ~ table tbody tr')).length).toBe(2);
+
+      await page.goto(`${t.url}/verify`);
+      await (await page.$('#verify-file'))!.uploadFile(pdfFile('kiem-tra.pdf', signedA));
+      await Promise.all([page.waitForNavigation(), page.click('#verify-form button[type=submit]')]);
+      text = await mainText(page);
+      expect(text).toContain('Mọi chữ ký số trong tệp đều hợp lệ');
+      expect(text).toContain('Bản phê duyệt có chữ ký số, dự thảo lần 1');
+      await (await page.$('#verify-file'))!.uploadFile(pdfFile('sua.pdf', flipByteInStream(signedA, 2000)));
+      await Promise.all([page.waitForNavigation(), page.click('#verify-form button[type=submit]')]);
+      expect(await mainText(page)).toContain('Có chữ ký số không hợp lệ');
+      await (await page.$('#verify-file'))!.uploadFile(pdfFile('khong-phai.pdf', Buffer.from('không phải PDF')));
+      await Promise.all([page.waitForNavigation(), page.click('#verify-form button[type=submit]')]);
+      expect(await mainText(page)).toContain('không phải là tệp PDF');
+      // A form posted without its CSRF token changes nothing.
+      const forged = await page.evaluate(async (href) => {
+        const body = new FormData();
+        body.append('file', new Blob(['%PDF-1.4 x %%EOF'], { type: 'application/pdf' }), 'a.pdf');
+        return (await fetch(href, { method: 'POST', body })).status;
+      }, `/plans/${planA}/approved/signed-copies`);
+      expect(forged).toBe(403);
+      await page.browserContext().close();
+      expect(alerts).toEqual([]);
+      expect(await checks.axe(browser, t.url)).toEqual([]);
+      expect(await checks.nu()).toEqual([]);
+    }, 180_000);
   });
 });

@@ -41,7 +41,7 @@ const notMultipart: Text = {
  * limit see the parsed request; and it runs after the authentication guard, so nobody's upload is
  * buffered before they are known.
  */
-function uploadGuard(maxBytes: number): Type<CanActivate> {
+export function uploadGuard(maxBytes: number): Type<CanActivate> {
   const parse = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 100_000, parts: 22, headerPairs: 100 },
