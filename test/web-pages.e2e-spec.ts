@@ -62,7 +62,12 @@ describe('every page of the demo, for every role', () => {
     // An approved plan: with no worker here its signed PDF is still being made, and its page says so.
     const approved = (await sec.post('/api/plans', { title: 'Kế hoạch đã phê duyệt', sections: TABLE_PLAN }).expect(201)).body;
     await sec.post(`/api/plans/${approved.id}/versions`, { note: 'Dự thảo lần 1' }).expect(201);
-    await sec.post(`/api/plans/${approved.id}/approval`, { versionNumber: 1, approverIds: [ids['chutich@quangninh.gov.vn']] }).expect(201);
+    // Two versions, so that its page (one of the few of its kind the crawl opens) links a comparison too.
+    const approvedDraft = await sec.get(`/api/plans/${approved.id}/draft`);
+    const revised = approvedDraft.body.sections.map((s: { body: string }, i: number) => (i === 0 ? { ...s, body: `${s.body}\n\nBổ sung sau góp ý.` } : s));
+    await sec.put(`/api/plans/${approved.id}/draft`, { sections: revised }).set('If-Match', approvedDraft.headers.etag).expect(200);
+    await sec.post(`/api/plans/${approved.id}/versions`, { note: 'Dự thảo lần 2' }).expect(201);
+    await sec.post(`/api/plans/${approved.id}/approval`, { versionNumber: 2, approverIds: [ids['chutich@quangninh.gov.vn']] }).expect(201);
     await as(t, await login(t, 'chutich@quangninh.gov.vn', DEMO_PASSWORD)).post(`/api/plans/${approved.id}/approval/decision`, { decision: 'approve' }).expect(200);
 
     // A conference whose minutes are being written, one finalised with a directive, and a PDF waiting for a worker.
