@@ -16,6 +16,7 @@ export const UNIQUE_VIOLATIONS: Record<string, Text> = {
     vi: 'Một dự thảo mới vừa được chốt cùng lúc; hãy tải lại để xem số dự thảo mới nhất.',
     en: 'Another version was frozen at the same moment; reload to see the latest version number.',
   },
+  plan_version_diffs_pkey: { vi: 'Bảng so sánh hai dự thảo này vừa được tính cùng lúc; vui lòng thử lại.', en: 'The diff of these two versions was computed at the same moment; try again.' },
   rounds_pkey: { vi: 'Đợt lấy ý kiến này đã có.', en: 'This round already exists.' },
   rounds_one_open_per_plan: {
     vi: 'Kế hoạch đã có một đợt lấy ý kiến đang mở; hãy đóng đợt đó trước.',
