@@ -19,6 +19,7 @@ import { ObservabilityModule } from './observability/observability.module';
 import { PlansModule } from './plans/plans.module';
 import { JobsModule } from './queue/jobs.module';
 import { QueueModule } from './queue/queue.module';
+import { SigningModule } from './signing/signing.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 
@@ -35,6 +36,7 @@ const API_MODULES = [
   HealthModule,
   NotificationsModule,
   DocumentsModule,
+  SigningModule,
 ];
 
 @Module({})

@@ -59,6 +59,17 @@ describe('every page of the demo, for every role', () => {
     const drafting = (await sec.post('/api/plans', { title: 'Kế hoạch đang soạn thảo', sections: TABLE_PLAN }).expect(201)).body;
     await sec.post(`/api/plans/${drafting.id}/versions`, { note: 'Dự thảo lần 1' }).expect(201);
 
+    // An approved plan: with no worker here its signed PDF is still being made, and its page says so.
+    const approved = (await sec.post('/api/plans', { title: 'Kế hoạch đã phê duyệt', sections: TABLE_PLAN }).expect(201)).body;
+    await sec.post(`/api/plans/${approved.id}/versions`, { note: 'Dự thảo lần 1' }).expect(201);
+    // Two versions, so that its page (one of the few of its kind the crawl opens) links a comparison too.
+    const approvedDraft = await sec.get(`/api/plans/${approved.id}/draft`);
+    const revised = approvedDraft.body.sections.map((s: { body: string }, i: number) => (i === 0 ? { ...s, body: `${s.body}\n\nBổ sung sau góp ý.` } : s));
+    await sec.put(`/api/plans/${approved.id}/draft`, { sections: revised }).set('If-Match', approvedDraft.headers.etag).expect(200);
+    await sec.post(`/api/plans/${approved.id}/versions`, { note: 'Dự thảo lần 2' }).expect(201);
+    await sec.post(`/api/plans/${approved.id}/approval`, { versionNumber: 2, approverIds: [ids['chutich@quangninh.gov.vn']] }).expect(201);
+    await as(t, await login(t, 'chutich@quangninh.gov.vn', DEMO_PASSWORD)).post(`/api/plans/${approved.id}/approval/decision`, { decision: 'approve' }).expect(200);
+
     // A conference whose minutes are being written, one finalised with a directive, and a PDF and a Word file waiting for a worker.
     const conference = (body: object) => ({ heldAt: '2022-06-08T08:00:00+07:00', location: 'Trụ sở UBND tỉnh', chair: 'Phạm Văn Thành', secretary: 'Trần Thị Thu Hà', attendees: [{ name: 'Phạm Văn Thành' }], ...body });
     const minutes = { summary: 'Toàn tỉnh có 633 hợp tác xã.', opinions: [{ speaker: 'Đại diện Sở Tài chính', agencyId: agencies.STC, content: 'Bố trí kinh phí.' }], conclusions: ['Hoàn thiện Đề án.'], endedAt: '2022-06-08T11:00:00+07:00' };
@@ -118,11 +129,11 @@ describe('every page of the demo, for every role', () => {
       missing('secretariat', [
         '/plans?', '/plans/new?', '/plans/:id?', '/plans/:id/draft?', '/plans/:id/draft/sections/:key?', '/plans/:id/versions/:n?', '/plans/:id/compare?from&to',
         '/plans/:id/rounds/new?', '/plans/:id/conferences/new?', '/plans/:id/approval?', '/rounds?', '/rounds/:id/tracker?', '/rounds/:id/board?', '/rounds/:id/board?only',
-        '/conferences/:id?', '/documents/:id?', '/directives?', '/directives/:id?', '/notifications?',
+        '/conferences/:id?', '/documents/:id?', '/directives?', '/directives/:id?', '/notifications?', '/plans/:id/approved?', '/verify?',
       ]),
     ).toEqual([]);
-    expect(missing('leader', ['/?', '/plans/:id/approval?', '/rounds/:id/board?', '/directives/:id?'])).toEqual([]);
-    expect(missing('agency (pending)', ['/rounds?', '/rounds/:id?', '/notifications?'])).toEqual([]);
+    expect(missing('leader', ['/?', '/plans/:id/approval?', '/rounds/:id/board?', '/directives/:id?', '/plans/:id/approved?', '/verify?'])).toEqual([]);
+    expect(missing('agency (pending)', ['/rounds?', '/rounds/:id?', '/notifications?', '/verify?'])).toEqual([]);
     expect(missing('agency (responded)', ['/rounds/:id?', '/directives/:id?'])).toEqual([]);
     expect(missing('admin', ['/admin/agencies?', '/admin/users?', '/admin/audit?'])).toEqual([]);
   });

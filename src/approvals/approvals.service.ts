@@ -111,6 +111,7 @@ export class ApprovalsService {
     await tx.query('UPDATE approvals SET status = $2, decided_at = $3 WHERE id = $1', [approval.id, status, tx.now]);
     tx.audit(status === 'approved' ? 'approval.approved' : 'approval.returned', 'approval', approval.id, { ...data, versionNumber: approval.versionNumber });
     tx.emit({ type: status === 'approved' ? 'plan.approved' : 'plan.returned', payload: { approvalId: approval.id, planId, note: data.note } });
+    if (status === 'approved') tx.emit({ type: 'approval.seal_requested', payload: { approvalId: approval.id, planId } });
   }
 
   private async view(em: EntityManager, approval: Approval): Promise<ApprovalView> {

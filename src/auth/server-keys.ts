@@ -12,6 +12,8 @@ export class ServerKeys {
   readonly deviceCookie: Buffer;
   /** Keys the fingerprint of an idempotent request's body (which may hold a password). */
   readonly requestFingerprint: Buffer;
+  /** Passphrase of the organisation's signing key kept in the database (PKCS#12), so the key is never stored in clear. */
+  readonly signingKeyPassphrase: string;
 
   constructor(secret: string) {
     // A KeyObject, not the string: given a string, jsonwebtoken first tries to read it as a PEM
@@ -19,6 +21,7 @@ export class ServerKeys {
     this.jwt = createSecretKey(Buffer.from(secret));
     this.deviceCookie = derive(secret, 'duthao device cookie v1');
     this.requestFingerprint = derive(secret, 'duthao idempotency fingerprint v1');
+    this.signingKeyPassphrase = derive(secret, 'duthao signing key at rest v1').toString('base64url');
   }
 }
 

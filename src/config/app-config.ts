@@ -47,6 +47,10 @@ export class AppConfig implements ConfigValues {
   readonly corsOrigins!: string[];
   readonly writeRateLimit!: number;
   readonly shutdownTimeoutMs!: number;
+  /** null: duthao's own self-signed certificate, kept in the database (not for official use). */
+  readonly signingP12!: string | null;
+  readonly signingP12Password!: string | null;
+  readonly trustedCerts!: string[];
 
   constructor(values: ConfigValues) {
     Object.assign(this, values);

@@ -61,6 +61,11 @@ export interface ConfigValues {
   writeRateLimit: number;
   /** How long a stopping process waits for requests and jobs in flight before it exits anyway. */
   shutdownTimeoutMs: number;
+  /** A PKCS#12 file (path) holding the organisation's key and certificate chain; null: a self-signed certificate kept in the database. */
+  signingP12: string | null;
+  signingP12Password: string | null;
+  /** PEM files of certificates (roots) whose signatures verify counts as trusted, besides duthao's own. */
+  trustedCerts: string[];
 }
 
 export class ConfigError extends Error {
@@ -224,7 +229,11 @@ export function parseEnv(env: Env): ConfigValues {
     corsOrigins: (r.optional('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     writeRateLimit: r.int('WRITE_RATE_LIMIT', 600, 1, 1_000_000),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
+    signingP12: r.optional('SIGNING_P12'),
+    signingP12Password: r.optional('SIGNING_P12_PASSWORD'),
+    trustedCerts: (r.optional('TRUSTED_CERTS') ?? '').split(',').map((f) => f.trim()).filter(Boolean),
   };
+  if (values.signingP12Password !== null && values.signingP12 === null) r.problems.push('SIGNING_P12_PASSWORD is set but SIGNING_P12 (the PKCS#12 file) is not');
   if (values.metricsPort !== null && values.metricsPort === port) r.problems.push(`METRICS_PORT must differ from PORT (${port}): metrics are served on a port of their own`);
   for (const origin of values.corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) r.problems.push(`CORS_ORIGINS must list origins such as https://cong.quangninh.gov.vn (got "${origin}")`);

@@ -16,7 +16,7 @@ import type { DocumentContext } from './domain/document-parts';
 import { buildMinutesDocument } from './domain/minutes-document';
 import { buildPlanDocument } from './domain/plan-document';
 import { buildReportDocument } from './domain/report-document';
-import { DocumentKind, FIELDS_OF, RequestDocumentDto } from './dto/document.dto';
+import { DocumentKind, FIELDS_OF, RequestDocumentDto, StoredDocumentKind } from './dto/document.dto';
 
 export interface DocumentInput {
   kind: DocumentKind;
@@ -62,9 +62,10 @@ export class DocumentInputs {
   }
 
   /** May `actor` read a document of this subject? Same rules as requesting it. */
-  async assertReadable(actor: Actor, kind: DocumentKind, subject: Record<string, unknown>): Promise<void> {
+  async assertReadable(actor: Actor, kind: StoredDocumentKind, subject: Record<string, unknown>): Promise<void> {
     switch (kind) {
       case 'plan':
+      case 'approved':
         await this.planAccess.readable(actor, subject.planId as string);
         return;
       case 'comparison': {

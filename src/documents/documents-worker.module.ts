@@ -1,5 +1,8 @@
 import { Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { SealApprovedJob } from '../signing/seal-approved.job';
+import { SigningKeysModule } from '../signing/signing-keys.module';
+import { DocumentsModule } from './documents.module';
 import { DocumentsProcessor } from './documents.processor';
 import { PdfRenderer } from './render/pdf-renderer';
 import { RenderJob } from './render-job';
@@ -15,8 +18,9 @@ class RendererShutdown implements OnApplicationShutdown {
   }
 }
 
-/** The working side of documents: one warm browser per worker process, rendering queued documents. */
+/** The working side of documents: one warm browser per worker process, rendering queued documents and sealing approved plans. */
 @Module({
+  imports: [DocumentsModule, SigningKeysModule],
   providers: [
     {
       provide: PdfRenderer,
@@ -33,9 +37,10 @@ class RendererShutdown implements OnApplicationShutdown {
     },
     RendererShutdown,
     RenderJob,
+    SealApprovedJob,
     DocumentsProcessor,
     { provide: DocumentStorage, useClass: PostgresDocumentStorage },
   ],
-  exports: [DocumentsProcessor],
+  exports: [DocumentsProcessor, SealApprovedJob],
 })
 export class DocumentsWorkerModule {}

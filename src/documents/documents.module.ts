@@ -13,6 +13,6 @@ import { DocumentStorage, PostgresDocumentStorage } from './storage/document-sto
   imports: [PlansModule, ConsultationModule, ApprovalsModule, ConferencesModule],
   controllers: [DocumentsController],
   providers: [DocumentsService, DocumentInputs, { provide: DocumentStorage, useClass: PostgresDocumentStorage }],
-  exports: [DocumentsService],
+  exports: [DocumentsService, DocumentInputs, DocumentStorage],
 })
 export class DocumentsModule {}

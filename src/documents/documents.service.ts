@@ -8,13 +8,13 @@ import { conflict } from '../common/errors/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DocumentInput, DocumentInputs, documentNotFound } from './document-inputs';
 import { DOCX_VERSION } from './docx/docx-renderer';
-import { DocumentFormat, DocumentKind, DocumentView, RequestDocumentDto } from './dto/document.dto';
+import { DocumentFormat, DocumentView, RequestDocumentDto, StoredDocumentKind } from './dto/document.dto';
 import { TEMPLATE_VERSION } from './render/document-templates';
 import { DocumentStorage } from './storage/document-storage';
 
 interface Row {
   id: string;
-  kind: DocumentKind;
+  kind: StoredDocumentKind;
   format: DocumentFormat;
   subject: Record<string, unknown>;
   status: DocumentView['status'];

@@ -6,9 +6,11 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { rowsOf } from '../database/rows';
 import { Metrics } from '../observability/metrics';
+import { OrganisationSeal, SealRecord } from '../signing/organisation-seal';
 import { estimatePages } from './domain/page-estimate';
 import { renderDocx } from './docx/docx-renderer';
-import type { DocumentFormat, DocumentKind } from './dto/document.dto';
+import type { PlanDocumentModel } from './domain/plan-document';
+import type { DocumentFormat, DocumentKind, StoredDocumentKind } from './dto/document.dto';
 import { renderHtml } from './render/document-templates';
 import { PdfRenderer } from './render/pdf-renderer';
 import { DocumentStorage } from './storage/document-storage';
@@ -27,10 +29,11 @@ export class RenderJob {
     private readonly storage: DocumentStorage,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
+    private readonly seal: OrganisationSeal,
   ) {}
 
   async run(documentId: string, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<'done' | 'skipped'> {
-    const [doc] = rowsOf<{ kind: DocumentKind; format: DocumentFormat; model: object }>(
+    const [doc] = rowsOf<{ kind: StoredDocumentKind; format: DocumentFormat; model: object }>(
       await this.db.query(
         `UPDATE documents SET status = 'rendering', updated_at = $2 WHERE id = $1 AND status IN ('queued', 'rendering') RETURNING kind, format, model`,
         [documentId, this.clock.now()],
@@ -40,12 +43,17 @@ export class RenderJob {
     try {
       const started = Date.now();
       const end = this.metrics.renderDuration.startTimer({ kind: doc.kind });
-      const { content, pages } = await this.render(doc.kind, doc.format, doc.model);
+      // An approved plan is the plan document as a PDF, sealed with the organisation's certificate.
+      const rendered = await this.render(doc.kind === 'approved' ? 'plan' : doc.kind, doc.kind === 'approved' ? 'pdf' : doc.format, doc.model);
       end();
+      const { pages } = rendered;
+      let content = rendered.content;
+      let seal: SealRecord | null = null;
+      if (doc.kind === 'approved') ({ pdf: content, seal } = await this.seal.seal(content, sealReason(doc.model as PlanDocumentModel)));
       await this.storage.put(documentId, content);
       await this.db.query(
-        `UPDATE documents SET status = 'done', pages = $2, bytes = $3, sha256 = $4, error = NULL, rendered_at = $5, updated_at = $5 WHERE id = $1`,
-        [documentId, pages, content.length, createHash('sha256').update(content).digest('hex'), this.clock.now()],
+        `UPDATE documents SET status = 'done', pages = $2, bytes = $3, sha256 = $4, error = NULL, rendered_at = $5, updated_at = $5, signature = $6::jsonb WHERE id = $1`,
+        [documentId, pages, content.length, createHash('sha256').update(content).digest('hex'), this.clock.now(), seal ? JSON.stringify(seal) : null],
       );
       this.logger.log(`Rendered ${doc.kind} ${doc.format} document ${documentId}: ${pages ?? '?'} page(s), ${content.length} bytes in ${Date.now() - started} ms`);
       return 'done';
@@ -71,4 +79,8 @@ export class RenderJob {
     const { pdf, pages } = await this.renderer.render(renderHtml(kind, model as never), { pages: estimatePages(model) });
     return { content: pdf, pages };
   }
+}
+
+function sealReason(model: PlanDocumentModel): string {
+  return `Phê duyệt: ${[model.docType, model.subject].filter(Boolean).join(' ')}`.slice(0, 300);
 }

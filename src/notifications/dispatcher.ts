@@ -144,6 +144,7 @@ export class Dispatcher {
         return;
       }
       case 'document.requested':
+      case 'approval.seal_requested':
         return; // relayed to the renderers, not to people (queues.ts jobForEvent)
       default:
         this.logger.warn(`No notification for event type "${(event as { type: string }).type}" (event ${eventId})`);

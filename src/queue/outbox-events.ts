@@ -18,6 +18,8 @@ export interface OutboxEventPayloads {
   'directive.assigned': { directiveId: string; agencyId: string; dueDate: string; planId: string };
   /** `retry`: when a failed document was asked for again (a new job id for the new attempt). */
   'document.requested': { documentId: string; retry?: string };
+  /** The last approver approved: the approved version's PDF is to be rendered and sealed. */
+  'approval.seal_requested': { approvalId: string; planId: string };
 }
 
 export type OutboxEventType = keyof OutboxEventPayloads;

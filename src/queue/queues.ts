@@ -24,6 +24,8 @@ export interface JobPayloads {
   'directive-reminder': { directiveId: string; offsetMs: number; dueDate: string };
   /** Render one requested document to PDF and store it. */
   'render-document': { documentId: string };
+  /** Render the approved version's PDF of an approval and seal it with the organisation's certificate. */
+  'seal-approved': { approvalId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -34,7 +36,7 @@ export type JobData<N extends JobName> = JobPayloads[N] & { requestId?: string }
 export const QUEUE_JOBS: Record<QueueName, readonly JobName[]> = {
   notifications: ['dispatch-event', 'send-email'],
   reminders: ['round-reminder', 'directive-reminder'],
-  documents: ['render-document'],
+  documents: ['render-document', 'seal-approved'],
 };
 
 /** Deterministic job ids (BullMQ ids may not contain ":"). */
@@ -43,11 +45,12 @@ export const jobId = {
   email: (emailId: string) => `email-${emailId}`,
   roundReminder: (p: JobPayloads['round-reminder']) => `round-${p.roundId}-${p.offsetMs}-${Date.parse(p.deadline)}`,
   directiveReminder: (p: JobPayloads['directive-reminder']) => `directive-${p.directiveId}-${p.offsetMs}-${p.dueDate}`,
+  seal: (approvalId: string) => `seal-${approvalId}`,
   render: (documentId: string, attempt?: string) => `document-${documentId}${attempt ? `-${Date.parse(attempt)}` : ''}`,
 };
 
 /**
- * Where the outbox relay sends an event: a document request straight to the renderers, every
+ * Where the outbox relay sends an event: a document request (and an approved plan to seal) straight to the renderers, every
  * other event to the notification dispatcher.
  */
 export function jobForEvent(event: OutboxEvent & { id: string; requestId?: string | null }): { queue: QueueName; name: JobName; data: object; jobId: string } {
@@ -55,6 +58,10 @@ export function jobForEvent(event: OutboxEvent & { id: string; requestId?: strin
   if (event.type === 'document.requested') {
     const { documentId, retry } = event.payload;
     return { queue: QUEUES.documents, name: 'render-document', data: { documentId, requestId }, jobId: jobId.render(documentId, retry) };
+  }
+  if (event.type === 'approval.seal_requested') {
+    const { approvalId } = event.payload;
+    return { queue: QUEUES.documents, name: 'seal-approved', data: { approvalId, requestId }, jobId: jobId.seal(approvalId) };
   }
   return { queue: QUEUES.notifications, name: 'dispatch-event', data: { eventId: event.id, requestId }, jobId: jobId.dispatch(event.id) };
 }

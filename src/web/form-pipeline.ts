@@ -21,7 +21,7 @@ export interface FormProblem {
 }
 
 /** Refusals a person can fix on the form they are on; anything else (404, 403, a bug) becomes an error page. */
-const fixable = (code: ErrorCode) => ERROR_STATUS[code] === 409 || ['invalid', 'precondition_failed', 'precondition_required', 'payload_too_large'].includes(code);
+const fixable = (code: ErrorCode) => ERROR_STATUS[code] === 409 || ['invalid', 'precondition_failed', 'precondition_required', 'payload_too_large', 'unsupported_media_type', 'unprocessable'].includes(code);
 
 const DAMAGED: Text = { vi: 'chứa ký tự Unicode không hợp lệ', en: 'contains invalid Unicode' };
 

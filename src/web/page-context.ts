@@ -32,17 +32,20 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/', vi: 'Việc cần làm', en: 'To do' },
     { href: '/rounds', vi: 'Đợt lấy ý kiến', en: 'Comment rounds' },
     { href: '/directives', vi: 'Nhiệm vụ được giao', en: 'Directives' },
+    { href: '/verify', vi: 'Kiểm tra chữ ký', en: 'Check a signature' },
   ],
   secretariat: [
     { href: '/', vi: 'Việc cần làm', en: 'To do' },
     { href: '/plans', vi: 'Đề án, kế hoạch', en: 'Plans' },
     { href: '/rounds', vi: 'Đợt lấy ý kiến', en: 'Comment rounds' },
     { href: '/directives', vi: 'Nhiệm vụ', en: 'Directives' },
+    { href: '/verify', vi: 'Kiểm tra chữ ký', en: 'Check a signature' },
   ],
   leader: [
     { href: '/', vi: 'Chờ phê duyệt', en: 'Awaiting approval' },
     { href: '/plans', vi: 'Đề án, kế hoạch', en: 'Plans' },
     { href: '/directives', vi: 'Nhiệm vụ', en: 'Directives' },
+    { href: '/verify', vi: 'Kiểm tra chữ ký', en: 'Check a signature' },
   ],
   admin: [
     { href: '/', vi: 'Trang chủ', en: 'Home' },
@@ -50,6 +53,7 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/admin/users', vi: 'Người dùng', en: 'Users' },
     { href: '/admin/audit', vi: 'Nhật ký', en: 'Audit log' },
     { href: '/admin/queues', vi: 'Hàng đợi', en: 'Queues' },
+    { href: '/verify', vi: 'Kiểm tra chữ ký', en: 'Check a signature' },
   ],
 };
 

@@ -18,6 +18,22 @@ export class SignInRequired extends Error {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** On a route that takes a file (web-upload.ts): the form's CSRF token is read after the upload is, from its fields. */
+export const CSRF_IN_UPLOAD = 'duthao:web-csrf-in-upload';
+
+/** The form's CSRF token (field `_csrf` or header `X-CSRF-Token`) must be bound to this session (or pre-session). */
+export async function assertCsrf(auth: AuthService, req: Request & { user?: Actor }): Promise<void> {
+  const cookies = (req.cookies ?? {}) as Record<string, string>;
+  const token = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
+  const bound = req.user ? cookies[SESSION_COOKIE] : cookies[PRESESSION_COOKIE];
+  if (!(await auth.csrfValid(token, bound))) {
+    throw forbidden({
+      vi: 'Biểu mẫu không hợp lệ hoặc đã hết hạn (thiếu mã bảo vệ CSRF). Hãy tải lại trang và thử lại.',
+      en: 'The form is invalid or has expired (missing CSRF token). Reload the page and try again.',
+    });
+  }
+}
+
 /** Pages: the session cookie names the person; every form post carries a CSRF token bound to that session. */
 @Injectable()
 export class WebSessionGuard implements CanActivate {
@@ -35,16 +51,7 @@ export class WebSessionGuard implements CanActivate {
     if (session) req.user = await this.auth.actorFromToken(session).catch(() => undefined);
     if (!req.user && !anonymous) throw new SignInRequired(req.originalUrl);
 
-    if (!SAFE.has(req.method)) {
-      const token = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
-      const bound = req.user ? session : cookies[PRESESSION_COOKIE];
-      if (!(await this.auth.csrfValid(token, bound))) {
-        throw forbidden({
-          vi: 'Biểu mẫu không hợp lệ hoặc đã hết hạn (thiếu mã bảo vệ CSRF). Hãy tải lại trang và thử lại.',
-          en: 'The form is invalid or has expired (missing CSRF token). Reload the page and try again.',
-        });
-      }
-    }
+    if (!SAFE.has(req.method) && !this.reflector.getAllAndOverride<boolean>(CSRF_IN_UPLOAD, targets)) await assertCsrf(this.auth, req);
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && req.user && !roles.includes(req.user.role)) {
@@ -53,6 +60,17 @@ export class WebSessionGuard implements CanActivate {
         en: `This page is for: ${roles.join(', ')}.`,
       });
     }
+    return true;
+  }
+}
+
+/** The CSRF check of a page route that takes a file, once the upload guard has read the form. */
+@Injectable()
+export class UploadCsrfGuard implements CanActivate {
+  constructor(private readonly auth: AuthService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    await assertCsrf(this.auth, context.switchToHttp().getRequest());
     return true;
   }
 }

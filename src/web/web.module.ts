@@ -8,6 +8,7 @@ import { ConsultationModule } from '../consultation/consultation.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PlansModule } from '../plans/plans.module';
+import { SigningModule } from '../signing/signing.module';
 import { UsersModule } from '../users/users.module';
 import { AdminPages } from './admin/admin.pages';
 import { AgencyChoices } from './agency-choices';
@@ -25,13 +26,14 @@ import { PlanPages } from './plans/plans.pages';
 import { RoundTrackerPages } from './rounds/round-tracker.pages';
 import { RoundPages } from './rounds/rounds.pages';
 import { SessionPages } from './session/session.pages';
+import { SigningPages } from './signing/signing.pages';
 import { VersionPages } from './versions/versions.pages';
 import { WebExceptionFilter } from './web-exception.filter';
-import { WebSessionGuard } from './web-session.guard';
+import { UploadCsrfGuard, WebSessionGuard } from './web-session.guard';
 
 /** The pages for people who will never call an API: server-rendered, Vietnamese first, the same services and DTOs. */
 @Module({
-  imports: [AuthModule, AgenciesModule, UsersModule, PlansModule, ConsultationModule, ApprovalsModule, ConferencesModule, DocumentsModule, NotificationsModule, AuditModule],
+  imports: [AuthModule, AgenciesModule, UsersModule, PlansModule, ConsultationModule, ApprovalsModule, ConferencesModule, DocumentsModule, NotificationsModule, AuditModule, SigningModule],
   controllers: [
     SessionPages,
     HomePages,
@@ -45,9 +47,10 @@ import { WebSessionGuard } from './web-session.guard';
     ConferencePages,
     DirectivePages,
     DocumentPages,
+    SigningPages,
     NotificationPages,
     AdminPages,
   ],
-  providers: [PageRenderer, PageContexts, AgencyChoices, WebSessionGuard, WebExceptionFilter],
+  providers: [PageRenderer, PageContexts, AgencyChoices, WebSessionGuard, UploadCsrfGuard, WebExceptionFilter],
 })
 export class WebModule {}

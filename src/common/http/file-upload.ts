@@ -3,6 +3,7 @@ import { ApiConsumes } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { DomainError, invalid, Text } from '../errors/domain-error';
+import { assertUuid } from './uuid.pipe';
 
 /** The one file of a multipart request, held in memory: uploads never touch the file system. */
 export interface UploadedFile {
@@ -41,7 +42,7 @@ const notMultipart: Text = {
  * limit see the parsed request; and it runs after the authentication guard, so nobody's upload is
  * buffered before they are known.
  */
-function uploadGuard(maxBytes: number): Type<CanActivate> {
+export function uploadGuard(maxBytes: number): Type<CanActivate> {
   const parse = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 100_000, parts: 22, headerPairs: 100 },
@@ -52,6 +53,8 @@ function uploadGuard(maxBytes: number): Type<CanActivate> {
     async canActivate(context: ExecutionContext): Promise<boolean> {
       const req = context.switchToHttp().getRequest<Request & { upload?: UploadedFile; file?: Express.Multer.File }>();
       const res = context.switchToHttp().getResponse<Response>();
+      // Guards run before pipes: the route's ids are checked here first, so a bad URL is its 400 and no upload is read for it.
+      for (const [name, value] of Object.entries(req.params ?? {})) if (name === 'id' || name.endsWith('Id')) assertUuid(String(value), name);
       if (!req.is('multipart/form-data')) throw new DomainError('unsupported_media_type', notMultipart);
       await new Promise<void>((resolve, reject) => parse(req, res, (err?: unknown) => (err ? reject(multerProblem(err, maxBytes)) : resolve())));
       const file = req.file;

@@ -8,11 +8,12 @@ export const CONTENT_TYPES: Record<DocumentFormat, string> = {
 };
 
 /** The start of a downloaded file's name, in Vietnamese without diacritics (safe in every header). */
-export const FILE_NAMES: Record<'plan' | 'report' | 'minutes' | 'comparison', string> = {
+export const FILE_NAMES: Record<'plan' | 'report' | 'minutes' | 'comparison' | 'approved', string> = {
   plan: 'du-thao',
   report: 'bao-cao-tong-hop',
   minutes: 'bien-ban',
   comparison: 'bang-so-sanh',
+  approved: 'ban-phe-duyet-ky-so',
 };
 
 /** "du-thao-1a2b3c4d.docx" */

@@ -6,6 +6,10 @@ import { DOCUMENT_KINDS, DocumentKind } from '../render/document-templates';
 
 export { DOCUMENT_FORMATS, DocumentFormat, DOCUMENT_KINDS, DocumentKind };
 
+/** What the documents table holds: the kinds one may ask for, and the signed approved plan (made on approval). */
+export const STORED_DOCUMENT_KINDS = [...DOCUMENT_KINDS, 'approved'] as const;
+export type StoredDocumentKind = DocumentKind | 'approved';
+
 /** Which fields each kind of document takes; any other is refused. */
 export const FIELDS_OF: Record<DocumentKind, readonly string[]> = {
   plan: ['planId', 'versionNumber'],
@@ -47,7 +51,7 @@ export class RequestDocumentDto {
 
 export class DocumentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: DocumentKind;
+  @ApiProperty({ enum: STORED_DOCUMENT_KINDS, description: 'approved: bản được phê duyệt, có chữ ký số' }) kind!: StoredDocumentKind;
   @ApiProperty({ enum: DOCUMENT_FORMATS }) format!: DocumentFormat;
   @ApiProperty({ enum: ['queued', 'rendering', 'done', 'failed'] }) status!: 'queued' | 'rendering' | 'done' | 'failed';
   @ApiProperty({ nullable: true, type: Number, description: 'Số trang của PDF; null với tệp Word (Word tự dàn trang)' }) pages!: number | null;

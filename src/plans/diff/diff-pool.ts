@@ -25,10 +25,10 @@ interface Thread {
 }
 
 /**
- * Under ts-jest the sources are TypeScript: the thread compiles them as it loads them, with the
+ * Under ts-jest the sources are TypeScript: a thread compiles them as it loads them, with the
  * compiler the tests already have. Built code (dist/) loads the .js beside this file.
  */
-const TS_LOADER = `
+export const TS_LOADER = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const ts = require(workerData.typescript);

@@ -13,6 +13,8 @@ export function documentLabel(d: Pick<DocumentView, 'kind' | 'subject'>): Text {
       return { vi: 'Biên bản hội nghị', en: 'Conference minutes' };
     case 'comparison':
       return { vi: `Bảng so sánh dự thảo lần ${s.from} và lần ${s.to}`, en: `Comparison of versions ${s.from} and ${s.to}` };
+    case 'approved':
+      return { vi: `Bản phê duyệt có chữ ký số (dự thảo lần ${s.versionNumber})`, en: `Approved and signed (version ${s.versionNumber})` };
   }
 }
 
@@ -21,6 +23,7 @@ export function subjectLink(d: DocumentView): string {
   const s = d.subject as { planId?: string; roundId?: string; conferenceId?: string; versionNumber?: number };
   if (d.kind === 'report' && s.roundId) return `/rounds/${s.roundId}/board`;
   if (d.kind === 'minutes' && s.conferenceId) return `/conferences/${s.conferenceId}`;
+  if (d.kind === 'approved' && s.planId) return `/plans/${s.planId}/approved`;
   if (d.kind === 'plan' && s.planId) return `/plans/${s.planId}/versions/${s.versionNumber}`;
   return s.planId ? `/plans/${s.planId}` : '/';
 }

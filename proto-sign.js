@@ -1,0 +1,26 @@
+const forge = require('node-forge');
+const crypto = require('crypto');
+const fs = require('fs');
+const { plainAddPlaceholder } = require('@signpdf/placeholder-plain');
+const { P12Signer } = require('@signpdf/signer-p12');
+const signpdf = require('@signpdf/signpdf').default;
+(async () => {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }));
+  const pub = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }));
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = pub; cert.serialNumber = '01' + crypto.randomBytes(15).toString('hex');
+  cert.validity.notBefore = new Date(); cert.validity.notAfter = new Date(Date.now() + 10 * 365 * 864e5);
+  const u = (s) => s;
+  const attrs = [{ name: 'commonName', value: u('duthao — chứng thư tự ký, không dùng cho văn bản chính thức'), valueTagClass: forge.asn1.Type.UTF8 }, { name: 'organizationName', value: u('UBND tỉnh Quảng Ninh'), valueTagClass: forge.asn1.Type.UTF8 }, { name: 'countryName', value: 'VN' }];
+  cert.setSubject(attrs); cert.setIssuer(attrs);
+  cert.setExtensions([{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, keyCertSign: true }]);
+  cert.sign(key, forge.md.sha256.create());
+  fs.writeFileSync('/tmp/sigproto/org.pem', forge.pki.certificateToPem(cert));
+  const p12 = forge.pkcs12.toPkcs12Asn1(key, [cert], 'pw', { algorithm: process.argv[2] || '3des' });
+  const p12buf = Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
+  const pdf = fs.readFileSync('/tmp/sigproto/in.pdf');
+  const withPh = plainAddPlaceholder({ pdfBuffer: pdf, reason: 'Phê duyệt — không dùng cho văn bản chính thức', contactInfo: '', name: 'duthao', location: 'Quảng Ninh', signatureLength: 8192 });
+  const signed = await signpdf.sign(withPh, new P12Signer(p12buf, { passphrase: 'pw' }));
+  fs.writeFileSync('/tmp/sigproto/signed.pdf', signed);
+})();
