@@ -267,7 +267,7 @@ describe('the consolidation board page', () => {
     checks.attach(leader, 'leader');
     await signIn(leader, t.url, w.leaders[0].email, PASSWORD);
     expect(await open(`/rounds/${roundId}/board`, leader)).toBe(200);
-    expect(await leader.$$eval('main form[method=post]', (fs) => fs.map((f) => f.getAttribute('action')))).toEqual(['/documents']);
+    expect(await leader.$$eval('main form[method=post]', (fs) => fs.map((f) => f.getAttribute('action')))).toEqual(['/documents', '/documents']); // Tạo PDF, Tạo .docx
     expect(await leader.$$('input[name=commentIds]')).toHaveLength(0);
     expect(await leader.$$('script[src="/assets/consolidation-board.js"]')).toHaveLength(0);
     expect(await mainText(leader)).toContain('Bố cục đã theo mẫu tại Nghị định số 30/2020/NĐ-CP.');
