@@ -72,6 +72,7 @@ export function boardComment(r: BoardRow, outline: Outline): BoardCommentView {
     sectionKey: r.section_key,
     quote: r.quote,
     body: r.body,
+    suggestion: r.suggestion,
     status: r.status,
     source: r.source,
     responseId: null,

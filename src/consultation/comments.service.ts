@@ -9,7 +9,7 @@ import { Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Section } from '../plans/domain/sections';
 import { VersionsService } from '../plans/versions.service';
 import { BoardService } from './board.service';
-import { Comment, newComment } from './comment.entity';
+import { Comment, newComment, Suggestion } from './comment.entity';
 import { CommentList, CommentView } from './consultation.views';
 import { activeResponseSql } from './domain/consultation-sql';
 import { quoteOccursIn } from './domain/quote-anchor';
@@ -21,9 +21,19 @@ import type { Round } from './round.entity';
  * What the audit log keeps of a draft: where it points and a fingerprint of its text, never the
  * text itself. A draft is the agency's own until submitted; the audit log is read by staff.
  */
-function draftTrace(c: Pick<Comment, 'sectionKey' | 'quote' | 'body'>): Record<string, unknown> {
-  const contentSha256 = createHash('sha256').update(JSON.stringify([c.sectionKey, c.quote, c.body])).digest('hex');
-  return { sectionKey: c.sectionKey, hasQuote: c.quote !== null, bodyChars: c.body.length, contentSha256 };
+function draftTrace(c: Pick<Comment, 'sectionKey' | 'quote' | 'body' | 'suggestion'>): Record<string, unknown> {
+  const content = c.suggestion ? [c.sectionKey, c.quote, c.body, c.suggestion] : [c.sectionKey, c.quote, c.body];
+  const contentSha256 = createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return { sectionKey: c.sectionKey, hasQuote: c.quote !== null, ...(c.suggestion ? { hasSuggestion: true } : {}), bodyChars: c.body.length, contentSha256 };
+}
+
+/** A suggested wording needs the passage it changes, and something to change. */
+function suggestionOf(dto: CreateCommentDto, quote: string | null): Suggestion | null {
+  if (!dto.suggestion) return null;
+  if (quote === null) throw invalid({ vi: 'suggestion: cần có đoạn trích (quote) mà đề nghị sửa', en: 'suggestion: needs the quote it changes' });
+  const { delete: del, insert } = dto.suggestion;
+  if (!del.trim() && !insert.trim()) throw invalid({ vi: 'suggestion: cần có đoạn bỏ (delete) hoặc đoạn thêm (insert)', en: 'suggestion: give the text to delete or to insert' });
+  return { delete: del, insert };
 }
 
 export const commentNotFound = () => notFound({ vi: 'ý kiến góp ý', en: 'comment' });
@@ -49,15 +59,29 @@ export class CommentsService {
   ) {}
 
   async create(actor: Actor, roundId: string, dto: CreateCommentDto): Promise<CommentView> {
+    const [comment] = await this.createMany(actor, roundId, [dto]);
+    return comment;
+  }
+
+  /**
+   * Several draft comments at once (an agency's Word reply), all or none: each under the rules of
+   * a single one, in one transaction, the round checked open and the response not yet sent once.
+   */
+  async createMany(actor: Actor, roundId: string, dtos: readonly CreateCommentDto[]): Promise<CommentView[]> {
     return this.uow.run(actor, async (tx) => {
       const round = await this.rounds.forAgencyWrite(actor, roundId, tx.em);
       await this.assertNoActiveResponse(tx, roundId, actor.agencyId!);
-      const anchor = await this.anchor(tx.em, round, dto.sectionKey ?? null, dto.quote ?? null);
-      const comment = await tx.em
-        .getRepository(Comment)
-        .save(newComment({ roundId, agencyId: actor.agencyId!, authorId: actor.id, ...anchor, body: dto.body, status: 'draft', source: 'agency', createdAt: tx.now }));
-      tx.audit('comment.created', 'comment', comment.id, { roundId, agencyId: comment.agencyId, ...draftTrace(comment) });
-      return CommentView.of(comment);
+      const created: CommentView[] = [];
+      for (const dto of dtos) {
+        const anchor = await this.anchor(tx.em, round, dto.sectionKey ?? null, dto.quote ?? null);
+        const suggestion = suggestionOf(dto, anchor.quote);
+        const comment = await tx.em
+          .getRepository(Comment)
+          .save(newComment({ roundId, agencyId: actor.agencyId!, authorId: actor.id, ...anchor, body: dto.body, suggestion, status: 'draft', source: 'agency', createdAt: tx.now }));
+        tx.audit('comment.created', 'comment', comment.id, { roundId, agencyId: comment.agencyId, ...draftTrace(comment) });
+        created.push(CommentView.of(comment));
+      }
+      return created;
     });
   }
 
@@ -80,8 +104,10 @@ export class CommentsService {
         ...(anchor.quote !== comment.quote ? ['quote'] : []),
         ...(dto.body !== undefined && dto.body !== comment.body ? ['body'] : []),
       ];
-      Object.assign(comment, anchor, dto.body !== undefined ? { body: dto.body } : {}, { updatedAt: tx.now });
-      await tx.em.getRepository(Comment).update({ id }, { sectionKey: comment.sectionKey, quote: comment.quote, body: comment.body, updatedAt: tx.now });
+      // A suggested wording belongs to its passage: another quote drops it.
+      const suggestion = anchor.quote === comment.quote ? comment.suggestion : null;
+      Object.assign(comment, anchor, dto.body !== undefined ? { body: dto.body } : {}, { suggestion, updatedAt: tx.now });
+      await tx.em.getRepository(Comment).update({ id }, { sectionKey: comment.sectionKey, quote: comment.quote, body: comment.body, suggestion: comment.suggestion, updatedAt: tx.now });
       tx.audit('comment.updated', 'comment', id, { fields, ...draftTrace(comment) });
       return CommentView.of(comment);
     });

@@ -38,6 +38,11 @@ export class DispositionView {
   @ApiProperty({ format: 'date-time' }) decidedAt!: string;
 }
 
+export class SuggestionView {
+  @ApiProperty({ description: 'Đoạn đề nghị bỏ (có thể rỗng)' }) delete!: string;
+  @ApiProperty({ description: 'Đoạn đề nghị thêm (có thể rỗng)' }) insert!: string;
+}
+
 export class CommentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) roundId!: string;
@@ -45,6 +50,7 @@ export class CommentView {
   @ApiProperty({ nullable: true, type: String }) sectionKey!: string | null;
   @ApiProperty({ nullable: true, type: String }) quote!: string | null;
   @ApiProperty() body!: string;
+  @ApiProperty({ type: SuggestionView, nullable: true, description: 'Đề nghị sửa câu chữ tại đoạn trích' }) suggestion!: SuggestionView | null;
   @ApiProperty({ enum: ['draft', 'submitted'] }) status!: 'draft' | 'submitted';
   @ApiProperty({ enum: ['agency', 'conference'] }) source!: 'agency' | 'conference';
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Hội nghị có ý kiến này (nguồn conference)' }) conferenceId!: string | null;
@@ -63,6 +69,7 @@ export class CommentView {
       sectionKey: c.sectionKey,
       quote: c.quote,
       body: c.body,
+      suggestion: c.suggestion ?? null,
       status: c.status,
       source: c.source,
       conferenceId: c.conferenceId ?? null,
