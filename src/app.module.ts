@@ -21,6 +21,7 @@ import { JobsModule } from './queue/jobs.module';
 import { QueueModule } from './queue/queue.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
+import { WordModule } from './word/word.module';
 
 /** The modules whose controllers answer under /api (the HTTP contract); pages are served at the root. */
 const API_MODULES = [
@@ -35,6 +36,7 @@ const API_MODULES = [
   HealthModule,
   NotificationsModule,
   DocumentsModule,
+  WordModule,
 ];
 
 @Module({})
