@@ -1,6 +1,6 @@
 import { startTestApp, TestApp } from './support/test-app';
 import { minimalDocx, wordFixture, zip } from './support/word-files';
-import { as, buildWorld, planWithVersion, snapshot, World } from './support/world';
+import { as, buildWorld, openRound, planWithVersion, respond, snapshot, World } from './support/world';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const MB = 1024 * 1024;
@@ -157,6 +157,83 @@ describe('Word import through the API', () => {
       await as(t, w.secretariat.token).post(`/api/plans/${planId}/approval`, { versionNumber: 1, approverIds: [w.leaders[0].id] }).expect(201);
       const refused = await upload('put', `/api/plans/${planId}/draft/import`, w.secretariat.token, file).set('If-Match', '"draft-1"');
       expect(refused.status).toBe(409);
+    });
+  });
+  describe('POST /api/rounds/:id/comments/import', () => {
+    let roundId: string;
+    let keys: string[];
+
+    beforeAll(async () => {
+      const created = await importPlan(wordFixture('de-an-outline.docx'));
+      const planId = created.body.plan.id;
+      await as(t, w.secretariat.token).post(`/api/plans/${planId}/versions`, { note: 'Dự thảo lần 1' }).expect(201);
+      keys = (await as(t, w.secretariat.token).get(`/api/plans/${planId}/versions/1`)).body.sections.map((s: { key: string }) => s.key);
+      roundId = await openRound(w, planId, [w.agencies[0]]);
+    });
+
+    const importReply = (file: Buffer | null, token: string | null = w.agencies[0].user.token, id = roundId) => upload('post', `/api/rounds/${id}/comments/import`, token, file);
+
+    it('Word comments become drafts with their passage and section; tracked changes become suggested wordings; the rest is listed unplaced (201)', async () => {
+      const res = await importReply(wordFixture('y-kien-so-tai-chinh.docx'));
+      expect(res.status).toBe(201);
+      const created = res.body.created.map((c: Record<string, unknown>) => ({ sectionKey: c.sectionKey, quote: c.quote, body: c.body, suggestion: c.suggestion, status: c.status }));
+      expect(created).toEqual([
+        { sectionKey: keys[0], quote: '633 hợp tác xã', body: 'Đề nghị cập nhật số liệu đến hết tháng 6 năm 2022.', suggestion: null, status: 'draft' },
+        { sectionKey: keys[1], quote: 'Hoàn thiện 5 mô hình hợp tác xã điểm', body: 'Cần nêu rõ địa bàn của từng mô hình.\nĐề nghị bổ sung kinh phí dự kiến.', suggestion: null, status: 'draft' },
+        { sectionKey: keys[0], quote: '*xóa đói giảm nghèo* ở nông thôn.', body: 'Đề nghị bỏ “ở nông thôn”.', suggestion: { delete: 'ở nông thôn', insert: '' }, status: 'draft' },
+        { sectionKey: keys[1], quote: 'ít nhất 30 hợp tác', body: 'Đề nghị sửa “30” thành “35”.', suggestion: { delete: '30', insert: '35' }, status: 'draft' },
+        { sectionKey: keys[2], quote: 'Hợp tác xã tỉnh', body: 'Đề nghị bổ sung “và Sở Tài chính”.', suggestion: { delete: '', insert: 'và Sở Tài chính' }, status: 'draft' },
+      ]);
+      expect(res.body.unplaced).toEqual([
+        { text: 'Đoạn này không có trong dự thảo gửi xin ý kiến.', code: 'not_found', reason: 'Không tìm thấy đoạn “Nguồn vốn hỗ trợ hợp tác xã được bố trí hằng năm” trong dự thảo lần 1.' },
+      ]);
+      // The drafts are the agency's own until it submits them, as any comment.
+      const mine = await as(t, w.agencies[0].user.token).get(`/api/rounds/${roundId}/comments`).expect(200);
+      expect(mine.body.total).toBe(5);
+      const one = await as(t, w.agencies[0].user.token).get(`/api/comments/${res.body.created[3].id}`).expect(200);
+      expect(one.body.suggestion).toEqual({ delete: '30', insert: '35' });
+      const audit = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'comment.created' AND entity_id = ANY($1::uuid[])`, [res.body.created.map((c: { id: string }) => c.id)]);
+      expect(audit[0].n).toBe(5);
+    });
+
+    it('a comment with a suggestion through the API: needs a quote (400); with one (201)', async () => {
+      const body = { sectionKey: keys[2], quote: 'rà soát các vướng mắc', body: 'Đề nghị sửa.', suggestion: { delete: 'rà soát', insert: 'tổng hợp' } };
+      const ok = await as(t, w.agencies[0].user.token).post(`/api/rounds/${roundId}/comments`, body);
+      expect(ok.status).toBe(201);
+      expect(ok.body.suggestion).toEqual({ delete: 'rà soát', insert: 'tổng hợp' });
+      const noQuote = await as(t, w.agencies[0].user.token).post(`/api/rounds/${roundId}/comments`, { ...body, quote: undefined });
+      expect(noQuote.status).toBe(400);
+      const empty = await as(t, w.agencies[0].user.token).post(`/api/rounds/${roundId}/comments`, { ...body, suggestion: { delete: '', insert: ' ' } });
+      expect(empty.status).toBe(400);
+      await as(t, w.agencies[0].user.token).delete(`/api/comments/${ok.body.id}`).expect(204);
+    });
+
+    it('no token: 401; the secretariat: 403; an agency not invited or an unknown round: 404; a bad file: 415/400; nothing created', async () => {
+      const before = await snapshot(t);
+      const reply = wordFixture('y-kien-so-tai-chinh.docx');
+      expect((await importReply(reply, null)).status).toBe(401);
+      expect((await importReply(reply, w.secretariat.token)).status).toBe(403);
+      expect((await importReply(reply, w.agencies[1].user.token)).status).toBe(404);
+      expect((await importReply(reply, w.agencies[0].user.token, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+      expect((await importReply(Buffer.from('%PDF-1.7\n%%EOF\n'))).status).toBe(415);
+      expect((await importReply(minimalDocx(['x'], { macros: true }))).status).toBe(415);
+      expect((await importReply(reply.subarray(0, 2500))).status).toBe(400);
+      expect((await importReply(Buffer.alloc(21 * MB, 1))).status).toBe(413);
+      expect(await snapshot(t)).toEqual(before);
+    });
+
+    it('once the agency has responded (409) and once the round is closed (409), nothing is created', async () => {
+      await respond(w, w.agencies[0], roundId, { reference: '88/STC-NS' });
+      let before = await snapshot(t);
+      const responded = await importReply(wordFixture('y-kien-so-tai-chinh.docx'));
+      expect(responded.status).toBe(409);
+      expect(await snapshot(t)).toEqual(before);
+      await as(t, w.secretariat.token).post(`/api/rounds/${roundId}/close`).expect(200);
+      before = await snapshot(t);
+      const closed = await importReply(wordFixture('y-kien-so-tai-chinh.docx'));
+      expect(closed.status).toBe(409);
+      expect(closed.body.message).toContain('closed');
+      expect(await snapshot(t)).toEqual(before);
     });
   });
 });

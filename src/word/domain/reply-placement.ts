@@ -48,14 +48,39 @@ function occurrences(haystack: string, needle: string): number {
   return n;
 }
 
-/** The body's own text for a passage found in what a reader sees (so that its bold markers come with it). */
+/** Runs of unescaped "*" in a body (an opening or closing emphasis marker each), as [start, end). */
+function markerRuns(body: string): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '\\') i++;
+    else if (body[i] === '*') {
+      const start = i;
+      while (body[i + 1] === '*') i++;
+      runs.push([start, i + 1]);
+    }
+  }
+  return runs;
+}
+
+/**
+ * The body's own text for a passage found in what a reader sees. A quote that would cut an
+ * emphasis in two takes the whole of it ("*giảm nghèo* ở nông thôn", not "nghèo* ở nông thôn").
+ */
 function quoteIn(ix: Indexed, needle: string): string | null {
   const k = ix.folded.indexOf(needle);
-  if (k >= 0) {
-    const quote = ix.section.body.slice(ix.at[k], ix.at[k + needle.length - 1] + 1);
-    if (quoteOccursIn(quote, ix.section)) return quote;
+  if (k < 0) return null;
+  const body = ix.section.body;
+  let start = ix.at[k];
+  let end = ix.at[k + needle.length - 1] + 1;
+  const runs = markerRuns(body);
+  const inside = runs.filter(([a, b]) => a >= start && b <= end).length;
+  if (inside % 2 === 1) {
+    const before = runs.filter(([, b]) => b <= start);
+    if (before.length % 2 === 1) start = before.at(-1)![0];
+    else end = runs.find(([a]) => a >= end)?.[1] ?? end;
   }
-  return null;
+  const quote = body.slice(start, end);
+  return quoteOccursIn(quote, ix.section) ? quote : null;
 }
 
 const quoted = (s: string) => `“${s.length > 200 ? `${s.slice(0, 200)}…` : s}”`;
@@ -166,11 +191,15 @@ function passageOf(marks: ReplyMarks, start: number, end: number): { start: numb
   return after && after[0].trim() ? { start: end, end: end + after[0].trimEnd().length } : null;
 }
 
-/** A passage widened a word at a time (within its paragraph) until it occurs once in the section. */
+/** A tracked change's quote is at least a few words, so that a reader sees where it stands. */
+const MIN_QUOTE_CHARS = 12;
+
+/** A passage widened a word at a time (within its paragraph) until it occurs once in the section and reads as a phrase. */
 function widen(marks: ReplyMarks, range: { start: number; end: number }, ix: Indexed): { start: number; end: number } {
   const p = paragraphOf(marks, range.start);
   let { start, end } = range;
-  for (let i = 0; i < 40 && occurrences(ix.folded, fold(marks.text.slice(start, end))) > 1; i++) {
+  const enough = () => occurrences(ix.folded, fold(marks.text.slice(start, end))) === 1 && end - start >= MIN_QUOTE_CHARS;
+  for (let i = 0; i < 40 && !enough(); i++) {
     const left = marks.text.slice(p.start, start).match(/\S+\s*$/u);
     const right = marks.text.slice(end, p.end).match(/^\s*\S+/u);
     if (!left && !right) break;
