@@ -33,7 +33,10 @@ export function outlineLevel(text: string): OutlineLine | null {
     if (!m) continue;
     // "I. " starts a sentence far more rarely than a heading; a heading is short.
     if (rank === 4 && t.length > 300) return null;
-    const rest = t.slice(m[0].length).replace(/^[\s.:\-–—]+/, '');
+    const after = t.slice(m[0].length);
+    const rest = after.replace(/^[\s.:\-–—]+/, '');
+    // "Phần I. SỰ CẦN THIẾT", "Điều 3: Phạm vi", "Chương II THỰC TRẠNG", not "Phần I là …".
+    if (rank < 4 && rest && !/^\s*[.:\-–—]/.test(after) && !isCapitals(rest)) return null;
     return { rank, bare: rest.length === 0 };
   }
   return null;
