@@ -7,7 +7,7 @@ import { FileUpload, Upload, type UploadedFile } from '../common/http/file-uploa
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { draftEtag } from '../plans/draft.service';
 import { WORD_LIMITS } from './docx-archive';
-import { ImportPlanBody, ImportPlanDto, WordFileBody } from './dto/word-import.dto';
+import { ImportPlanDto, WordFileBody } from './dto/word-import.dto';
 import { WordImportService } from './word-import.service';
 import { ImportedDraftView, ImportedPlanView, ImportedReplyView } from './word-import.views';
 
@@ -21,7 +21,7 @@ export class WordImportController {
   @Post('plans/import')
   @Roles('secretariat')
   @FileUpload(WORD_LIMITS.fileBytes)
-  @ApiBody({ type: ImportPlanBody })
+  @ApiBody({ type: ImportPlanDto })
   @ApiCreatedResponse({ type: ImportedPlanView, description: 'Kế hoạch mới, bản đang soạn gồm các mục đọc từ tệp Word' })
   importPlan(@CurrentActor() actor: Actor, @Upload() file: UploadedFile, @Body() fields: ImportPlanDto): Promise<ImportedPlanView> {
     return this.word.importPlan(actor, file, fields);

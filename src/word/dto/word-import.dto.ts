@@ -1,8 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { TextField, UuidField } from '../../common/validation/fields';
 
-/** The text fields beside the file of `POST /api/plans/import` (the file itself: field `file`). */
-export class ImportPlanDto {
+/** The multipart body of an upload as the API document shows it (multer takes the file out of the body). */
+export class WordFileBody {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'Tệp .docx (tối đa 20 MB)' }) file!: unknown;
+}
+
+/** The text fields beside the file of `POST /api/plans/import`, checked like any body. */
+export class ImportPlanDto extends WordFileBody {
   @TextField({ max: 500, optional: true, description: 'Tên đề án / kế hoạch; bỏ trống: lấy từ phần tiêu đề của tệp Word' })
   title?: string;
 
@@ -11,15 +16,4 @@ export class ImportPlanDto {
 
   @UuidField({ optional: true, description: 'Cơ quan chủ trì soạn thảo' })
   ownerAgencyId?: string;
-}
-
-/** The multipart body as the API document shows it: the file, then the fields. */
-export class WordFileBody {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'Tệp .docx (tối đa 20 MB)' }) file!: unknown;
-}
-
-export class ImportPlanBody extends WordFileBody {
-  @ApiProperty({ required: false, maxLength: 500 }) title?: string;
-  @ApiProperty({ required: false, maxLength: 100 }) kind?: string;
-  @ApiProperty({ required: false, format: 'uuid' }) ownerAgencyId?: string;
 }
