@@ -20,7 +20,7 @@ export interface FormProblem {
 }
 
 /** Refusals a person can fix on the form they are on; anything else (404, 403, a bug) becomes an error page. */
-const FIXABLE: ReadonlySet<ErrorCode> = new Set(['invalid', 'conflict', 'illegal_transition', 'undecided_comments', 'precondition_failed', 'precondition_required', 'payload_too_large']);
+const FIXABLE: ReadonlySet<ErrorCode> = new Set(['invalid', 'conflict', 'illegal_transition', 'undecided_comments', 'precondition_failed', 'precondition_required', 'payload_too_large', 'unsupported_media_type']);
 
 const DAMAGED: Text = { vi: 'chứa ký tự Unicode không hợp lệ', en: 'contains invalid Unicode' };
 

@@ -18,6 +18,15 @@ export class SignInRequired extends Error {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** A page's upload: the CSRF token is in the multipart body, read after the upload is (web-upload.ts). */
+export const WEB_UPLOAD = 'duthao:web-upload';
+
+export const csrfRefused = () =>
+  forbidden({
+    vi: 'Biểu mẫu không hợp lệ hoặc đã hết hạn (thiếu mã bảo vệ CSRF). Hãy tải lại trang và thử lại.',
+    en: 'The form is invalid or has expired (missing CSRF token). Reload the page and try again.',
+  });
+
 /** Pages: the session cookie names the person; every form post carries a CSRF token bound to that session. */
 @Injectable()
 export class WebSessionGuard implements CanActivate {
@@ -35,15 +44,12 @@ export class WebSessionGuard implements CanActivate {
     if (session) req.user = await this.auth.actorFromToken(session).catch(() => undefined);
     if (!req.user && !anonymous) throw new SignInRequired(req.originalUrl);
 
-    if (!SAFE.has(req.method)) {
+    // A multipart body is not read yet: an upload route checks its token once it is (web-upload.ts).
+    const deferred = this.reflector.getAllAndOverride<boolean>(WEB_UPLOAD, targets) && req.is('multipart/form-data');
+    if (!SAFE.has(req.method) && !deferred) {
       const token = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
       const bound = req.user ? session : cookies[PRESESSION_COOKIE];
-      if (!(await this.auth.csrfValid(token, bound))) {
-        throw forbidden({
-          vi: 'Biểu mẫu không hợp lệ hoặc đã hết hạn (thiếu mã bảo vệ CSRF). Hãy tải lại trang và thử lại.',
-          en: 'The form is invalid or has expired (missing CSRF token). Reload the page and try again.',
-        });
-      }
+      if (!(await this.auth.csrfValid(token, bound))) throw csrfRefused();
     }
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -9,6 +9,7 @@ import { DocumentsModule } from '../documents/documents.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PlansModule } from '../plans/plans.module';
 import { UsersModule } from '../users/users.module';
+import { WordModule } from '../word/word.module';
 import { AdminPages } from './admin/admin.pages';
 import { AgencyChoices } from './agency-choices';
 import { ApprovalPages } from './approvals/approvals.pages';
@@ -31,7 +32,7 @@ import { WebSessionGuard } from './web-session.guard';
 
 /** The pages for people who will never call an API: server-rendered, Vietnamese first, the same services and DTOs. */
 @Module({
-  imports: [AuthModule, AgenciesModule, UsersModule, PlansModule, ConsultationModule, ApprovalsModule, ConferencesModule, DocumentsModule, NotificationsModule, AuditModule],
+  imports: [AuthModule, AgenciesModule, UsersModule, PlansModule, ConsultationModule, ApprovalsModule, ConferencesModule, DocumentsModule, NotificationsModule, AuditModule, WordModule],
   controllers: [
     SessionPages,
     HomePages,
