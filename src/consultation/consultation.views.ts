@@ -125,6 +125,7 @@ export class ReportRow {
   @ApiProperty({ description: 'Tên đơn vị góp ý' }) agency!: string;
   @ApiProperty({ format: 'uuid' }) agencyId!: string;
   @ApiProperty() body!: string;
+  @ApiProperty({ type: SuggestionView, nullable: true, description: 'Đề nghị sửa câu chữ tại đoạn trích' }) suggestion!: SuggestionView | null;
   @ApiProperty({ enum: DECISIONS, nullable: true }) decision!: Decision | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
   @ApiProperty({ nullable: true, type: Number }) addressedInVersion!: number | null;

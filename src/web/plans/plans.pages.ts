@@ -99,7 +99,7 @@ export class PlanPages {
     const typed = { title: text(body, 'title'), kind: text(body, 'kind') };
     await submitForm(req, res, {
       dto: ImportPlanDto,
-      input: { title: optional(typed.title), kind: optional(typed.kind) },
+      input: { title: optional(typed.title) ?? undefined, kind: optional(typed.kind) ?? undefined },
       fields: ['title', 'kind'],
       run: (value) => this.word.importPlan(req.user, file, value),
       done: (imported) => ({ to: `/plans/${imported.plan.id}/draft`, flash: skippedSummary(`${imported.sections}`, imported.skipped) }),
