@@ -47,7 +47,8 @@ function sectionStarts(blocks: Block[]): Start[] {
     return blocks.flatMap((b, index) => (b.headingLevel === 1 || b.headingLevel === 2 ? [{ index, heading: oneLine(b.text), used: 1 }] : []));
   }
   const levels = blocks.map((b) => (b.kind === 'paragraph' ? outlineLevel(b.text) : null));
-  const top = Math.min(...levels.map((l) => l?.rank ?? Infinity));
+  // A loop, not Math.min(...): a file may hold a million paragraphs, past the spread's stack.
+  const top = levels.reduce((min, l) => Math.min(min, l?.rank ?? Infinity), Infinity);
   if (top === Infinity) return [];
   const starts: Start[] = [];
   levels.forEach((level, index) => {

@@ -157,7 +157,7 @@ function table(n: El): Block {
     }
     return cells;
   });
-  const width = Math.max(1, ...rows.map((r) => r.length));
+  const width = rows.reduce((max, r) => Math.max(max, r.length), 1);
   const line = (cells: string[]) => `| ${[...cells, ...Array<string>(width - cells.length).fill('')].join(' | ')} |`;
   const md = rows.length ? [line(rows[0]), line(Array<string>(width).fill('---')), ...rows.slice(1).map(line)].join('\n') : '';
   return { kind: 'table', headingLevel: null, text: cellTexts.join(' '), lines: cellTexts, md, bold: false, ...sink };

@@ -155,5 +155,7 @@ export function readReply(documentXml: string, commentsXml: string | null): Repl
     return { id, author, body: text, ...range };
   });
   comments.sort((a, b) => a.start - b.start);
+  // A text box's paragraphs close before the paragraph that anchors it: document order by start.
+  paragraphs.sort((a, b) => a.start - b.start);
   return { text: chunks.join(''), paragraphs, comments, changes: changes.filter((c) => c.delete.trim() || c.insert.trim()) };
 }

@@ -93,13 +93,26 @@ const quoted = (s: string) => `“${s.length > 200 ? `${s.slice(0, 200)}…` : s
 export function placeReply(marks: ReplyMarks, sections: readonly Section[], versionNumber: number): { placed: PlacedComment[]; unplaced: Unplaced[] } {
   const indexed = sections.map(index);
   const headingAt: { offset: number; ix: Indexed }[] = [];
+  const byHeading = new Map(indexed.map((s) => [s.heading, s]));
+  // A heading split over two lines ("Phần I" / "SỰ CẦN THIẾT") or numbered again is looked for on short lines only.
+  const loose = marks.paragraphs.length <= 20_000;
   for (const p of marks.paragraphs) {
+    if (p.end - p.start < 3 || p.end - p.start > 600) continue;
     const line = fold(marks.text.slice(p.start, p.end));
-    if (line.length < 3) continue;
-    const ix = indexed.find((s) => s.heading === line || (line.length >= 6 && (s.heading.endsWith(line) || line.endsWith(s.heading))));
+    const ix = byHeading.get(line) ?? (loose && line.length >= 6 ? indexed.find((s) => s.heading.endsWith(line) || line.endsWith(s.heading)) : undefined);
     if (ix) headingAt.push({ offset: p.start, ix });
   }
-  const contextAt = (offset: number) => headingAt.filter((h) => h.offset <= offset).at(-1)?.ix ?? null;
+  // The last heading at or before `offset` (headingAt is in document order).
+  const contextAt = (offset: number): Indexed | null => {
+    let lo = 0;
+    let hi = headingAt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (headingAt[mid].offset <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? headingAt[lo - 1].ix : null;
+  };
 
   const placed: PlacedComment[] = [];
   const unplaced: Unplaced[] = [];
@@ -173,8 +186,18 @@ export function suggestionText(del: string, ins: string): string {
   return `Đề nghị bổ sung “${ins}”.`;
 }
 
+/** The paragraph holding `offset` (paragraphs are in document order and do not overlap). */
 function paragraphOf(marks: ReplyMarks, offset: number) {
-  return marks.paragraphs.find((p) => p.start <= offset && offset <= p.end) ?? { start: offset, end: offset };
+  const ps = marks.paragraphs;
+  let lo = 0;
+  let hi = ps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ps[mid].start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const p = ps[lo - 1];
+  return p && offset <= p.end ? p : { start: offset, end: offset };
 }
 
 /** The deleted text; for an insertion, the words before it in its paragraph (or after it, at the paragraph's start). */
