@@ -11,6 +11,8 @@ const kids = (n: Node) => Array.from(n.childNodes).filter((c) => c.nodeType === 
  * paragraph that holds it.
  */
 export function textBoxesAndFields(documentXml: string): Skipped[] {
+  // Most files have neither: no second parse of the whole document for them.
+  if (!/txbxContent|fldSimple|instrText/.test(documentXml)) return [];
   const out: Skipped[] = [];
   const walk = (n: Node, paragraph: { text: string; found: Set<'text_box' | 'field'> } | null) => {
     for (const c of kids(n)) {
