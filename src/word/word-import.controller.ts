@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../common/auth/actor';
 import { CurrentActor, Roles } from '../common/auth/decorators';
@@ -13,6 +13,7 @@ import { ImportedDraftView, ImportedPlanView, ImportedReplyView } from './word-i
 
 /** Word files in (docs/word-files.md): multipart, the .docx in the field `file`, at most 20 MB. */
 @ApiTags('word')
+@ApiExtraModels(WordFileBody)
 @ApiBearerAuth()
 @Controller()
 export class WordImportController {
@@ -21,7 +22,8 @@ export class WordImportController {
   @Post('plans/import')
   @Roles('secretariat')
   @FileUpload(WORD_LIMITS.fileBytes)
-  @ApiBody({ type: ImportPlanDto })
+  @ApiExtraModels(ImportPlanDto)
+  @ApiBody({ schema: { allOf: [{ $ref: getSchemaPath(ImportPlanDto) }, { $ref: getSchemaPath(WordFileBody) }] } })
   @ApiCreatedResponse({ type: ImportedPlanView, description: 'Kế hoạch mới, bản đang soạn gồm các mục đọc từ tệp Word' })
   importPlan(@CurrentActor() actor: Actor, @Upload() file: UploadedFile, @Body() fields: ImportPlanDto): Promise<ImportedPlanView> {
     return this.word.importPlan(actor, file, fields);

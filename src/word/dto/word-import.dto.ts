@@ -6,8 +6,11 @@ export class WordFileBody {
   @ApiProperty({ type: 'string', format: 'binary', description: 'Tệp .docx (tối đa 20 MB)' }) file!: unknown;
 }
 
-/** The text fields beside the file of `POST /api/plans/import`, checked like any body. */
-export class ImportPlanDto extends WordFileBody {
+/**
+ * The text fields beside the file of `POST /api/plans/import`, checked like any body. No `file`
+ * here: multer takes the file out of the body, and a declared field would be an unknown one.
+ */
+export class ImportPlanDto {
   @TextField({ max: 500, optional: true, description: 'Tên đề án / kế hoạch; bỏ trống: lấy từ phần tiêu đề của tệp Word' })
   title?: string;
 
