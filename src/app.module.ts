@@ -22,6 +22,7 @@ import { QueueModule } from './queue/queue.module';
 import { SigningModule } from './signing/signing.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
+import { WordModule } from './word/word.module';
 
 /** The modules whose controllers answer under /api (the HTTP contract); pages are served at the root. */
 const API_MODULES = [
@@ -37,6 +38,7 @@ const API_MODULES = [
   NotificationsModule,
   DocumentsModule,
   SigningModule,
+  WordModule,
 ];
 
 @Module({})

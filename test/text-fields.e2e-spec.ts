@@ -103,6 +103,8 @@ interface Case {
   method: string;
   url: (ids: string) => string;
   body?: string;
+  /** A multipart route (a Word upload): these text fields, beside a small file so that the upload is taken. */
+  form?: Record<string, string>;
   field: string;
   /** The text rule the message must name (free text only). */
   rule?: 'unicode' | 'control';
@@ -123,10 +125,17 @@ function casesOf(doc: OpenApi): Case[] {
           return schema.enum ? String(schema.enum[0]) : schema.type === 'integer' ? '1' : ids;
         });
       const bodySchema = op.requestBody?.content['application/json']?.schema;
+      const formSchema = op.requestBody?.content['multipart/form-data']?.schema;
       const base = bodySchema ? sample(bodySchema, doc) : undefined;
       const baseJson = base === undefined ? undefined : JSON.stringify(base);
       const route = `${method.toUpperCase()} ${template}`;
+      const form = formSchema ? {} : undefined;
       for (const bad of BAD) {
+        // A multipart field is bytes decoded as UTF-8: a lone surrogate cannot be sent in one, controls can.
+        for (const f of formSchema && bad.rule === 'control' ? stringFields(formSchema, doc).filter((x) => x.schema.format !== 'binary') : []) {
+          const value = `Văn bản${JSON.parse(`"${bad.json}"`) as string}x`;
+          cases.push({ label: `${route} form ${f.path}: ${bad.name}`, method, url: path(), form: { [f.path]: value }, field: f.path, rule: isFreeText(f.schema) ? bad.rule : undefined });
+        }
         for (const f of bodySchema ? stringFields(bodySchema, doc) : []) {
           cases.push({ label: `${route} body ${f.path}: ${bad.name}`, method, url: path(), body: bodyWith(base, f.at, bad.json), field: f.path, rule: isFreeText(f.schema) ? bad.rule : undefined });
         }
@@ -136,7 +145,7 @@ function casesOf(doc: OpenApi): Case[] {
         for (const p of params.filter((x) => x.in === 'path' && x.schema?.type === 'string')) {
           // A lone surrogate has no UTF-8 form: the address itself is refused, before any route has named the parameter.
           const field = bad.rule === 'unicode' ? 'path' : p.name;
-          cases.push({ label: `${route} path ${p.name}: ${bad.name}`, method, url: path({ name: p.name, value: `V%C4%83n${bad.url}x` }), body: baseJson, field });
+          cases.push({ label: `${route} path ${p.name}: ${bad.name}`, method, url: path({ name: p.name, value: `V%C4%83n${bad.url}x` }), body: baseJson, form, field });
         }
       }
     }
@@ -187,7 +196,10 @@ describe('every string field refuses malformed Unicode and control characters', 
       let res: { status: number; body: { message?: unknown }; text: string } | undefined;
       for (const token of tokens) {
         let req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[c.method](c.url(randomUUID())).set('Authorization', `Bearer ${token}`).set('If-Match', '"draft-1"');
-        if (c.body !== undefined) req = req.set('Content-Type', 'application/json').send(c.body);
+        if (c.form) {
+          for (const [k, v] of Object.entries(c.form)) req = req.field(k, v);
+          req = req.attach('file', Buffer.from('PK'), { filename: 'du-thao.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+        } else if (c.body !== undefined) req = req.set('Content-Type', 'application/json').send(c.body);
         res = await req;
         if (res.status !== 403) break;
       }

@@ -40,8 +40,12 @@ const TRY_EVERY_FIELD = `async (always, others, turn) => {
         values[fieldIndex] = (field.value || 'Nội dung') + bad + 'x';
         data.delete(field.name);
         for (const v of values) data.append(field.name, v);
-        // URLSearchParams encodes as a form does: a lone surrogate becomes U+FFFD.
-        const res = await fetch(form.action, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(data).toString(), redirect: 'manual' });
+        // A file form (a Word upload) goes as multipart with a small file; either encoding turns a lone surrogate into U+FFFD, as a form does.
+        const multipart = form.enctype === 'multipart/form-data';
+        if (multipart) data.set('file', new Blob(['PK']), 'du-thao.docx');
+        const res = multipart
+          ? await fetch(form.action, { method: 'POST', body: data, redirect: 'manual' })
+          : await fetch(form.action, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(data).toString(), redirect: 'manual' });
         const html = await res.text();
         const doc = new DOMParser().parseFromString(html, 'text/html');
         const again = [...doc.querySelectorAll('form[method=post]')].filter((f) => new URL(f.getAttribute('action'), location.href).href === form.action)[formIndex];

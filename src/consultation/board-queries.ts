@@ -1,3 +1,4 @@
+import type { Suggestion } from './comment.entity';
 import type { Decision } from './domain/disposition';
 import type { BoardState } from './domain/consultation-rules';
 import { boardFrom, boardOrderKeys, BOARD_FROM, BOARD_ORDER, likePattern, pendingAgencySql, sectionPlacesCte, submittedCommentSql, textMatchSql, undecidedCommentSql } from './domain/consultation-sql';
@@ -27,7 +28,7 @@ export interface CommentFilter {
 }
 
 /** What a board row reads of a comment (CommentView's fields, the agency's name). */
-export const BOARD_COLUMNS = `c.id, c.round_id, c.agency_id, a.name AS agency_name, c.section_key, c.quote, c.body, c.status, c.source,
+export const BOARD_COLUMNS = `c.id, c.round_id, c.agency_id, a.name AS agency_name, c.section_key, c.quote, c.body, c.suggestion, c.status, c.source,
   c.conference_id, c.opinion_no, c.submitted_at, c.late, c.created_at, c.updated_at, c.decision, c.reason, c.addressed_in_version, c.decided_at`;
 
 export interface BoardRow {
@@ -38,6 +39,7 @@ export interface BoardRow {
   section_key: string | null;
   quote: string | null;
   body: string;
+  suggestion: Suggestion | null;
   status: 'draft' | 'submitted';
   source: 'agency' | 'conference';
   conference_id: string | null;

@@ -78,6 +78,7 @@ export function boardComment(r: BoardRow, outline: Outline): BoardCommentView {
     quoteAfter: null,
     quoteOccurrences: null,
     body: r.body,
+    suggestion: r.suggestion,
     status: r.status,
     source: r.source,
     responseId: null,

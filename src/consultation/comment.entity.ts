@@ -4,6 +4,12 @@ import type { Decision } from './domain/disposition';
 export type CommentStatus = 'draft' | 'submitted';
 export type CommentSource = 'agency' | 'conference';
 
+/** A suggested wording at the comment's quote: delete this, insert that (either may be empty). */
+export interface Suggestion {
+  delete: string;
+  insert: string;
+}
+
 /** "Ý kiến góp ý", with the secretariat's disposition on it once decided. */
 @Entity('comments')
 export class Comment {
@@ -44,6 +50,9 @@ export class Comment {
 
   @Column('text')
   body!: string;
+
+  @Column('jsonb', { nullable: true })
+  suggestion!: Suggestion | null;
 
   @Column('text')
   status!: CommentStatus;
@@ -99,6 +108,7 @@ export function newComment(given: Pick<Comment, 'roundId' | 'agencyId' | 'author
     quoteBefore: null,
     quoteAfter: null,
     quoteOccurrences: null,
+    suggestion: null,
     conferenceId: null,
     opinionNo: null,
     responseId: null,

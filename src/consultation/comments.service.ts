@@ -8,7 +8,7 @@ import { Tx, UnitOfWork } from '../database/unit-of-work';
 import type { Section } from '../plans/domain/sections';
 import { VersionsService } from '../plans/versions.service';
 import { BoardService } from './board.service';
-import { Comment, newComment } from './comment.entity';
+import { Comment, newComment, Suggestion } from './comment.entity';
 import { CommentList, CommentView } from './consultation.views';
 import { activeResponseSql } from './domain/consultation-sql';
 import { anchorQuote } from './domain/anchor-text';
@@ -24,9 +24,19 @@ import { consultationErrors } from './consultation-errors';
  * What the audit log keeps of a draft: where it points and a fingerprint of its text, never the
  * text itself. A draft is the agency's own until submitted; the audit log is read by staff.
  */
-function draftTrace(c: Pick<Comment, 'sectionKey' | 'quote' | 'body'>): Record<string, unknown> {
-  const contentSha256 = createHash('sha256').update(JSON.stringify([c.sectionKey, c.quote, c.body])).digest('hex');
-  return { sectionKey: c.sectionKey, hasQuote: c.quote !== null, bodyChars: c.body.length, contentSha256 };
+function draftTrace(c: Pick<Comment, 'sectionKey' | 'quote' | 'body' | 'suggestion'>): Record<string, unknown> {
+  const content = c.suggestion ? [c.sectionKey, c.quote, c.body, c.suggestion] : [c.sectionKey, c.quote, c.body];
+  const contentSha256 = createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return { sectionKey: c.sectionKey, hasQuote: c.quote !== null, ...(c.suggestion ? { hasSuggestion: true } : {}), bodyChars: c.body.length, contentSha256 };
+}
+
+/** A suggested wording needs the passage it changes, and something to change. */
+function suggestionOf(dto: CreateCommentDto, quote: string | null): Suggestion | null {
+  if (!dto.suggestion) return null;
+  if (quote === null) throw consultationErrors.suggestionWithoutQuote();
+  const { delete: del, insert } = dto.suggestion;
+  if (!del.trim() && !insert.trim()) throw consultationErrors.emptySuggestion();
+  return { delete: del, insert };
 }
 
 type AnchorFields = Pick<Comment, 'sectionKey' | 'quote' | 'quoteStart' | 'quoteEnd' | 'quoteBefore' | 'quoteAfter' | 'quoteOccurrences'>;
@@ -47,15 +57,29 @@ export class CommentsService {
   ) {}
 
   async create(actor: Actor, roundId: string, dto: CreateCommentDto): Promise<CommentView> {
+    const [comment] = await this.createMany(actor, roundId, [dto]);
+    return comment;
+  }
+
+  /**
+   * Several draft comments at once (an agency's Word reply), all or none: each under the rules of
+   * a single one, in one transaction, the round checked open and the response not yet sent once.
+   */
+  async createMany(actor: Actor, roundId: string, dtos: readonly CreateCommentDto[]): Promise<CommentView[]> {
     return this.uow.run(actor, async (tx) => {
       const round = await this.rounds.forAgencyWrite(actor, roundId, tx.em);
       await this.assertNoActiveResponse(tx, roundId, actor.agencyId!);
-      const { fields, sections } = await this.anchor(tx.em, round, dto.sectionKey ?? null, dto.quote ?? null, dto.quoteStart ?? null);
-      const comment = await tx.em
-        .getRepository(Comment)
-        .save(newComment({ roundId, agencyId: actor.agencyId!, authorId: actor.id, ...fields, body: dto.body, status: 'draft', source: 'agency', createdAt: tx.now }));
-      tx.audit('comment.created', 'comment', comment.id, { roundId, agencyId: comment.agencyId, ...draftTrace(comment) });
-      return CommentView.of(comment, AnchorView.of(round.versionNumber, placementOnOwnVersion(comment, sections), comment.quoteOccurrences));
+      const created: CommentView[] = [];
+      for (const dto of dtos) {
+        const { fields, sections } = await this.anchor(tx.em, round, dto.sectionKey ?? null, dto.quote ?? null, dto.quoteStart ?? null);
+        const suggestion = suggestionOf(dto, fields.quote);
+        const comment = await tx.em
+          .getRepository(Comment)
+          .save(newComment({ roundId, agencyId: actor.agencyId!, authorId: actor.id, ...fields, body: dto.body, suggestion, status: 'draft', source: 'agency', createdAt: tx.now }));
+        tx.audit('comment.created', 'comment', comment.id, { roundId, agencyId: comment.agencyId, ...draftTrace(comment) });
+        created.push(CommentView.of(comment, AnchorView.of(round.versionNumber, placementOnOwnVersion(comment, sections), comment.quoteOccurrences)));
+      }
+      return created;
     });
   }
 
@@ -83,8 +107,10 @@ export class CommentsService {
         ...(anchor.quoteStart !== comment.quoteStart ? ['quoteStart'] : []),
         ...(dto.body !== undefined && dto.body !== comment.body ? ['body'] : []),
       ];
-      Object.assign(comment, anchor, dto.body !== undefined ? { body: dto.body } : {}, { updatedAt: tx.now });
-      await tx.em.getRepository(Comment).update({ id }, { ...anchor, body: comment.body, updatedAt: tx.now });
+      // A suggested wording belongs to its passage: another quote drops it.
+      const suggestion = anchor.quote === comment.quote ? comment.suggestion : null;
+      Object.assign(comment, anchor, dto.body !== undefined ? { body: dto.body } : {}, { suggestion, updatedAt: tx.now });
+      await tx.em.getRepository(Comment).update({ id }, { ...anchor, body: comment.body, suggestion: comment.suggestion, updatedAt: tx.now });
       tx.audit('comment.updated', 'comment', id, { fields, ...draftTrace(comment) });
       return CommentView.of(comment, AnchorView.of(round.versionNumber, placementOnOwnVersion(comment, sections), comment.quoteOccurrences));
     });

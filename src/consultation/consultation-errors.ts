@@ -61,6 +61,8 @@ export const consultationErrors = {
       vi: `quoteStart: đoạn trích không bắt đầu ở vị trí ${quoteStart} của mục "${heading}" (trong mục có ${occurrences} chỗ như vậy)`,
       en: `quoteStart: the quote does not start at offset ${quoteStart} of section "${heading}" (it occurs ${occurrences} time(s) there)`,
     }),
+  suggestionWithoutQuote: () => invalid({ vi: 'suggestion: cần có đoạn trích (quote) mà đề nghị sửa', en: 'suggestion: needs the quote it changes' }),
+  emptySuggestion: () => invalid({ vi: 'suggestion: cần có đoạn bỏ (delete) hoặc đoạn thêm (insert)', en: 'suggestion: give the text to delete or to insert' }),
   generalWithSection: () =>
     invalid({ vi: 'general: không dùng cùng sectionKey (ý kiến chung không thuộc mục nào)', en: 'general: cannot be combined with sectionKey (a general comment has no section)' }),
   quoteNotInSection: (versionNumber: number, heading: string) =>

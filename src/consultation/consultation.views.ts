@@ -39,6 +39,11 @@ export class DispositionView {
   @ApiProperty({ format: 'date-time' }) decidedAt!: string;
 }
 
+export class SuggestionView {
+  @ApiProperty({ description: 'Đoạn đề nghị bỏ (có thể rỗng)' }) delete!: string;
+  @ApiProperty({ description: 'Đoạn đề nghị thêm (có thể rỗng)' }) insert!: string;
+}
+
 export class CommentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) roundId!: string;
@@ -46,6 +51,7 @@ export class CommentView {
   @ApiProperty({ nullable: true, type: String }) sectionKey!: string | null;
   @ApiProperty({ nullable: true, type: String }) quote!: string | null;
   @ApiProperty() body!: string;
+  @ApiProperty({ type: SuggestionView, nullable: true, description: 'Đề nghị sửa câu chữ tại đoạn trích' }) suggestion!: SuggestionView | null;
   @ApiProperty({ enum: ['draft', 'submitted'] }) status!: 'draft' | 'submitted';
   @ApiProperty({ enum: ['agency', 'conference'] }) source!: 'agency' | 'conference';
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Hội nghị có ý kiến này (nguồn conference)' }) conferenceId!: string | null;
@@ -69,6 +75,7 @@ export class CommentView {
       sectionKey: c.sectionKey,
       quote: c.quote,
       body: c.body,
+      suggestion: c.suggestion ?? null,
       status: c.status,
       source: c.source,
       conferenceId: c.conferenceId ?? null,
@@ -125,6 +132,7 @@ export class ReportRow {
   @ApiProperty({ description: 'Tên đơn vị góp ý' }) agency!: string;
   @ApiProperty({ format: 'uuid' }) agencyId!: string;
   @ApiProperty() body!: string;
+  @ApiProperty({ type: SuggestionView, nullable: true, description: 'Đề nghị sửa câu chữ tại đoạn trích' }) suggestion!: SuggestionView | null;
   @ApiProperty({ enum: DECISIONS, nullable: true }) decision!: Decision | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
   @ApiProperty({ nullable: true, type: Number }) addressedInVersion!: number | null;

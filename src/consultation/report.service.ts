@@ -7,6 +7,7 @@ import { VersionsService } from '../plans/versions.service';
 import { ReportRow, ReportView } from './consultation.views';
 import { boardState } from './domain/consultation-rules';
 import { DECISIONS, Decision } from './domain/disposition';
+import type { Suggestion } from './comment.entity';
 import { RoundAccess } from './round-access';
 import { REPORT_ROWS_SQL } from './report-rows';
 import { RoundsService } from './rounds.service';
@@ -18,6 +19,7 @@ interface Row {
   section_key: string | null;
   quote: string | null;
   body: string;
+  suggestion: Suggestion | null;
   decision: Decision | null;
   reason: string | null;
   addressed_in_version: number | null;
@@ -73,6 +75,7 @@ export class ReportService {
           agency: r.agency_name,
           agencyId: r.agency_id,
           body: r.body,
+          suggestion: r.suggestion,
           decision: r.decision,
           reason: r.reason,
           addressedInVersion: r.addressed_in_version,

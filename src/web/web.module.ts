@@ -10,6 +10,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { PlansModule } from '../plans/plans.module';
 import { SigningModule } from '../signing/signing.module';
 import { UsersModule } from '../users/users.module';
+import { WordModule } from '../word/word.module';
 import { AdminPages } from './admin/admin.pages';
 import { AgencyChoices } from './agency-choices';
 import { ApprovalPages } from './approvals/approvals.pages';
@@ -33,7 +34,7 @@ import { UploadCsrfGuard, WebSessionGuard } from './web-session.guard';
 
 /** The pages for people who will never call an API: server-rendered, Vietnamese first, the same services and DTOs. */
 @Module({
-  imports: [AuthModule, AgenciesModule, UsersModule, PlansModule, ConsultationModule, ApprovalsModule, ConferencesModule, DocumentsModule, NotificationsModule, AuditModule, SigningModule],
+  imports: [AuthModule, AgenciesModule, UsersModule, PlansModule, ConsultationModule, ApprovalsModule, ConferencesModule, DocumentsModule, NotificationsModule, AuditModule, SigningModule, WordModule],
   controllers: [
     SessionPages,
     HomePages,

@@ -1,4 +1,4 @@
-import { BoolField, IntField, TextField } from '../../common/validation/fields';
+import { BoolField, IntField, NestedField, TextField } from '../../common/validation/fields';
 import { ListQueryDto } from '../../common/pagination/list-query.dto';
 import { Matches, ValidateIf } from 'class-validator';
 import { SECTION_KEY } from '../../plans/dto/section.dto';
@@ -6,6 +6,14 @@ import { SECTION_KEY } from '../../plans/dto/section.dto';
 const keyRule = Matches(SECTION_KEY, { message: 'sectionKey: not a section key', context: { vi: 'không phải khóa mục hợp lệ', en: 'is not a section key' } });
 
 const quoteStartField = (description: string) => IntField({ min: 0, max: 2_000_000_000, optional: true, nullable: true, description });
+
+export class SuggestionDto {
+  @TextField({ max: 20_000, allowBlank: true, description: 'Đoạn đề nghị bỏ (nằm trong đoạn trích; rỗng nếu chỉ thêm)' })
+  delete!: string;
+
+  @TextField({ max: 20_000, allowBlank: true, description: 'Đoạn đề nghị thêm vào (rỗng nếu chỉ bỏ)' })
+  insert!: string;
+}
 
 export class CreateCommentDto {
   @TextField({ max: 64, optional: true, nullable: true, description: 'Khóa của mục được góp ý; bỏ trống nếu góp ý chung cho cả văn bản' })
@@ -21,6 +29,9 @@ export class CreateCommentDto {
 
   @TextField({ max: 20_000, description: 'Nội dung góp ý' })
   body!: string;
+
+  @NestedField(() => SuggestionDto, { optional: true, nullable: true, description: 'Đề nghị sửa câu chữ tại đoạn trích (cần có quote)' })
+  suggestion?: SuggestionDto | null;
 }
 
 export class UpdateCommentDto {

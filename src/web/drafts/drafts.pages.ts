@@ -5,13 +5,18 @@ import { CommentAnchors } from '../../consultation/comment-anchors.service';
 import { AgencyChoices } from '../agency-choices';
 import { Roles } from '../../common/auth/decorators';
 import { notFound } from '../../common/errors/domain-error';
+import { Upload, type UploadedFile } from '../../common/http/file-upload';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { allowedActions } from '../../plans/domain/plan-lifecycle';
 import { VersionDiffs } from '../../plans/diff/version-diffs';
 import { DraftSections } from '../../plans/draft-sections.service';
-import { DraftService } from '../../plans/draft.service';
+import { DraftService, draftEtag } from '../../plans/draft.service';
 import { SECTION_KEY, SectionInputDto } from '../../plans/dto/section.dto';
 import { PlansService } from '../../plans/plans.service';
+import { WORD_LIMITS } from '../../word/docx-archive';
+import { WordImportService } from '../../word/word-import.service';
+import { WebFileUpload } from '../web-upload';
+import { skippedSummary } from '../word-import-text';
 import { FormBody, text } from '../form-adapter';
 import { FormProblem, submitAction, submitForm } from '../form-pipeline';
 import { langOf, SignedIn, Text } from '../lang';
@@ -67,6 +72,7 @@ export class DraftPages {
     private readonly diffs: VersionDiffs,
     private readonly anchors: CommentAnchors,
     private readonly choices: AgencyChoices,
+    private readonly word: WordImportService,
   ) {}
 
   @Get('plans/:id/draft')
@@ -95,6 +101,24 @@ export class DraftPages {
       add: { ...typed, revision: String(draft.revision), problem: add?.problem },
       positions,
     }, add?.problem.status ?? 200);
+  }
+
+  /** "Nhập bản Word": the whole working draft replaced by a .docx; sections whose heading matches keep their key. */
+  @Post('plans/:id/draft/import')
+  @WebFileUpload(WORD_LIMITS.fileBytes)
+  async importWord(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Upload() file: UploadedFile, @Body() body: FormBody): Promise<void> {
+    await submitAction(req, res, {
+      run: () => this.word.importDraft(req.user, id, draftEtag(revisionOf(text(body, 'revision'))), file),
+      done: (r) => {
+        const read = skippedSummary(`${r.sections.length}`, r.skipped);
+        return {
+          vi: `${read.vi} Giữ nguyên ${r.matched} mục (tiêu đề trùng), thêm ${r.added} mục mới, bỏ ${r.removed} mục.`,
+          en: `${read.en} ${r.matched} kept (same heading), ${r.added} added, ${r.removed} removed.`,
+        };
+      },
+      to: `/plans/${id}/draft`,
+      wording: (problem) => (problem.code === 'precondition_failed' ? STALE_CHANGE : null),
+    });
   }
 
   @Post('plans/:id/draft/sections')

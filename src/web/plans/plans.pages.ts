@@ -1,4 +1,5 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Upload, type UploadedFile } from '../../common/http/file-upload';
 import type { Response } from 'express';
 import { AgenciesService } from '../../agencies/agencies.service';
 import { AgencyChoices } from '../agency-choices';
@@ -13,6 +14,11 @@ import { CreatePlanDto } from '../../plans/dto/create-plan.dto';
 import { FreezeVersionDto } from '../../plans/dto/version.dto';
 import { PlansService } from '../../plans/plans.service';
 import { VersionsService } from '../../plans/versions.service';
+import { WORD_LIMITS } from '../../word/docx-archive';
+import { ImportPlanDto } from '../../word/dto/word-import.dto';
+import { WordImportService } from '../../word/word-import.service';
+import { skippedSummary } from '../word-import-text';
+import { WebFileUpload } from '../web-upload';
 import { currentApproval } from '../approvals/current-approval';
 import { documentLabel } from '../documents/document-labels';
 import { FormBody, optional, rows, text } from '../form-adapter';
@@ -53,6 +59,7 @@ export class PlanPages {
     private readonly documents: DocumentsService,
     private readonly agencies: AgenciesService,
     private readonly choices: AgencyChoices,
+    private readonly word: WordImportService,
   ) {}
 
   @Get('plans')
@@ -84,12 +91,36 @@ export class PlanPages {
     });
   }
 
-  private async planForm(req: SignedIn, res: Response, form: PlanForm, problem?: FormProblem): Promise<void> {
+  /** "Tạo từ tệp Word": the plan and its sections from a .docx; its title from the file unless one is typed. */
+  @Post('plans/import')
+  @Roles('secretariat')
+  @WebFileUpload(WORD_LIMITS.fileBytes)
+  async importWord(@Req() req: SignedIn, @Res() res: Response, @Upload() file: UploadedFile, @Body() body: FormBody): Promise<void> {
+    const typed = { title: text(body, 'title'), kind: text(body, 'kind') };
+    await submitForm(req, res, {
+      dto: ImportPlanDto,
+      input: { title: optional(typed.title) ?? undefined, kind: optional(typed.kind) ?? undefined },
+      fields: ['title', 'kind'],
+      run: (value) => this.word.importPlan(req.user, file, value),
+      done: (imported) => ({ to: `/plans/${imported.plan.id}/draft`, flash: skippedSummary(`${imported.sections}`, imported.skipped) }),
+      again: (problem) =>
+        this.planForm(req, res, { title: '', kind: 'Đề án', ownerAgencyId: req.user.agencyId ?? '', sections: [{ heading: '', body: '' }] }, undefined, { ...typed, problem }),
+    });
+  }
+
+  private async planForm(req: SignedIn, res: Response, form: PlanForm, problem?: FormProblem, word?: { title: string; kind: string; problem: FormProblem }): Promise<void> {
     const agencies = await this.choices.all();
     const owners = [{ value: '', label: langOf(req) === 'en' ? '— none —' : '— chưa chọn —', selected: form.ownerAgencyId === '' }, ...agencies.map((a) => ({ value: a.id, label: a.name, selected: a.id === form.ownerAgencyId }))];
-    await this.pages.send(req, res, 'plans/new', { title: { vi: 'Tạo đề án, kế hoạch', en: 'New plan' }, labels: PLAN_LABELS, form, owners, sections: form.sections.map((s, i) => ({ ...s, no: i + 1 })), problem, errors: problem?.errors ?? {} },
-      problem?.status ?? 200,
-    );
+    await this.pages.send(req, res, 'plans/new', {
+      title: { vi: 'Tạo đề án, kế hoạch', en: 'New plan' },
+      labels: { ...PLAN_LABELS, file: { vi: 'Tệp Word (.docx, tối đa 20 MB)', en: 'Word file (.docx, at most 20 MB)' } },
+      form,
+      owners,
+      sections: form.sections.map((s, i) => ({ ...s, no: i + 1 })),
+      problem,
+      errors: problem?.errors ?? {},
+      word: word ?? { title: '', kind: '' },
+    }, problem?.status ?? word?.problem.status ?? 200);
   }
 
   @Get('plans/:id')

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { Actor } from '../../common/auth/actor';
 import { Roles } from '../../common/auth/decorators';
 import { Clock } from '../../common/clock';
+import { Upload, type UploadedFile } from '../../common/http/file-upload';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import type { PlacedCommentView } from '../../consultation/anchor.views';
 import { CommentAnchors } from '../../consultation/comment-anchors.service';
@@ -13,12 +14,15 @@ import { RoundSummaries } from '../../consultation/round-summaries.query';
 import { RoundsService } from '../../consultation/rounds.service';
 import { PlansService } from '../../plans/plans.service';
 import { VersionsService } from '../../plans/versions.service';
+import { WORD_LIMITS } from '../../word/docx-archive';
+import { WordImportService } from '../../word/word-import.service';
 import { FormBody, optional, text } from '../form-adapter';
-import { FormProblem, submitAction, submitForm } from '../form-pipeline';
+import { FormProblem, refusal, submitAction, submitForm } from '../form-pipeline';
 import { Lang, langOf, SignedIn, Text } from '../lang';
 import { PageRenderer } from '../page-renderer';
 import { pageOf, pagerOf } from '../paging';
 import { WebController } from '../web-controller';
+import { WebFileUpload } from '../web-upload';
 import { consultationErrors } from '../../consultation/consultation-errors';
 
 const LABELS: Record<string, Text> = {
@@ -58,6 +62,9 @@ interface RoundForms {
   edit?: { id: string; sectionKey: string; body: string; dropQuote: boolean; problem: FormProblem };
   response?: { reference: string; problem: FormProblem };
   other?: FormProblem;
+  /** A Word reply: what it made, or why it was refused. */
+  imported?: { created: number; unplaced: { text: string; reason: string }[] };
+  word?: { problem: FormProblem };
   /** Which page of the agency's comments (`?offset=&limit=`, or the edit form's own). */
   page?: { offset?: unknown; limit?: unknown };
 }
@@ -80,6 +87,7 @@ export class RoundPages {
     private readonly plans: PlansService,
     private readonly anchors: CommentAnchors,
     private readonly clock: Clock,
+    private readonly word: WordImportService,
   ) {}
 
   @Get()
@@ -114,6 +122,20 @@ export class RoundPages {
       }),
       again: (problem) => this.render(req, res, id, { comment: { ...typed, problem } }),
     });
+  }
+
+  /** "Gửi ý kiến bằng tệp Word": the drafts go to the list below for review; what could not be placed is shown. */
+  @Post(':id/comments/import')
+  @Roles('agency')
+  @WebFileUpload(WORD_LIMITS.fileBytes)
+  async importWord(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Upload() file: UploadedFile): Promise<void> {
+    let imported: Awaited<ReturnType<WordImportService['importReply']>>;
+    try {
+      imported = await this.word.importReply(req.user, id, file);
+    } catch (err) {
+      return this.render(req, res, id, { word: { problem: refusal(err, langOf(req), []) } });
+    }
+    await this.render(req, res, id, { imported: { created: imported.created.length, unplaced: imported.unplaced } });
   }
 
   @Post(':id/comments/:commentId')
@@ -214,7 +236,7 @@ export class RoundPages {
     // A section named in the address that this version does not have: comment on the whole plan.
     if (!commentForm.problem && commentForm.sectionKey && !heading.has(commentForm.sectionKey)) commentForm.sectionKey = '';
     const open = round.status === 'open';
-    const status = forms.comment?.problem?.status ?? forms.edit?.problem.status ?? forms.response?.problem.status ?? forms.other?.status ?? 200;
+    const status = forms.comment?.problem?.status ?? forms.edit?.problem.status ?? forms.response?.problem.status ?? forms.other?.status ?? forms.word?.problem.status ?? 200;
     await this.pages.send(req, res, 'rounds/show', {
       title: { vi: plan.title, en: plan.title },
       labels: LABELS,
@@ -234,6 +256,8 @@ export class RoundPages {
       response: forms.response ?? { reference: me.reference ?? '' },
       other: forms.other ?? null,
       earlier: earlier && { total: earlier.total, more: earlier.total - earlier.items.length, items: earlier.items.map((c) => earlierComment(c, version.sections, lang)) },
+      imported: forms.imported ?? null,
+      word: forms.word ?? {},
     }, status);
   }
 }
