@@ -79,7 +79,9 @@ export async function main(): Promise<void> {
   const { v1, v2 } = versions();
   const anchors = comments(v1);
   const chars = v2.reduce((n, s) => n + s.body.length, 0);
-  console.log(`anchors: ${anchors.length} comments of version 1 on version 2 (${v2.length} sections, ${chars.toLocaleString('en')} characters ≈ ${Math.round(chars / CHARS_PER_PAGE)} pages), ${RUNS} runs`);
+  console.log(
+    `anchors: ${anchors.length} comments of version 1 on version 2 (${v2.length} sections, ${chars.toLocaleString('en')} characters ≈ ${Math.round(chars / CHARS_PER_PAGE)} pages), ${RUNS} runs`,
+  );
   const times: number[] = [];
   const bases: number[] = [];
   let placements: Placement[] = [];
@@ -93,7 +95,11 @@ export async function main(): Promise<void> {
   }
   const states = placements.reduce<Record<string, number>>((n, p) => ({ ...n, [p.state]: (n[p.state] ?? 0) + 1 }), {});
   const undecided = placements.filter((p) => p.candidates).length;
-  console.log(`  states: ${Object.entries(states).map(([s, n]) => `${s} ${n}`).join(', ')} (of which undecided, with candidates: ${undecided})`);
+  console.log(
+    `  states: ${Object.entries(states)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(', ')} (of which undecided, with candidates: ${undecided})`,
+  );
   console.log(`  bare indexOf (baseline): median ${ms(median(bases))}`);
   console.log(`  placing:                 median ${ms(median(times))}, first run ${ms(times[0])}, worst ${ms(Math.max(...times))}`);
   console.log(`  ratio: ${(median(times) / median(bases)).toFixed(1)}× the baseline; goal < 500 ms in all: ${Math.max(...times) < 500 ? 'met' : 'MISSED'}`);

@@ -80,17 +80,42 @@ const GOAL_REPORT_MS = 300;
 
 const ROOT = join(__dirname, '..', '..');
 const profile = (name: string) => (PROFILE ? { dir: PROFILE, name } : undefined);
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const f0 = (x: number) => x.toFixed(0);
 const f1 = (x: number) => x.toFixed(1);
 
 const AGENCY_NAMES = [
-  'Sở Kế hoạch và Đầu tư', 'Sở Tài chính', 'Sở Nông nghiệp và Phát triển nông thôn', 'Sở Công Thương', 'Sở Tư pháp',
-  'Sở Nội vụ', 'Sở Tài nguyên và Môi trường', 'Sở Lao động - Thương binh và Xã hội', 'Sở Khoa học và Công nghệ',
-  'Sở Giao thông vận tải', 'Sở Xây dựng', 'Sở Thông tin và Truyền thông', 'Ngân hàng Nhà nước chi nhánh tỉnh',
-  'Liên minh Hợp tác xã tỉnh', 'Cục Thuế tỉnh', 'UBND thành phố Hạ Long', 'UBND thành phố Cẩm Phả', 'UBND thành phố Uông Bí',
-  'UBND huyện Vân Đồn', 'UBND huyện Tiên Yên', 'UBND huyện Đầm Hà', 'UBND huyện Hải Hà', 'UBND huyện Bình Liêu',
-  'UBND huyện Ba Chẽ', 'UBND thị xã Đông Triều', 'UBND thị xã Quảng Yên', 'UBND thành phố Móng Cái', 'UBND huyện Cô Tô',
+  'Sở Kế hoạch và Đầu tư',
+  'Sở Tài chính',
+  'Sở Nông nghiệp và Phát triển nông thôn',
+  'Sở Công Thương',
+  'Sở Tư pháp',
+  'Sở Nội vụ',
+  'Sở Tài nguyên và Môi trường',
+  'Sở Lao động - Thương binh và Xã hội',
+  'Sở Khoa học và Công nghệ',
+  'Sở Giao thông vận tải',
+  'Sở Xây dựng',
+  'Sở Thông tin và Truyền thông',
+  'Ngân hàng Nhà nước chi nhánh tỉnh',
+  'Liên minh Hợp tác xã tỉnh',
+  'Cục Thuế tỉnh',
+  'UBND thành phố Hạ Long',
+  'UBND thành phố Cẩm Phả',
+  'UBND thành phố Uông Bí',
+  'UBND huyện Vân Đồn',
+  'UBND huyện Tiên Yên',
+  'UBND huyện Đầm Hà',
+  'UBND huyện Hải Hà',
+  'UBND huyện Bình Liêu',
+  'UBND huyện Ba Chẽ',
+  'UBND thị xã Đông Triều',
+  'UBND thị xã Quảng Yên',
+  'UBND thành phố Móng Cái',
+  'UBND huyện Cô Tô',
 ];
 
 const SENTENCES = [
@@ -131,7 +156,11 @@ export async function main(): Promise<void> {
     const { base, db } = bench;
     const dbName = new URL(bench.env.DATABASE_URL).pathname.slice(1);
     const admin = await bench.login(BENCH_ADMIN.email, BENCH_ADMIN.password);
-    await must(http(base, 'POST', '/api/users', admin, { email: 'bientap@bench.vn', fullName: 'Trần Thị Thu Hà', password: BENCH_PASSWORD, role: 'secretariat' }), 201, 'secretary');
+    await must(
+      http(base, 'POST', '/api/users', admin, { email: 'bientap@bench.vn', fullName: 'Trần Thị Thu Hà', password: BENCH_PASSWORD, role: 'secretariat' }),
+      201,
+      'secretary',
+    );
     const sec = await bench.login('bientap@bench.vn', BENCH_PASSWORD);
     const agencies: { id: string; name: string }[] = await db.query(
       `INSERT INTO agencies (code, name) SELECT 'BENCH' || i, ($2::text[])[1 + (i - 1) % array_length($2::text[], 1)] || CASE WHEN i > array_length($2::text[], 1) THEN ' (' || i || ')' ELSE '' END
@@ -150,10 +179,19 @@ export async function main(): Promise<void> {
     // A plan of about 30 pages (41 sections), as the secretariat writes one; one version; a round.
     const sections = largePlanInput(30).version.sections.map(({ heading, body }) => ({ heading, body }));
     const openPlan = async (n: number) => {
-      const plan = await must(http(base, 'POST', '/api/plans', sec, { title: `Đề án phát triển kinh tế tập thể số ${n} (đo hiệu năng)`, kind: 'Đề án', sections }), 201, 'plan');
+      const plan = await must(
+        http(base, 'POST', '/api/plans', sec, { title: `Đề án phát triển kinh tế tập thể số ${n} (đo hiệu năng)`, kind: 'Đề án', sections }),
+        201,
+        'plan',
+      );
       await must(http(base, 'POST', `/api/plans/${plan.id}/versions`, sec, { note: 'Dự thảo lần 1' }), 201, 'version');
       const round = await must(
-        http(base, 'POST', `/api/plans/${plan.id}/rounds`, sec, { title: 'Lấy ý kiến các sở, ngành, địa phương', versionNumber: 1, deadline: new Date(Date.now() + 14 * 86_400_000).toISOString(), agencyIds }),
+        http(base, 'POST', `/api/plans/${plan.id}/rounds`, sec, {
+          title: 'Lấy ý kiến các sở, ngành, địa phương',
+          versionNumber: 1,
+          deadline: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+          agencyIds,
+        }),
         201,
         'round',
       );
@@ -203,15 +241,23 @@ export async function main(): Promise<void> {
       // One caller in five quotes a passage of the section (checked against the version by the app).
       const body = JSON.stringify({ sectionKey: section.key, ...(i % 5 === 0 ? { quote: section.body.slice(0, 80).trim() } : {}), body: commentText(i) });
       appPost.push({ path: `/api/rounds/${round.roundId}/comments`, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-      barePost.push({ path: `/comments/${round.roundId}`, headers: { 'content-type': 'application/json', 'x-bench-actor': `${user.id} ${user.agency_id}` }, body });
-      rulesPost.push({ path: `/comments-rules/${round.roundId}`, headers: { 'content-type': 'application/json', 'x-bench-actor': `${user.id} ${user.agency_id}` }, body });
+      barePost.push({
+        path: `/comments/${round.roundId}`,
+        headers: { 'content-type': 'application/json', 'x-bench-actor': `${user.id} ${user.agency_id}` },
+        body,
+      });
+      rulesPost.push({
+        path: `/comments-rules/${round.roundId}`,
+        headers: { 'content-type': 'application/json', 'x-bench-actor': `${user.id} ${user.agency_id}` },
+        body,
+      });
     }
     const loginMs = performance.now() - t0;
 
     // ---- Queries per request, counted on the in-process app (same code) by wrapping pg's Client.query.
     const statements: string[] = [];
     let recording = false;
-     
+
     const proto = Client.prototype as any;
     const original = proto.query;
     proto.query = function (this: unknown, ...args: unknown[]) {
@@ -260,7 +306,8 @@ export async function main(): Promise<void> {
     if (a1.status !== 201 || b1.status !== 201) throw new Error(`POST: app ${a1.status}, bare ${b1.status}`);
     const appReport = (await (await fetch(`${appBase}${appGet[0].path}`, { headers: appGet[0].headers })).json()) as { rows: unknown[] };
     const bareReport = (await (await fetch(`${bareBase}${bareGet[0].path}`)).json()) as { rows: unknown[] };
-    if (appReport.rows.length !== REPORT_COMMENTS || bareReport.rows.length !== REPORT_COMMENTS) throw new Error(`report rows: app ${appReport.rows.length}, bare ${bareReport.rows.length}`);
+    if (appReport.rows.length !== REPORT_COMMENTS || bareReport.rows.length !== REPORT_COMMENTS)
+      throw new Error(`report rows: app ${appReport.rows.length}, bare ${bareReport.rows.length}`);
     const appReportBytes = Buffer.byteLength(JSON.stringify(appReport));
     const bareReportBytes = Buffer.byteLength(JSON.stringify(bareReport));
 
@@ -271,23 +318,48 @@ export async function main(): Promise<void> {
     const fire = (origin: string, method: 'GET' | 'POST', cs: Caller[], duration: number, timeoutS: number, app?: string, proc?: Proc) =>
       cannon(origin, method, cs, { connections: CONNECTIONS, duration, timeoutS }, app ? { w: waits, app, pid: proc!.child.pid! } : undefined);
 
-    console.log(`API benchmark: ${CONNECTIONS} connections, ${DURATION} s per run, ${RUNS} runs per side after a ${WARMUP} s warm-up each, app and bare alternating; medians of the runs`);
+    console.log(
+      `API benchmark: ${CONNECTIONS} connections, ${DURATION} s per run, ${RUNS} runs per side after a ${WARMUP} s warm-up each, app and bare alternating; medians of the runs`,
+    );
     console.log(`  machine: ${cpus().length} cores (shared), load average ${loadStart} (1, 5, 15 min) at the start`);
-    console.log(`  app:  node dist-bench/src/main.js (= dist/main.js), WORKERS=off (API process only, as in production), NODE_ENV=production, LOG_LEVEL=${process.env.BENCH_LOG_LEVEL ?? 'info'} (its JSON request log read from a pipe),`);
-    console.log(`        pool ${POOL}, write rate limit raised to 1,000,000/min (its Redis INCR per write still runs), every guard, interceptor, validation, audit and metric on`);
-    console.log(`  bare: node http + pg Pool(${POOL}), the same INSERT (one statement, autocommit) / the report's rows SELECT, JSON out; no auth, no validation, no audit, no log`);
-    console.log(`  POST: ${AGENCIES} agency users of ${AGENCIES} different agencies, one per connection, spread over ${OPEN_ROUNDS} open rounds (${OPEN_ROUNDS} plans of ${sections.length} sections,`);
-    console.log(`        version ${f0(versionBytes / 1024)} kB), each posting a draft comment of 150–600 characters on a section, one in five quoting a passage (50 logins: ${f0(loginMs)} ms)`);
-    console.log(`        why many agencies: the app locks the agency's invitation row FOR UPDATE for each write (its comments and response change one at a time), so 50 users`);
-    console.log(`        of one agency would queue by design; many agencies at once is what a round looks like. All writes still queue on the audit chain's head (see "database backends").`);
-    console.log(`  rules (POST reference, not the baseline): the bare server running the app's statements, locks and audit append around the same INSERT, without framework`);
-    console.log(`  GET:  the report of a closed round with ${REPORT_COMMENTS} submitted comments of ${AGENCIES} agencies: app ${f1(appReportBytes / 1e6)} MB of JSON, bare ${f1(bareReportBytes / 1e6)} MB`);
-    console.log(`  database statements per request (counted on the same code in-process, steady state): POST comment ${postStatements.length} + 1 Redis MULTI (write rate limit); GET report ${getStatements.length}`);
+    console.log(
+      `  app:  node dist-bench/src/main.js (= dist/main.js), WORKERS=off (API process only, as in production), NODE_ENV=production, LOG_LEVEL=${process.env.BENCH_LOG_LEVEL ?? 'info'} (its JSON request log read from a pipe),`,
+    );
+    console.log(
+      `        pool ${POOL}, write rate limit raised to 1,000,000/min (its Redis INCR per write still runs), every guard, interceptor, validation, audit and metric on`,
+    );
+    console.log(
+      `  bare: node http + pg Pool(${POOL}), the same INSERT (one statement, autocommit) / the report's rows SELECT, JSON out; no auth, no validation, no audit, no log`,
+    );
+    console.log(
+      `  POST: ${AGENCIES} agency users of ${AGENCIES} different agencies, one per connection, spread over ${OPEN_ROUNDS} open rounds (${OPEN_ROUNDS} plans of ${sections.length} sections,`,
+    );
+    console.log(
+      `        version ${f0(versionBytes / 1024)} kB), each posting a draft comment of 150–600 characters on a section, one in five quoting a passage (50 logins: ${f0(loginMs)} ms)`,
+    );
+    console.log(
+      `        why many agencies: the app locks the agency's invitation row FOR UPDATE for each write (its comments and response change one at a time), so 50 users`,
+    );
+    console.log(
+      `        of one agency would queue by design; many agencies at once is what a round looks like. All writes still queue on the audit chain's head (see "database backends").`,
+    );
+    console.log(
+      `  rules (POST reference, not the baseline): the bare server running the app's statements, locks and audit append around the same INSERT, without framework`,
+    );
+    console.log(
+      `  GET:  the report of a closed round with ${REPORT_COMMENTS} submitted comments of ${AGENCIES} agencies: app ${f1(appReportBytes / 1e6)} MB of JSON, bare ${f1(bareReportBytes / 1e6)} MB`,
+    );
+    console.log(
+      `  database statements per request (counted on the same code in-process, steady state): POST comment ${postStatements.length} + 1 Redis MULTI (write rate limit); GET report ${getStatements.length}`,
+    );
     for (const s of postStatements) console.log(`      POST: ${s.length > 150 ? `${s.slice(0, 147)}...` : s}`);
     for (const s of getStatements) console.log(`      GET:  ${s.length > 150 ? `${s.slice(0, 147)}...` : s}`);
     console.log(`  single POST before warm-up: app ${f1(a1.ms)} ms, bare ${f1(b1.ms)} ms`);
 
-    const results: Record<string, Record<Side, Run[]>> = { post: { app: [], 'app-b': [], bare: [], rules: [] }, get: { app: [], 'app-b': [], bare: [], rules: [] } };
+    const results: Record<string, Record<Side, Run[]>> = {
+      post: { app: [], 'app-b': [], bare: [], rules: [] },
+      get: { app: [], 'app-b': [], bare: [], rules: [] },
+    };
     /** One request at a time, app and bare alternating: latency, and CPU per request of each side. */
     interface Sequential {
       app: number[];
@@ -337,7 +409,11 @@ export async function main(): Promise<void> {
         bare: () => fire(bareBase, 'GET', bareGet, DURATION, 120, 'duthao-bare', bareProc!),
         rules: undefined,
         sides: ['app', 'bare', ...(APP_B ? ['app-b'] : [])] as Side[],
-        warm: [() => fire(appBase, 'GET', appGet, WARMUP, 120), () => fire(bareBase, 'GET', bareGet, WARMUP, 120), ...(APP_B ? [() => fire(appBaseB, 'GET', appGet, WARMUP, 120)] : [])],
+        warm: [
+          () => fire(appBase, 'GET', appGet, WARMUP, 120),
+          () => fire(bareBase, 'GET', bareGet, WARMUP, 120),
+          ...(APP_B ? [() => fire(appBaseB, 'GET', appGet, WARMUP, 120)] : []),
+        ],
         sequential: () => sequential('get', SEQUENTIAL, appGet, bareGet, 'GET', 200),
       },
       {
@@ -348,7 +424,12 @@ export async function main(): Promise<void> {
         bare: () => fire(bareBase, 'POST', barePost, DURATION, 10, 'duthao-bare', bareProc!),
         rules: () => fire(bareBase, 'POST', rulesPost, DURATION, 10, 'duthao-bare', bareProc!),
         sides: ['app', 'bare', 'rules', ...(APP_B ? ['app-b'] : [])] as Side[],
-        warm: [() => fire(appBase, 'POST', appPost, WARMUP, 10), () => fire(bareBase, 'POST', barePost, WARMUP, 10), () => fire(bareBase, 'POST', rulesPost, WARMUP, 10), ...(APP_B ? [() => fire(appBaseB, 'POST', appPost, WARMUP, 10)] : [])],
+        warm: [
+          () => fire(appBase, 'POST', appPost, WARMUP, 10),
+          () => fire(bareBase, 'POST', barePost, WARMUP, 10),
+          () => fire(bareBase, 'POST', rulesPost, WARMUP, 10),
+          ...(APP_B ? [() => fire(appBaseB, 'POST', appPost, WARMUP, 10)] : []),
+        ],
         sequential: () => sequential('post', 100, appPost, barePost, 'POST', 201),
       },
     ].filter((c) => !ONLY || c.name === ONLY);
@@ -356,11 +437,14 @@ export async function main(): Promise<void> {
     for (const c of cases) {
       console.log(`\n${c.title}`);
       if (c.name === 'get') {
-        const plan: { 'QUERY PLAN': string }[] = (
-          await monitor.query(`EXPLAIN (ANALYZE, BUFFERS) ${REPORT_ROWS_SQL}`, [reportRound.roundId])
-        ).rows;
+        const plan: { 'QUERY PLAN': string }[] = (await monitor.query(`EXPLAIN (ANALYZE, BUFFERS) ${REPORT_ROWS_SQL}`, [reportRound.roundId])).rows;
         const text = plan.map((r) => r['QUERY PLAN']);
-        console.log(`  the rows query, as planned now: ${text[0].trim().replace(/\s+\(cost.*$/, '')}; ${text.filter((l) => /Scan|Gather/.test(l)).map((l) => l.trim().replace(/\s+\(cost.*$/, '')).join('; ')}; ${text.find((l) => l.startsWith('Execution Time'))}`);
+        console.log(
+          `  the rows query, as planned now: ${text[0].trim().replace(/\s+\(cost.*$/, '')}; ${text
+            .filter((l) => /Scan|Gather/.test(l))
+            .map((l) => l.trim().replace(/\s+\(cost.*$/, ''))
+            .join('; ')}; ${text.find((l) => l.startsWith('Execution Time'))}`,
+        );
       }
       for (const w of c.warm) await w();
       for (let i = 0; i < RUNS; i++) {
@@ -378,7 +462,9 @@ export async function main(): Promise<void> {
     }
 
     // ---- Checks: every 2xx POST left its row; the audit chain holds after the storm.
-    const answered = Object.values(results.post).flat().reduce((s, r) => s + r.ok, 0);
+    const answered = Object.values(results.post)
+      .flat()
+      .reduce((s, r) => s + r.ok, 0);
     const [{ n: rows }] = await db.query(`SELECT count(*)::int AS n FROM comments WHERE round_id = ANY($1::uuid[])`, [openRounds.map((r) => r.roundId)]);
     const verify = await must(http(base, 'GET', '/api/audit/verify', admin), 200, 'audit verify');
 
@@ -392,14 +478,20 @@ export async function main(): Promise<void> {
       console.log(`  bare  ${line(b as Run)}`);
       const rules = summary(results.post.rules);
       console.log(`  rules ${line(rules as Run)}`);
-      console.log(`        (reference, not the baseline: the bare server running the app's ${postStatements.length} statements, locks and audit append around the INSERT, without framework, ORM, token check, validation or log: ${(rules.rps / b.rps).toFixed(2)}× bare; the app is ${(a.rps / rules.rps).toFixed(2)}× this)`);
+      console.log(
+        `        (reference, not the baseline: the bare server running the app's ${postStatements.length} statements, locks and audit append around the INSERT, without framework, ORM, token check, validation or log: ${(rules.rps / b.rps).toFixed(2)}× bare; the app is ${(a.rps / rules.rps).toFixed(2)}× this)`,
+      );
       if (APP_B) {
         const x = summary(results.post['app-b']);
         console.log(`  app-b ${line(x as Run)}   (${APP_B}; ${(x.rps / b.rps).toFixed(2)}× bare; app is ${(a.rps / x.rps).toFixed(2)}× app-b)`);
       }
-      console.log(`  ratio ${ratio.toFixed(2)}× the bare throughput (goal ≥ ${GOAL_POST_RATIO}×: ${ratio >= GOAL_POST_RATIO ? 'met' : 'MISSED'}); app p99 ${f0(a.p99)} ms (goal < ${GOAL_POST_P99} ms: ${a.p99 < GOAL_POST_P99 ? 'met' : 'MISSED'})`);
+      console.log(
+        `  ratio ${ratio.toFixed(2)}× the bare throughput (goal ≥ ${GOAL_POST_RATIO}×: ${ratio >= GOAL_POST_RATIO ? 'met' : 'MISSED'}); app p99 ${f0(a.p99)} ms (goal < ${GOAL_POST_P99} ms: ${a.p99 < GOAL_POST_P99 ? 'met' : 'MISSED'})`,
+      );
       console.log(`  one request at a time (median of ${seq.post.app.length}): ${seqLine(seq.post)}`);
-      console.log(`  check: ${rows} comment rows in the open rounds ≥ ${answered} POSTs answered 2xx under load (+ ${seq.post.app.length * 2 + 3} single ones): ${rows >= answered ? 'ok' : 'LOST ROWS'}`);
+      console.log(
+        `  check: ${rows} comment rows in the open rounds ≥ ${answered} POSTs answered 2xx under load (+ ${seq.post.app.length * 2 + 3} single ones): ${rows >= answered ? 'ok' : 'LOST ROWS'}`,
+      );
     }
     if (results.get.app.length) {
       const a = summary(results.get.app);
@@ -415,14 +507,24 @@ export async function main(): Promise<void> {
       const q = seq.get;
       const sa = median(q.app);
       const sb = median(q.bare);
-      console.log(`  one request at a time (median of ${q.app.length}): app ${f0(sa)} ms (min ${f0(Math.min(...q.app))}, max ${f0(Math.max(...q.app))}), bare ${f0(sb)} ms (min ${f0(Math.min(...q.bare))}, max ${f0(Math.max(...q.bare))}), ${(sa / sb).toFixed(2)}×`);
-      console.log(`    CPU per report: app Node ${f1(q.cpu.appNode)} ms + PostgreSQL ${f1(q.cpu.appPg)} ms, bare Node ${f1(q.cpu.bareNode)} ms + PostgreSQL ${f1(q.cpu.barePg)} ms`);
-      console.log(`  goal: the report under ${GOAL_REPORT_MS} ms, one request at a time: ${sa < GOAL_REPORT_MS ? 'met' : 'MISSED'} (at ${CONNECTIONS} connections the latency is queueing: ${CONNECTIONS} reports share ${cpus().length} cores)`);
+      console.log(
+        `  one request at a time (median of ${q.app.length}): app ${f0(sa)} ms (min ${f0(Math.min(...q.app))}, max ${f0(Math.max(...q.app))}), bare ${f0(sb)} ms (min ${f0(Math.min(...q.bare))}, max ${f0(Math.max(...q.bare))}), ${(sa / sb).toFixed(2)}×`,
+      );
+      console.log(
+        `    CPU per report: app Node ${f1(q.cpu.appNode)} ms + PostgreSQL ${f1(q.cpu.appPg)} ms, bare Node ${f1(q.cpu.bareNode)} ms + PostgreSQL ${f1(q.cpu.barePg)} ms`,
+      );
+      console.log(
+        `  goal: the report under ${GOAL_REPORT_MS} ms, one request at a time: ${sa < GOAL_REPORT_MS ? 'met' : 'MISSED'} (at ${CONNECTIONS} connections the latency is queueing: ${CONNECTIONS} reports share ${cpus().length} cores)`,
+      );
     }
     console.log(`audit chain after the run: ${JSON.stringify(verify)}`);
     console.log(`machine: load average ${loadStart} at the start, ${load()} at the end (1, 5, 15 min; other sessions share the 2 cores)`);
   } finally {
-    for (const [name, p] of [['app', appProc], ['app-b', appProcB], ['bare', bareProc]] as const) {
+    for (const [name, p] of [
+      ['app', appProc],
+      ['app-b', appProcB],
+      ['bare', bareProc],
+    ] as const) {
       if (p?.output()) console.log(`\n${name}: errors logged (last ones):\n${p.output().split('\n').slice(-6).join('\n')}`);
     }
     await monitor?.end().catch(() => undefined);

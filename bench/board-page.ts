@@ -51,7 +51,9 @@ export async function main(): Promise<void> {
     const t0 = performance.now();
     const seed = await seedConsolidationRound(bench, { otherRounds: OTHER_ROUNDS });
     const [{ n: inTable }] = await bench.db.query('SELECT count(*)::int AS n FROM comments');
-    console.log(`board-page: round of ${seed.commentIds.length} comments from ${seed.agencyIds.length} agencies on ${seed.keys.length} sections; ${inTable} comments in the table (seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(
+      `board-page: round of ${seed.commentIds.length} comments from ${seed.agencyIds.length} agencies on ${seed.keys.length} sections; ${inTable} comments in the table (seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
     const cookie = `${SESSION_COOKIE}=${seed.secretariatToken}`;
     const first = await send(bench.base, 'GET', `/rounds/${seed.roundId}/board`, { cookie });
     const csrf = /name="_csrf" value="([^"]+)"/.exec(first.text)?.[1];
@@ -78,14 +80,23 @@ export async function main(): Promise<void> {
     }
     const html = (await send(bench.base, 'GET', `/rounds/${seed.roundId}/board`, { cookie })).text;
     const kb = Buffer.byteLength(html) / 1000;
-    console.log(`\nthe board page: ${kb.toFixed(0)} KB of HTML (goal < ${GOAL_PAGE_KB} KB: ${kb < GOAL_PAGE_KB ? 'met' : 'MISSED'}), ${(html.match(/<[a-z]/g) ?? []).length} elements, ${(html.match(/class="card board-row"/g) ?? []).length} comment cards`);
+    console.log(
+      `\nthe board page: ${kb.toFixed(0)} KB of HTML (goal < ${GOAL_PAGE_KB} KB: ${kb < GOAL_PAGE_KB ? 'met' : 'MISSED'}), ${(html.match(/<[a-z]/g) ?? []).length} elements, ${(html.match(/class="card board-row"/g) ?? []).length} comment cards`,
+    );
     const part = (from: string, to: string) => {
       const at = html.indexOf(from);
       return at < 0 ? 0 : Buffer.byteLength(html.slice(at, html.indexOf(to, at) + to.length)) / 1000;
     };
-    const cards = [...html.matchAll(/<div class="card board-row"[\s\S]*?<\/form>\s*<\/div>\s*<\/div>/g)].reduce((n, m) => n + Buffer.byteLength(m[0]), 0) / 1000;
-    console.log(`  of which: comment cards ${cards.toFixed(0)} KB, counts by section ${part('<section class="card board-sections"', '</section>').toFixed(0)} KB, filter form ${part('<form method="get"', '</form>').toFixed(0)} KB, bulk form ${part('id="board-bulk"', '</form>').toFixed(0)} KB`);
-    console.log(`machine: load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the end (other work on the machine skews the figures)`);
+    const cards =
+      [...html.matchAll(/<div class="card board-row"[\s\S]*?<\/form>\s*<\/div>\s*<\/div>/g)].reduce((n, m) => n + Buffer.byteLength(m[0]), 0) / 1000;
+    console.log(
+      `  of which: comment cards ${cards.toFixed(0)} KB, counts by section ${part('<section class="card board-sections"', '</section>').toFixed(0)} KB, filter form ${part('<form method="get"', '</form>').toFixed(0)} KB, bulk form ${part('id="board-bulk"', '</form>').toFixed(0)} KB`,
+    );
+    console.log(
+      `machine: load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} at the end (other work on the machine skews the figures)`,
+    );
   } finally {
     await bench?.close();
   }
@@ -97,7 +108,8 @@ function buildCases(base: string, seed: ConsolidationSeed, cookie: string, csrf:
   const filterQs = `agencyId=${seed.agencyIds[3]}&state=undecided&q=${encodeURIComponent('kinh phi')}`;
   // Each decision takes another comment: the plain form, the script's form and the API never share one.
   const nth = (side: number, i: number) => seed.commentIds[(3 * (i + 1) + side) % seed.commentIds.length];
-  const decision = (i: number) => (i % 2 ? { decision: 'explained', reason: 'Nội dung này đã được quy định tại Luật Hợp tác xã năm 2023.' } : { decision: 'accepted', reason: '' });
+  const decision = (i: number) =>
+    i % 2 ? { decision: 'explained', reason: 'Nội dung này đã được quy định tại Luật Hợp tác xã năm 2023.' } : { decision: 'accepted', reason: '' };
   const form = (i: number) => new URLSearchParams({ _csrf: csrf, ...decision(i), addressedInVersion: '', offset: '0', no: '1' }).toString();
   const formHeaders = { cookie, 'content-type': 'application/x-www-form-urlencoded' };
   const both = async (...requests: Promise<Answer>[]) => {
@@ -122,13 +134,29 @@ function buildCases(base: string, seed: ConsolidationSeed, cookie: string, csrf:
       name: 'one decision, plain form (303 to the next undecided)',
       goal: GOAL_DECISION_MS,
       page: (i) => timed('POST', base, `/comments/${nth(0, i)}/disposition`, formHeaders, 303, form(i)),
-      json: (i) => timed('PUT', base, `/api/comments/${nth(2, i)}/disposition`, { ...api, 'content-type': 'application/json' }, 200, JSON.stringify({ ...decision(i), reason: decision(i).reason || null })),
+      json: (i) =>
+        timed(
+          'PUT',
+          base,
+          `/api/comments/${nth(2, i)}/disposition`,
+          { ...api, 'content-type': 'application/json' },
+          200,
+          JSON.stringify({ ...decision(i), reason: decision(i).reason || null }),
+        ),
     },
     {
       name: 'one decision, in place (the card and counts)',
       goal: GOAL_DECISION_MS,
       page: (i) => timed('POST', base, `/comments/${nth(1, i)}/disposition/card`, formHeaders, 200, form(i)),
-      json: (i) => timed('PUT', base, `/api/comments/${nth(2, i + RUNS + 1)}/disposition`, { ...api, 'content-type': 'application/json' }, 200, JSON.stringify({ ...decision(i), reason: decision(i).reason || null })),
+      json: (i) =>
+        timed(
+          'PUT',
+          base,
+          `/api/comments/${nth(2, i + RUNS + 1)}/disposition`,
+          { ...api, 'content-type': 'application/json' },
+          200,
+          JSON.stringify({ ...decision(i), reason: decision(i).reason || null }),
+        ),
     },
   ];
 }

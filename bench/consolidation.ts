@@ -24,7 +24,16 @@ import { performance } from 'node:perf_hooks';
 import { Pool, PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { appendAudit } from '../src/audit/audit-writer';
-import { countQuery, nextUndecidedQuery, pageQuery, progressQuery, Query, summaryQuery, undecidedCountsQuery, CommentFilter } from '../src/consultation/board-queries';
+import {
+  countQuery,
+  nextUndecidedQuery,
+  pageQuery,
+  progressQuery,
+  Query,
+  summaryQuery,
+  undecidedCountsQuery,
+  CommentFilter,
+} from '../src/consultation/board-queries';
 import { appendOutbox } from '../src/database/outbox-writer';
 import { BenchApp, median, startBenchApp } from './support/bench-app';
 import { ConsolidationSeed, seedConsolidationRound } from './support/consolidation-seed';
@@ -54,7 +63,9 @@ export async function main(): Promise<void> {
     const t0 = performance.now();
     const seed = await seedConsolidationRound(bench, { otherRounds: OTHER_ROUNDS });
     const [{ n: inTable }] = await bench.db.query('SELECT count(*)::int AS n FROM comments');
-    console.log(`consolidation: round of ${seed.commentIds.length} comments from ${seed.agencyIds.length} agencies on ${seed.keys.length} sections; ${inTable} comments in the table (seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(
+      `consolidation: round of ${seed.commentIds.length} comments from ${seed.agencyIds.length} agencies on ${seed.keys.length} sections; ${inTable} comments in the table (seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
     pool = new Pool({ connectionString: bench.env.DATABASE_URL, max: 5 });
     // Before any decision: the undecided comments are all there for the plans to find.
     await explain(pool, seed);
@@ -65,7 +76,9 @@ export async function main(): Promise<void> {
       await c.app(-1);
       await c.bare(-1);
     }
-    const pageBytes = (await okFetch(bench.base, 'GET', `/api/rounds/${seed.roundId}/board`, seed.secretariatToken)) + (await okFetch(bench.base, 'GET', `/api/rounds/${seed.roundId}/comments?limit=50`, seed.secretariatToken));
+    const pageBytes =
+      (await okFetch(bench.base, 'GET', `/api/rounds/${seed.roundId}/board`, seed.secretariatToken)) +
+      (await okFetch(bench.base, 'GET', `/api/rounds/${seed.roundId}/comments?limit=50`, seed.secretariatToken));
     console.log(`\nfirst page with counts: ${(pageBytes / 1024).toFixed(0)} KiB of JSON`);
     console.log(`\n${RUNS} runs of each, one request at a time, app and bare alternating; medians\n`);
     console.log(`${'case'.padEnd(46)} ${'app'.padStart(10)} ${'bare'.padStart(10)}   ratio`);
@@ -87,8 +100,12 @@ export async function main(): Promise<void> {
       report.push(r.ms);
       reportBytes = r.bytes;
     }
-    console.log(`${'reference: the whole report (today\'s board)'.padEnd(46)} ${ms(median(report))}   ${(reportBytes / 1024).toFixed(0)} KiB`);
-    console.log(`\nmachine: load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the end (other work on the machine skews the figures)`);
+    console.log(`${"reference: the whole report (today's board)".padEnd(46)} ${ms(median(report))}   ${(reportBytes / 1024).toFixed(0)} KiB`);
+    console.log(
+      `\nmachine: load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} at the end (other work on the machine skews the figures)`,
+    );
   } finally {
     await pool?.end().catch(() => undefined);
     await bench?.close();
@@ -104,13 +121,29 @@ function buildCases(bench: BenchApp, pool: Pool, seed: ConsolidationSeed): Case[
   // Each decision takes another comment, each bulk another 200 (then round again).
   const single = (i: number) => seed.commentIds[(i + 1 + RUNS) % seed.commentIds.length];
   const bulk = (i: number) => Array.from({ length: BULK }, (_, k) => seed.commentIds[((i + 1) * BULK + k) % seed.commentIds.length]);
-  const decision = (i: number) => (i % 2 ? { decision: 'explained', reason: 'Nội dung này đã được quy định tại Luật Hợp tác xã năm 2023.' } : { decision: 'accepted', reason: null });
-  const read = (qs: Query[]) => async () => timed(async () => JSON.stringify(await Promise.all([pool.query('SELECT * FROM rounds WHERE id = $1', [round]), ...qs.map((q) => pool.query(q.sql, q.params))].map(async (p) => (await p).rows))));
+  const decision = (i: number) =>
+    i % 2 ? { decision: 'explained', reason: 'Nội dung này đã được quy định tại Luật Hợp tác xã năm 2023.' } : { decision: 'accepted', reason: null };
+  const read = (qs: Query[]) => async () =>
+    timed(async () =>
+      JSON.stringify(
+        await Promise.all(
+          [pool.query('SELECT * FROM rounds WHERE id = $1', [round]), ...qs.map((q) => pool.query(q.sql, q.params))].map(async (p) => (await p).rows),
+        ),
+      ),
+    );
   return [
     {
       name: 'first page with counts (board + 50 comments)',
-      app: () => timed(() => Promise.all([okFetch(base, 'GET', `/api/rounds/${round}/board`, sec), okFetch(base, 'GET', `/api/rounds/${round}/comments?limit=50`, sec)])),
-      bare: read([summaryQuery(round), nextUndecidedQuery(round, null), pageQuery(round, { kind: 'staff' }, {}, { limit: 50, offset: 0 }), countQuery(round, { kind: 'staff' }, {})]),
+      app: () =>
+        timed(() =>
+          Promise.all([okFetch(base, 'GET', `/api/rounds/${round}/board`, sec), okFetch(base, 'GET', `/api/rounds/${round}/comments?limit=50`, sec)]),
+        ),
+      bare: read([
+        summaryQuery(round),
+        nextUndecidedQuery(round, null),
+        pageQuery(round, { kind: 'staff' }, {}, { limit: 50, offset: 0 }),
+        countQuery(round, { kind: 'staff' }, {}),
+      ]),
     },
     {
       name: 'filtered page (agency, undecided, text)',
@@ -141,15 +174,27 @@ async function bareDecision(pool: Pool, roundId: string, ids: string[], d: { dec
     const [plan] = (await client.query('SELECT id, status, latest_version FROM plans WHERE id = $1 FOR SHARE', [round.plan_id])).rows;
     const comments = (await client.query('SELECT * FROM comments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids])).rows;
     const [user] = (await client.query(`SELECT id FROM users WHERE role = 'secretariat' LIMIT 1`)).rows;
-    await client.query('UPDATE comments SET decision = $2, reason = $3, addressed_in_version = $4, decided_by = $5, decided_at = $6 WHERE id = ANY($1::uuid[])', [ids, d.decision, d.reason, null, user.id, now]);
+    await client.query(
+      'UPDATE comments SET decision = $2, reason = $3, addressed_in_version = $4, decided_by = $5, decided_at = $6 WHERE id = ANY($1::uuid[])',
+      [ids, d.decision, d.reason, null, user.id, now],
+    );
     const page = pageQuery(roundId, { kind: 'staff' }, { ids }, { limit: ids.length, offset: 0 });
     await client.query(page.sql, page.params);
     const last = comments[comments.length - 1];
     for (const q of [progressQuery(roundId, last.section_key, last.agency_id), nextUndecidedQuery(roundId, last.id)]) await client.query(q.sql, q.params);
-    await appendOutbox(em, comments.map((c) => ({ type: 'disposition.recorded', payload: { commentId: c.id, roundId, agencyId: c.agency_id, planId: plan.id } })), now);
+    await appendOutbox(
+      em,
+      comments.map((c) => ({ type: 'disposition.recorded', payload: { commentId: c.id, roundId, agencyId: c.agency_id, planId: plan.id } })),
+      now,
+    );
     await appendAudit(
       em,
-      comments.map((c) => ({ action: 'disposition.recorded', entityType: 'comment', entityId: c.id, data: { roundId, decision: d.decision, reason: d.reason, addressedInVersion: null, previous: null } })),
+      comments.map((c) => ({
+        action: 'disposition.recorded',
+        entityType: 'comment',
+        entityId: c.id,
+        data: { roundId, decision: d.decision, reason: d.reason, addressedInVersion: null, previous: null },
+      })),
       user.id,
       now,
     );
@@ -175,7 +220,18 @@ async function explain(pool: Pool, seed: ConsolidationSeed): Promise<void> {
   console.log('\nplans (EXPLAIN ANALYZE, before any decision): the scans used and the execution time');
   for (const [name, q] of queries) {
     const lines: string[] = (await pool.query(`EXPLAIN (ANALYZE, COSTS OFF) ${q.sql}`, q.params)).rows.map((r) => r['QUERY PLAN'] as string);
-    const scans = [...new Set(lines.filter((l) => /Scan/.test(l)).map((l) => l.trim().replace(/^->\s*/, '').replace(/\s*\(actual.*$/, '')))];
+    const scans = [
+      ...new Set(
+        lines
+          .filter((l) => /Scan/.test(l))
+          .map((l) =>
+            l
+              .trim()
+              .replace(/^->\s*/, '')
+              .replace(/\s*\(actual.*$/, ''),
+          ),
+      ),
+    ];
     const time = lines.find((l) => l.startsWith('Execution Time'));
     if (VERBOSE) console.log(lines.map((l) => `      ${l}`).join('\n'));
     console.log(`  ${name.padEnd(26)} ${time?.replace('Execution Time: ', '').padStart(10)}   ${scans.join('; ')}`);
@@ -195,7 +251,11 @@ async function timedFetch(base: string, method: string, path: string, token: str
 }
 
 async function okFetch(base: string, method: string, path: string, token: string, body?: unknown): Promise<number> {
-  const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const buf = await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`${method} ${path}: ${res.status} ${Buffer.from(buf).toString().slice(0, 300)}`);
   return buf.byteLength;

@@ -34,18 +34,33 @@ export async function main(): Promise<void> {
     bench = await startBenchApp({ RENDER_CONCURRENCY: '2' });
     const { base, db } = bench;
     const admin = await bench.login(BENCH_ADMIN.email, BENCH_ADMIN.password);
-    await must(http(base, 'POST', '/api/users', admin, { email: 'bientap@bench.vn', fullName: 'Trần Thị Thu Hà', password: BENCH_PASSWORD, role: 'secretariat' }), 201, 'secretary');
+    await must(
+      http(base, 'POST', '/api/users', admin, { email: 'bientap@bench.vn', fullName: 'Trần Thị Thu Hà', password: BENCH_PASSWORD, role: 'secretariat' }),
+      201,
+      'secretary',
+    );
     const sec = await bench.login('bientap@bench.vn', BENCH_PASSWORD);
 
     // A plan of about 100 pages (the sections of the renderer's benchmark).
     const sections = largePlanInput(100).version.sections.map(({ heading, body }) => ({ heading, body }));
-    const plan = await must(http(base, 'POST', '/api/plans', sec, { title: 'Đề án Phát triển kinh tế tập thể, hợp tác xã (đo hiệu năng)', kind: 'Đề án', sections }), 201, 'plan');
+    const plan = await must(
+      http(base, 'POST', '/api/plans', sec, { title: 'Đề án Phát triển kinh tế tập thể, hợp tác xã (đo hiệu năng)', kind: 'Đề án', sections }),
+      201,
+      'plan',
+    );
     await must(http(base, 'POST', `/api/plans/${plan.id}/versions`, sec, { note: 'Dự thảo lần 1' }), 201, 'version');
 
     // A round with 2,000 submitted comments from 20 agencies (written straight to the tables).
-    const agencyIds: string[] = (await db.query(`INSERT INTO agencies (code, name) SELECT 'SO' || i, 'Sở thử nghiệm số ' || i FROM generate_series(1, 20) i RETURNING id`)).map((r: { id: string }) => r.id);
+    const agencyIds: string[] = (
+      await db.query(`INSERT INTO agencies (code, name) SELECT 'SO' || i, 'Sở thử nghiệm số ' || i FROM generate_series(1, 20) i RETURNING id`)
+    ).map((r: { id: string }) => r.id);
     const round = await must(
-      http(base, 'POST', `/api/plans/${plan.id}/rounds`, sec, { title: 'Lấy ý kiến', versionNumber: 1, deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(), agencyIds }),
+      http(base, 'POST', `/api/plans/${plan.id}/rounds`, sec, {
+        title: 'Lấy ý kiến',
+        versionNumber: 1,
+        deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        agencyIds,
+      }),
       201,
       'round',
     );
@@ -71,9 +86,15 @@ export async function main(): Promise<void> {
         next: async () => {
           // A new version each run: the same input would be the same document, rendered once.
           const draft = await http(base, 'GET', `/api/plans/${plan.id}/draft`, sec);
-          const changed = draft.body.sections.map((s: { key: string; heading: string; body: string }, i: number) => (i === 0 ? { ...s, body: `${s.body} (${++tweak})` } : s));
+          const changed = draft.body.sections.map((s: { key: string; heading: string; body: string }, i: number) =>
+            i === 0 ? { ...s, body: `${s.body} (${++tweak})` } : s,
+          );
           const etag = `"draft-${draft.body.revision}"`;
-          const put = await fetch(`${base}/api/plans/${plan.id}/draft`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${sec}`, 'if-match': etag }, body: JSON.stringify({ sections: changed }) });
+          const put = await fetch(`${base}/api/plans/${plan.id}/draft`, {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${sec}`, 'if-match': etag },
+            body: JSON.stringify({ sections: changed }),
+          });
           if (put.status !== 200) throw new Error(`draft: ${put.status}`);
           version = (await must(http(base, 'POST', `/api/plans/${plan.id}/versions`, sec, { note: `Dự thảo lần ${version + 1}` }), 201, 'freeze')).number;
           return { kind: 'plan', planId: plan.id, versionNumber: version };
@@ -82,7 +103,10 @@ export async function main(): Promise<void> {
       {
         name: `report (${COMMENTS} comments)`,
         next: async () => {
-          await db.query(`UPDATE comments SET reason = $2 WHERE id = (SELECT id FROM comments WHERE round_id = $1 ORDER BY id LIMIT 1)`, [round.id, `Lý do đã sửa lần ${++tweak}.`]);
+          await db.query(`UPDATE comments SET reason = $2 WHERE id = (SELECT id FROM comments WHERE round_id = $1 ORDER BY id LIMIT 1)`, [
+            round.id,
+            `Lý do đã sửa lần ${++tweak}.`,
+          ]);
           return { kind: 'report', roundId: round.id };
         },
       },
@@ -131,7 +155,9 @@ export async function main(): Promise<void> {
       console.log(`  (a) floor: bare page.pdf(), warm    ${ms(f)}`);
       console.log(`  (b) new browser per render         ${ms(l)}   ${(l / e).toFixed(2)}× end to end`);
       const st = stages.slice(1);
-      console.log(`  stages (medians): POST answered ${ms(median(st.map((x) => x.answered)))}, rendering started ${ms(median(st.map((x) => x.started)))}, done ${ms(median(st.map((x) => x.total)))}`);
+      console.log(
+        `  stages (medians): POST answered ${ms(median(st.map((x) => x.answered)))}, rendering started ${ms(median(st.map((x) => x.started)))}, done ${ms(median(st.map((x) => x.total)))}`,
+      );
     }
     console.log(`\nmachine: load average ${loadavg()[0].toFixed(2)} at the end (other work on the machine skews the figures)`);
   } finally {

@@ -59,7 +59,8 @@ function content(source: string): Block[] {
   return blocks;
 }
 
-const LEVELS = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (i: number) => string) => Array.from({ length: 5 }, (_, level) => ({ level, format, text: text(level) }));
+const LEVELS = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (i: number) => string) =>
+  Array.from({ length: 5 }, (_, level) => ({ level, format, text: text(level) }));
 const NUMBERING = {
   config: [
     { reference: 'bullet', levels: LEVELS(LevelFormat.BULLET, () => '-') },
@@ -77,7 +78,11 @@ function floor(sections: { heading: string; blocks: Block[] }[]): Promise<Buffer
             children: b.runs.map((r) => new TextRun(r)),
             numbering: b.list && { reference: b.list.ordered ? 'ordered' : 'bullet', instance: b.list.n, level: b.list.level },
           })
-        : new Table({ rows: b.rows.map((row, i) => new TableRow({ tableHeader: i === 0, children: row.map((cell) => new TableCell({ children: [new Paragraph(cell)] })) })) }),
+        : new Table({
+            rows: b.rows.map(
+              (row, i) => new TableRow({ tableHeader: i === 0, children: row.map((cell) => new TableCell({ children: [new Paragraph(cell)] })) }),
+            ),
+          }),
     ),
   ]);
   return Packer.toBuffer(new Document({ numbering: NUMBERING, sections: [{ children }] }));
@@ -102,7 +107,9 @@ export async function main(): Promise<void> {
   const model = buildPlanDocument(largePlanInput(100));
   const sections = model.sections.map((s) => ({ heading: `${s.label} ${s.title}`, blocks: content(s.body) }));
   const chars = model.sections.reduce((n, s) => n + s.body.length, 0);
-  console.log(`Word export benchmark — Node ${process.version}: a plan of ${model.sections.length} sections, ${chars.toLocaleString('en')} characters of Markdown (~100 pages)`);
+  console.log(
+    `Word export benchmark — Node ${process.version}: a plan of ${model.sections.length} sections, ${chars.toLocaleString('en')} characters of Markdown (~100 pages)`,
+  );
 
   let appBytes = 0;
   let floorBytes = 0;
@@ -117,9 +124,12 @@ export async function main(): Promise<void> {
     bare.push(await time(() => floor(sections)));
   }
   const [aw, ac, bw, bc] = [median(app.map((x) => x.wall)), median(app.map((x) => x.cpu)), median(bare.map((x) => x.wall)), median(bare.map((x) => x.cpu))];
-  const row = (name: string, wall: number, cpu: number, bytes: number) => console.log(`${name}${wall.toFixed(1).padStart(9)} ms wall ${cpu.toFixed(1).padStart(9)} ms CPU  ${(bytes / 1024).toFixed(0)} KiB`);
+  const row = (name: string, wall: number, cpu: number, bytes: number) =>
+    console.log(`${name}${wall.toFixed(1).padStart(9)} ms wall ${cpu.toFixed(1).padStart(9)} ms CPU  ${(bytes / 1024).toFixed(0)} KiB`);
   row('(a) renderDocx         ', aw, ac, appBytes);
   row('(b) docx library alone ', bw, bc, floorBytes);
   const [rw, rc] = [aw / bw, ac / bc];
-  console.log(`ratio ${rw.toFixed(2)}× wall, ${rc.toFixed(2)}× CPU (goal ≤ 1.3×: ${Math.max(rw, rc) <= 1.3 ? 'met' : 'NOT met'}); under 1 s: ${aw < 1000 ? 'yes' : 'NO'} (wall), ${ac < 1000 ? 'yes' : 'NO'} (CPU)`);
+  console.log(
+    `ratio ${rw.toFixed(2)}× wall, ${rc.toFixed(2)}× CPU (goal ≤ 1.3×: ${Math.max(rw, rc) <= 1.3 ? 'met' : 'NOT met'}); under 1 s: ${aw < 1000 ? 'yes' : 'NO'} (wall), ${ac < 1000 ? 'yes' : 'NO'} (CPU)`,
+  );
 }

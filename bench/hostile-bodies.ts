@@ -55,9 +55,25 @@ function attacks(token: string): Attack[] {
     json('200,000 unknown keys', `{"email":"a@b.vn","password":"x",${keys}}`),
     json('nested 2,500,000 deep', `{"email":"a@b.vn","password":"x","junk":${'['.repeat(DEEP - 20)}${']'.repeat(DEEP - 20)}}`),
     json('5,000,000-character string', `{"email":"${'a'.repeat(5_000_000)}@b.vn","password":"x"}`),
-    json('2,500 lists of 1,000 values', `{"email":"a@b.vn","password":[${Array(2_500).fill(`[${Array(1_000).fill('0').join(',')}]`).join(',')}]}`),
-    { name: 'form of 200,000 fields', path: '/login', type: 'application/x-www-form-urlencoded', body: Buffer.from(Array.from({ length: 200_000 }, (_, i) => `f${i}=1`).join('&')) },
-    { name: 'signed in: 5 MB title to POST /api/plans', path: '/api/plans', type: 'application/json', body: Buffer.from(`{"title":"${'t'.repeat(5_000_000)}","sections":[]}`), token },
+    json(
+      '2,500 lists of 1,000 values',
+      `{"email":"a@b.vn","password":[${Array(2_500)
+        .fill(`[${Array(1_000).fill('0').join(',')}]`)
+        .join(',')}]}`,
+    ),
+    {
+      name: 'form of 200,000 fields',
+      path: '/login',
+      type: 'application/x-www-form-urlencoded',
+      body: Buffer.from(Array.from({ length: 200_000 }, (_, i) => `f${i}=1`).join('&')),
+    },
+    {
+      name: 'signed in: 5 MB title to POST /api/plans',
+      path: '/api/plans',
+      type: 'application/json',
+      body: Buffer.from(`{"title":"${'t'.repeat(5_000_000)}","sections":[]}`),
+      token,
+    },
   ];
 }
 
@@ -132,7 +148,12 @@ function report(label: string, phases: Phase[]): boolean {
     if (!p.name.startsWith('signed in')) met &&= p99 < GOAL_P99_MS && p.healthErrors === 0;
     const statuses = [...new Set(p.attacks.map((a) => a.status))].sort().join(', ') || '–';
     const largest = p.attacks.length ? `${Math.max(...p.attacks.map((a) => a.bytes)).toLocaleString('en-US')} B` : '–';
-    const attackP50 = p.attacks.length ? `${percentile(p.attacks.map((a) => a.ms), 0.5).toFixed(0)} ms` : '–';
+    const attackP50 = p.attacks.length
+      ? `${percentile(
+          p.attacks.map((a) => a.ms),
+          0.5,
+        ).toFixed(0)} ms`
+      : '–';
     console.log(
       `| ${p.name} | ${p.health.length}${p.healthErrors ? ` (+${p.healthErrors} failed)` : ''} | ${percentile(p.health, 0.5).toFixed(1)} ms | ${p99.toFixed(1)} ms | ${Math.max(...p.health).toFixed(1)} ms | ${(p99 / idleP99).toFixed(2)}× | ${p.attacks.length} | ${statuses} | ${largest} | ${attackP50} |`,
     );
@@ -148,7 +169,13 @@ async function measure(root: string, env: Record<string, string>, bodies: Attack
     await waitFor(`http://127.0.0.1:${port}/api/health`, proc, 200, 120_000);
     const phases = [await phase(port, 'idle', null)];
     for (const a of bodies) phases.push(await phase(port, a.name, [a]));
-    phases.push(await phase(port, 'all open-route bodies at once', bodies.filter((b) => !b.token)));
+    phases.push(
+      await phase(
+        port,
+        'all open-route bodies at once',
+        bodies.filter((b) => !b.token),
+      ),
+    );
     const after = await phase(port, 'idle again', null);
     phases.push(after);
     if (proc.child.exitCode !== null) throw new Error(`the API exited during the run:\n${proc.output()}`);
@@ -167,12 +194,20 @@ export async function main(): Promise<void> {
     await bench.app.close();
     const env = { ...bench.env, WORKERS: 'off', LOG_LEVEL: 'warn' };
     const bodies = attacks(token);
-    console.log(`hostile bodies: ${ATTACKERS} attackers per phase, ${PHASE_MS / 1000} s per phase, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(
+      `hostile bodies: ${ATTACKERS} attackers per phase, ${PHASE_MS / 1000} s per phase, load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
     for (const b of bodies) console.log(`  ${b.name}: ${(b.body.length / 1e6).toFixed(2)} MB to POST ${b.path}`);
     const met = report('this build (dist-bench/src/main.js)', await measure(ROOT, env, bodies));
     // Only this build is held to the goal: B is for comparison (e.g. the code before the limits).
     if (APP_B) report(`BENCH_APP_B (${APP_B})`, await measure(APP_B, env, bodies));
-    console.log(`\nload average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(
+      `\nload average at the end ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
     if (!met) process.exitCode = 1;
   } finally {
     await bench.close();

@@ -147,7 +147,11 @@ function bareDiff(from: string[], to: string[]): { ms: number; gaveUp: number } 
 /** A plan whose versions 1…n each rewrite every section; asks for every pair not yet stored, `clients` at once. */
 async function worstDiffs(c: Ctx, probe: HealthProbe, idleP99: number, name: string, sections: number, chars: number, clients: number): Promise<void> {
   const texts = Array.from({ length: VERSIONS }, (_, v) => Array.from({ length: sections }, (_, i) => vnText(chars, 1000 * v + i)));
-  const plan = await must(http(c.api, 'POST', '/api/plans', c.sec, { title: `Đề án ${name}`, sections: texts[0].map((body, i) => ({ heading: `Mục ${i + 1}`, body })) }), 201, 'plan');
+  const plan = await must(
+    http(c.api, 'POST', '/api/plans', c.sec, { title: `Đề án ${name}`, sections: texts[0].map((body, i) => ({ heading: `Mục ${i + 1}`, body })) }),
+    201,
+    'plan',
+  );
   await freeze(c, plan.id, 'Dự thảo lần 1');
   for (let v = 1; v < VERSIONS; v++) {
     await putDraft(c, plan.id, texts[v]);
@@ -179,7 +183,9 @@ async function worstDiffs(c: Ctx, probe: HealthProbe, idleP99: number, name: str
   await run('asked again (stored)');
   baselines.push(() => {
     const bare = bareDiff(texts[0], texts[2]);
-    console.log(`  ${name}: the old diff (diffWordsWithSpace, 2 s give-up per section) on one pair, on the thread: ${ms(bare.ms)}, gave up on ${bare.gaveUp} of ${sections} sections`);
+    console.log(
+      `  ${name}: the old diff (diffWordsWithSpace, 2 s give-up per section) on one pair, on the thread: ${ms(bare.ms)}, gave up on ${bare.gaveUp} of ${sections} sections`,
+    );
   });
 }
 
@@ -187,24 +193,39 @@ async function worstDiffs(c: Ctx, probe: HealthProbe, idleP99: number, name: str
 async function maximumPlan(c: Ctx, browser: Browser, probe: HealthProbe, sections: number, chars: number): Promise<void> {
   const name = `${sections} × ${chars.toLocaleString('en')}`;
   console.log(`\nlargest plan: ${name} characters (${((sections * chars) / 1e6).toFixed(1)} M), a fifth of the sections edited (3% of their words)`);
-  const plan = await must(http(c.api, 'POST', '/api/plans', c.sec, { title: `Đề án cỡ lớn nhất (${name})`, sections: Array.from({ length: sections }, (_, i) => ({ heading: `Mục ${i + 1}`, body: '.' })) }), 201, 'plan');
+  const plan = await must(
+    http(c.api, 'POST', '/api/plans', c.sec, {
+      title: `Đề án cỡ lớn nhất (${name})`,
+      sections: Array.from({ length: sections }, (_, i) => ({ heading: `Mục ${i + 1}`, body: '.' })),
+    }),
+    201,
+    'plan',
+  );
   const keys: string[] = (await must(http(c.api, 'GET', `/api/plans/${plan.id}/draft`, c.sec), 200, 'draft')).sections.map((s: { key: string }) => s.key);
   const v1 = keys.map((key, i) => ({ key, heading: `Mục ${i + 1}`, body: vnText(chars, 7000 + i) }));
   const v2 = v1.map((s, i) => (i % 5 === 0 ? { ...s, body: edited(s.body, 0.03, i) } : s));
-  const write = (draft: Sections) => c.db.query('UPDATE plans SET draft = $2::jsonb, draft_revision = draft_revision + 1 WHERE id = $1', [plan.id, JSON.stringify(draft)]);
+  const write = (draft: Sections) =>
+    c.db.query('UPDATE plans SET draft = $2::jsonb, draft_revision = draft_revision + 1 WHERE id = $1', [plan.id, JSON.stringify(draft)]);
   probe.take();
   probe.takeUnhealthy();
   await write(v1);
   const [freeze1] = await timed(() => freeze(c, plan.id, 'Dự thảo lần 1'));
   await write(v2);
   const [freeze2] = await timed(() => freeze(c, plan.id, 'Dự thảo lần 2'));
-  const [getVersion] = await timed(async () => (await fetch(`${c.api}/api/plans/${plan.id}/versions/2`, { headers: { authorization: `Bearer ${c.sec}` } })).arrayBuffer());
+  const [getVersion] = await timed(async () =>
+    (await fetch(`${c.api}/api/plans/${plan.id}/versions/2`, { headers: { authorization: `Bearer ${c.sec}` } })).arrayBuffer(),
+  );
   const [rawRead] = await timed(() => c.db.query('SELECT sections FROM plan_versions WHERE plan_id = $1 AND number = 2', [plan.id]));
   const stored = await getDiff(c, plan.id, 2, 1);
   const computed = await getDiff(c, plan.id, 1, 2);
   baselines.push(() => {
-    const bare = bareDiff(v1.map((s) => s.body), v2.map((s) => s.body));
-    console.log(`  ${name}: the old diff on the same sections ${ms(bare.ms)} (gave up on ${bare.gaveUp}); ${ratio(bare.ms / computed)} the diff computed on request`);
+    const bare = bareDiff(
+      v1.map((s) => s.body),
+      v2.map((s) => s.body),
+    );
+    console.log(
+      `  ${name}: the old diff on the same sections ${ms(bare.ms)} (gave up on ${bare.gaveUp}); ${ratio(bare.ms / computed)} the diff computed on request`,
+    );
   });
   const health = probe.take();
   console.log(`  freeze version 1                  ${ms(freeze1)}`);
@@ -214,14 +235,22 @@ async function maximumPlan(c: Ctx, browser: Browser, probe: HealthProbe, section
   console.log(`  GET diff 1 from 2 (computed)      ${ms(computed)}   (baseline at the end)`);
   console.log(`  meanwhile health p50 ${ms(percentile(health, 0.5))} p99 ${ms(percentile(health, 0.99))} (${health.length} probes${unhealthy(probe)})`);
 
-  for (const body of [{ kind: 'plan', planId: plan.id, versionNumber: 2 }, { kind: 'comparison', planId: plan.id, from: 1, to: 2 }]) {
+  for (const body of [
+    { kind: 'plan', planId: plan.id, versionNumber: 2 },
+    { kind: 'comparison', planId: plan.id, from: 1, to: 2 },
+  ]) {
     const [t, doc] = await timed(async () => {
       const requested = await must(http(c.bench.base, 'POST', '/api/documents', c.sec, body), 202, `POST ${body.kind}`);
       let last: { status: string; pages: number; error: string | null } = requested;
-      await until(async () => {
-        last = await must(http(c.bench.base, 'GET', `/api/documents/${requested.id}`, c.sec), 200, 'document');
-        return last.status === 'done' || last.status === 'failed';
-      }, 3_600_000, `${body.kind} document`, 500);
+      await until(
+        async () => {
+          last = await must(http(c.bench.base, 'GET', `/api/documents/${requested.id}`, c.sec), 200, 'document');
+          return last.status === 'done' || last.status === 'failed';
+        },
+        3_600_000,
+        `${body.kind} document`,
+        500,
+      );
       return { ...last, id: requested.id as string };
     });
     const { kind, model } = (await c.db.query('SELECT kind, model FROM documents WHERE id = $1', [doc.id])).rows[0];
@@ -244,9 +273,17 @@ export async function main(): Promise<void> {
   let probe: HealthProbe | null = null;
   try {
     // The in-process app renders the documents (its workers); the API process under test has none.
-    bench = await startBenchApp({ RENDER_CONCURRENCY: '2', RENDER_TIMEOUT_MS: String(RENDER_TIMEOUT_MS), RENDER_TIMEOUT_PER_PAGE_MS: String(RENDER_TIMEOUT_PER_PAGE_MS) });
+    bench = await startBenchApp({
+      RENDER_CONCURRENCY: '2',
+      RENDER_TIMEOUT_MS: String(RENDER_TIMEOUT_MS),
+      RENDER_TIMEOUT_PER_PAGE_MS: String(RENDER_TIMEOUT_PER_PAGE_MS),
+    });
     const admin = await bench.login(BENCH_ADMIN.email, BENCH_ADMIN.password);
-    await must(http(bench.base, 'POST', '/api/users', admin, { email: 'bientap@bench.vn', fullName: 'Trần Thị Thu Hà', password: BENCH_PASSWORD, role: 'secretariat' }), 201, 'secretary');
+    await must(
+      http(bench.base, 'POST', '/api/users', admin, { email: 'bientap@bench.vn', fullName: 'Trần Thị Thu Hà', password: BENCH_PASSWORD, role: 'secretariat' }),
+      201,
+      'secretary',
+    );
     const port = await freePort();
     proc = runServer(ROOT, 'src/main.js', { ...bench.env, WORKERS: 'off', PORT: String(port), WRITE_RATE_LIMIT: '1000000' });
     const api = `http://127.0.0.1:${port}`;

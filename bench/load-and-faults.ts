@@ -65,7 +65,10 @@ const FLAT_TOLERANCE = 0.1;
 const PASSWORD = 'load-password-123';
 const ADMIN = { email: 'admin@load.duthao', password: 'load-admin-password' };
 const SECTIONS = [
-  { heading: 'Phần I. SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN', body: 'Kinh tế tập thể, hợp tác xã là thành phần kinh tế quan trọng của tỉnh, góp phần giảm nghèo và phát triển nông thôn.' },
+  {
+    heading: 'Phần I. SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN',
+    body: 'Kinh tế tập thể, hợp tác xã là thành phần kinh tế quan trọng của tỉnh, góp phần giảm nghèo và phát triển nông thôn.',
+  },
   { heading: 'Phần II. THỰC TRẠNG', body: 'Toàn tỉnh có 633 hợp tác xã, trong đó có 25 hợp tác xã thành lập mới từ đầu năm 2022.' },
   { heading: 'Phần III. MỤC TIÊU', body: 'Thành lập mới ít nhất 30 hợp tác xã; hoàn thành 5 hợp tác xã điểm trong tháng 6 năm 2022.' },
   { heading: 'Phần IV. NHIỆM VỤ VÀ GIẢI PHÁP', body: 'Rà soát vướng mắc, hỗ trợ tiếp cận vốn, đất đai và chuyển đổi số cho hợp tác xã.' },
@@ -119,7 +122,8 @@ interface WorkerProc {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-const within = <T>(ms: number, p: Promise<T>) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+const within = <T>(ms: number, p: Promise<T>) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
 const is2xx = (s: number) => s >= 200 && s < 300;
 const fmt = (ms: number) => (Number.isNaN(ms) ? '—' : `${ms.toFixed(0)} ms`);
@@ -184,7 +188,11 @@ export async function main(): Promise<void> {
   };
 
   try {
-    console.log(`load-and-faults: ${CLIENTS} clients for ${DURATION_MS / 1000} s on 2 API processes and 1 worker (${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' / ')} at the start)`);
+    console.log(
+      `load-and-faults: ${CLIENTS} clients for ${DURATION_MS / 1000} s on 2 API processes and 1 worker (${cpus().length} cores, load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' / ')} at the start)`,
+    );
 
     // ---------------------------------------------------------------- infrastructure
     await withAdmin((c) => c.query(`CREATE DATABASE ${dbName}`));
@@ -203,7 +211,10 @@ export async function main(): Promise<void> {
     await db.connect();
     cleanups.push({ what: 'pg client', fn: () => db.end() });
     const queueConnection = { ...redisOptions(redis.url), enableOfflineQueue: false, maxRetriesPerRequest: 1 };
-    const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, new Queue(name, { connection: queueConnection, prefix })])) as Record<string, Queue>;
+    const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, new Queue(name, { connection: queueConnection, prefix })])) as Record<
+      string,
+      Queue
+    >;
     for (const q of Object.values(queues)) q.on('error', () => undefined);
     cleanups.push({ what: 'queues', fn: () => Promise.all(Object.values(queues).map((q) => q.close().catch(() => undefined))) });
     // Everything of ours stops before the database and Redis go.
@@ -228,7 +239,13 @@ export async function main(): Promise<void> {
     };
     const workers: WorkerProc[] = [];
     const startWorker = (): WorkerProc => {
-      const w: WorkerProc = { n: workers.length + 1, proc: runNode('worker.js', { ...common, LOG_LEVEL: 'info' }, [], REPO), startAt: Date.now(), readyAt: null, killAt: null };
+      const w: WorkerProc = {
+        n: workers.length + 1,
+        proc: runNode('worker.js', { ...common, LOG_LEVEL: 'info' }, [], REPO),
+        startAt: Date.now(),
+        readyAt: null,
+        killAt: null,
+      };
       procs.push(w.proc);
       workers.push(w);
       return w;
@@ -236,7 +253,8 @@ export async function main(): Promise<void> {
     const workerReady = async (w: WorkerProc) => {
       const deadline = Date.now() + 60_000;
       while (!w.proc.output().includes('duthao worker is running')) {
-        if (w.proc.child.exitCode !== null || w.proc.child.signalCode !== null) throw new Error(`worker ${w.n} exited before it was ready:\n${w.proc.output()}`);
+        if (w.proc.child.exitCode !== null || w.proc.child.signalCode !== null)
+          throw new Error(`worker ${w.n} exited before it was ready:\n${w.proc.output()}`);
         if (Date.now() > deadline) throw new Error(`worker ${w.n} not ready in 60 s:\n${w.proc.output()}`);
         await sleep(50);
       }
@@ -247,18 +265,31 @@ export async function main(): Promise<void> {
       const port = await freePort();
       const proc = runNode('main.js', { ...common, PORT: String(port), WORKERS: 'off', LOG_LEVEL: API_LOG_LEVEL }, [], REPO);
       procs.push(proc);
-      const api: ApiProc = { n, port, proc, target: new HttpTarget(`API ${n}`, port), probe: new HttpTarget(`API ${n} probe`, port, false), refused: new Set(), termAt: null, exitAt: null, exitCode: undefined };
+      const api: ApiProc = {
+        n,
+        port,
+        proc,
+        target: new HttpTarget(`API ${n}`, port),
+        probe: new HttpTarget(`API ${n} probe`, port, false),
+        refused: new Set(),
+        termAt: null,
+        exitAt: null,
+        exitCode: undefined,
+      };
       void proc.exited.then((code) => {
         api.exitAt = Date.now();
         api.exitCode = code;
-        if (api.termAt === null && !stoppingAll) console.error(`API ${n} exited by itself (code ${code}, signal ${proc.child.signalCode}):\n${proc.output().slice(-3000)}`);
+        if (api.termAt === null && !stoppingAll)
+          console.error(`API ${n} exited by itself (code ${code}, signal ${proc.child.signalCode}):\n${proc.output().slice(-3000)}`);
       });
       cleanups.push({ what: `API ${n} agents`, fn: async () => (api.target.close(), api.probe.close()) });
       apis.push(api);
     }
     const firstWorker = startWorker();
     await Promise.all([...apis.map((a) => waitFor(`http://127.0.0.1:${a.port}/api/health`, a.proc, 200, 60_000)), workerReady(firstWorker)]);
-    console.log(`  processes: API 1 pid ${apis[0].proc.child.pid} :${apis[0].port}, API 2 pid ${apis[1].proc.child.pid} :${apis[1].port}, worker 1 pid ${firstWorker.proc.child.pid}; Redis :${redis.port}; database ${dbName}; queue prefix ${prefix}`);
+    console.log(
+      `  processes: API 1 pid ${apis[0].proc.child.pid} :${apis[0].port}, API 2 pid ${apis[1].proc.child.pid} :${apis[1].port}, worker 1 pid ${firstWorker.proc.child.pid}; Redis :${redis.port}; database ${dbName}; queue prefix ${prefix}`,
+    );
 
     // ---------------------------------------------------------------- seed, through the API
     const seedApi = apis[1].target;
@@ -267,9 +298,12 @@ export async function main(): Promise<void> {
       if (r.status !== status) throw new Error(`${what}: ${r.status || r.error} ${r.text.slice(0, 300)}`);
       return r.text ? JSON.parse(r.text) : null;
     };
-    const login = async (email: string) => (await must(seedApi.call('POST', '/api/auth/login', null, { email, password: email === ADMIN.email ? ADMIN.password : PASSWORD }), 200, `login ${email}`)).accessToken as string;
+    const login = async (email: string) =>
+      (await must(seedApi.call('POST', '/api/auth/login', null, { email, password: email === ADMIN.email ? ADMIN.password : PASSWORD }), 200, `login ${email}`))
+        .accessToken as string;
     const adminToken = await login(ADMIN.email);
-    const agency = async (code: string, name: string) => (await must(seedApi.call('POST', '/api/agencies', adminToken, { code, name }), 201, `agency ${code}`)).id as string;
+    const agency = async (code: string, name: string) =>
+      (await must(seedApi.call('POST', '/api/agencies', adminToken, { code, name }), 201, `agency ${code}`)).id as string;
     interface Person {
       id: string;
       email: string;
@@ -277,7 +311,11 @@ export async function main(): Promise<void> {
       agencyId: string | null;
     }
     const person = async (email: string, fullName: string, role: string, agencyId: string | null): Promise<Person> => {
-      const u = await must(seedApi.call('POST', '/api/users', adminToken, { email, fullName, password: PASSWORD, role, ...(agencyId ? { agencyId } : {}) }), 201, `user ${email}`);
+      const u = await must(
+        seedApi.call('POST', '/api/users', adminToken, { email, fullName, password: PASSWORD, role, ...(agencyId ? { agencyId } : {}) }),
+        201,
+        `user ${email}`,
+      );
       return { id: u.id, email, token: await login(email), agencyId };
     };
     const code = (kind: string, i: number) => `LT${tag}${kind}${String(i + 1).padStart(2, '0')}`.toUpperCase();
@@ -299,14 +337,28 @@ export async function main(): Promise<void> {
     const historians = await pool(historyAgencies, 4, (a, i) => person(`datraloi${i + 1}-${tag}@load.vn`, `Chuyên viên đã trả lời ${i + 1}`, 'agency', a));
     const agencyUsers = [...commenters, ...cyclers, ...historians];
     const [secretary] = secretaries;
-    const plan = await must(seedApi.call('POST', '/api/plans', secretary.token, { title: `Đề án Phát triển kinh tế tập thể (thử tải ${tag})`, kind: 'Đề án', ownerAgencyId: office, sections: SECTIONS }), 201, 'plan');
+    const plan = await must(
+      seedApi.call('POST', '/api/plans', secretary.token, {
+        title: `Đề án Phát triển kinh tế tập thể (thử tải ${tag})`,
+        kind: 'Đề án',
+        ownerAgencyId: office,
+        sections: SECTIONS,
+      }),
+      201,
+      'plan',
+    );
     await must(seedApi.call('POST', `/api/plans/${plan.id}/versions`, secretary.token, { note: 'Dự thảo lần 1' }), 201, 'version');
     const version = await must(seedApi.call('GET', `/api/plans/${plan.id}/versions/1`, secretary.token), 200, 'version 1');
     const sectionKeys: string[] = version.sections.map((s: { key: string }) => s.key);
     const deadline = new Date(Date.now() + 7 * 86_400_000);
     const allAgencies = [...commentAgencies, ...cyclerAgencies, ...historyAgencies];
     const round = await must(
-      seedApi.call('POST', `/api/plans/${plan.id}/rounds`, secretary.token, { title: 'Lấy ý kiến dự thảo lần 1 (thử tải)', versionNumber: 1, deadline: deadline.toISOString(), agencyIds: allAgencies }),
+      seedApi.call('POST', `/api/plans/${plan.id}/rounds`, secretary.token, {
+        title: 'Lấy ý kiến dự thảo lần 1 (thử tải)',
+        versionNumber: 1,
+        deadline: deadline.toISOString(),
+        agencyIds: allAgencies,
+      }),
       201,
       'round',
     );
@@ -335,7 +387,11 @@ export async function main(): Promise<void> {
     await pool(historians, 4, async (h, hi) => {
       await pool([...Array(SEED_COMMENTS).keys()], 4, async () => {
         const body = commentBody(-1 - hi);
-        const c = await must(seedApi.call('POST', `/api/rounds/${roundId}/comments`, h.token, { sectionKey: pick([null, ...sectionKeys]), body }), 201, 'seed comment');
+        const c = await must(
+          seedApi.call('POST', `/api/rounds/${roundId}/comments`, h.token, { sectionKey: pick([null, ...sectionKeys]), body }),
+          201,
+          'seed comment',
+        );
         acked.set(c.id, { id: c.id, body, client: -1 - hi, api: 2, start: Date.now() });
       });
       const r = await must(seedApi.call('POST', `/api/rounds/${roundId}/responses`, h.token, { reference: `${hi + 1}/${tag}-SEED` }), 201, 'seed response');
@@ -347,7 +403,11 @@ export async function main(): Promise<void> {
     );
     // Let the seeding's notifications go out, so the load starts from a quiet system.
     const quiet = async () => {
-      const [row] = (await db.query(`SELECT (SELECT count(*) FROM outbox_events WHERE relayed_at IS NULL)::int AS unrelayed, (SELECT count(*) FROM emails WHERE status = 'pending')::int AS pending`)).rows;
+      const [row] = (
+        await db.query(
+          `SELECT (SELECT count(*) FROM outbox_events WHERE relayed_at IS NULL)::int AS unrelayed, (SELECT count(*) FROM emails WHERE status = 'pending')::int AS pending`,
+        )
+      ).rows;
       if (row.unrelayed || row.pending) return false;
       const c = await within(2000, queues.notifications.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children'));
       const r = await within(2000, queues.reminders.getJobCounts('waiting', 'active', 'prioritized'));
@@ -380,7 +440,15 @@ export async function main(): Promise<void> {
     };
     const movedAt: Record<number, number[]> = { 1: [], 2: [] };
     /** Sends a request to the client's API, or to the other one if its API refuses connections. */
-    const send = async (client: number, ep: Endpoint, method: string, path: string, token: string, body?: unknown, keepText = true): Promise<{ o: Outcome; api: ApiProc } | null> => {
+    const send = async (
+      client: number,
+      ep: Endpoint,
+      method: string,
+      path: string,
+      token: string,
+      body?: unknown,
+      keepText = true,
+    ): Promise<{ o: Outcome; api: ApiProc } | null> => {
       for (;;) {
         const api = route(client);
         if (!api) return null;
@@ -453,7 +521,8 @@ export async function main(): Promise<void> {
     const memoryOf = (): Record<string, { pid: number; alive: () => boolean }> => {
       const out: Record<string, { pid: number; alive: () => boolean }> = {};
       for (const a of apis) out[`API ${a.n}`] = { pid: a.proc.child.pid!, alive: () => a.exitAt === null };
-      for (const w of workers) out[`worker ${w.n}`] = { pid: w.proc.child.pid!, alive: () => w.proc.child.exitCode === null && w.proc.child.signalCode === null };
+      for (const w of workers)
+        out[`worker ${w.n}`] = { pid: w.proc.child.pid!, alive: () => w.proc.child.exitCode === null && w.proc.child.signalCode === null };
       return out;
     };
     const childKb: Record<string, number> = {};
@@ -475,7 +544,11 @@ export async function main(): Promise<void> {
           sampleMemory();
           nextMemory += MEMORY_EVERY_MS;
         }
-        const [row] = (await db.query(`SELECT (SELECT count(*) FROM outbox_events WHERE relayed_at IS NULL)::int AS unrelayed, (SELECT count(*) FROM emails WHERE status = 'pending')::int AS pending`)).rows;
+        const [row] = (
+          await db.query(
+            `SELECT (SELECT count(*) FROM outbox_events WHERE relayed_at IS NULL)::int AS unrelayed, (SELECT count(*) FROM emails WHERE status = 'pending')::int AS pending`,
+          )
+        ).rows;
         const queued = await within(500, queues.notifications.getJobCounts('waiting', 'active', 'delayed', 'prioritized'))
           .then((c) => Object.values(c).reduce((a, b) => a + b, 0))
           .catch(() => null);
@@ -563,7 +636,8 @@ export async function main(): Promise<void> {
 
     // 1. Comments: every 2xx in the database exactly once; nothing else unless its outcome is unknown on the killed process.
     {
-      const rows: { id: string; body: string; status: string }[] = (await db.query('SELECT id, body, status FROM comments WHERE round_id = $1', [roundId])).rows;
+      const rows: { id: string; body: string; status: string }[] = (await db.query('SELECT id, body, status FROM comments WHERE round_id = $1', [roundId]))
+        .rows;
       const byId = new Map(rows.map((r) => [r.id, r]));
       const bodyCount = new Map<string, number>();
       for (const r of rows) bodyCount.set(r.body, (bodyCount.get(r.body) ?? 0) + 1);
@@ -581,11 +655,18 @@ export async function main(): Promise<void> {
         `in the database but never acknowledged: ${extra.length} (${extraUnknownOnKilled.length} whose request was cut on the SIGTERMed API's own connection, ${extraBad.length} otherwise)`,
         `refused with a status (4xx/5xx) yet stored: ${extra.filter((r) => refusedBodies.has(r.body)).length}`,
         `unknown outcome (connection cut, no status): ${unknown.length} — ${unknown.filter((u) => bodyCount.has(u.body)).length} stored, ${unknown.filter((u) => !bodyCount.has(u.body)).length} not stored`,
-        ...unknown.map((u) => `    client ${u.client} on API ${u.api} at ${rel(u.start).toFixed(2)} s: ${u.error} → ${bodyCount.has(u.body) ? 'stored' : 'not stored'}${onKilledApi(u) ? ' (SIGTERMed API)' : ' (NOT on a killed process)'}`),
+        ...unknown.map(
+          (u) =>
+            `    client ${u.client} on API ${u.api} at ${rel(u.start).toFixed(2)} s: ${u.error} → ${bodyCount.has(u.body) ? 'stored' : 'not stored'}${onKilledApi(u) ? ' (SIGTERMed API)' : ' (NOT on a killed process)'}`,
+        ),
         ...missing.slice(0, 5).map((m) => `    missing: ${m.id} ${m.body}`),
         ...extraBad.slice(0, 5).map((m) => `    unexpected: ${m.id} ${m.body}`),
       ];
-      check('every comment that got a 2xx is in the database exactly once (by id and by body), and no other comment exists', missing.length === 0 && doubled.length === 0 && extraBad.length === 0, detail);
+      check(
+        'every comment that got a 2xx is in the database exactly once (by id and by body), and no other comment exists',
+        missing.length === 0 && doubled.length === 0 && extraBad.length === 0,
+        detail,
+      );
     }
 
     // 2. Notifications: for every outbox event, exactly the expected in-app notifications and e-mails, each once; every e-mail arrived once.
@@ -612,7 +693,11 @@ export async function main(): Promise<void> {
       const problems: string[] = [];
       let expectedTotal = 0;
       let ambiguous = 0;
-      const kinds: Record<string, string> = { 'round.opened': 'round_opened', 'response.submitted': 'response_received', 'round.reminder_requested': 'round_reminder' };
+      const kinds: Record<string, string> = {
+        'round.opened': 'round_opened',
+        'response.submitted': 'response_received',
+        'round.reminder_requested': 'round_reminder',
+      };
       const notesByKey = new Map<string, typeof notes>();
       for (const n of notes) notesByKey.set(n.event_key, [...(notesByKey.get(n.event_key) ?? []), n]);
       const emailsByKey = new Map<string, typeof emails>();
@@ -635,7 +720,12 @@ export async function main(): Promise<void> {
           must = [];
           for (const a of ev.payload.agencyIds as string[]) {
             const before = answeredAt(a, t - 2000);
-            const same = responses.every((r) => r.agency_id !== a || ((r.submitted_at.getTime() < t - 2000 || r.submitted_at.getTime() > t) && (r.withdrawn_at === null || r.withdrawn_at.getTime() < t - 2000 || r.withdrawn_at.getTime() > t)));
+            const same = responses.every(
+              (r) =>
+                r.agency_id !== a ||
+                ((r.submitted_at.getTime() < t - 2000 || r.submitted_at.getTime() > t) &&
+                  (r.withdrawn_at === null || r.withdrawn_at.getTime() < t - 2000 || r.withdrawn_at.getTime() > t)),
+            );
             if (!same) {
               may.push(...(usersOf.get(a) ?? []));
               ambiguous++;
@@ -654,7 +744,8 @@ export async function main(): Promise<void> {
         const mailed = new Map<string, number>();
         for (const m of mails) mailed.set(m.user_id, (mailed.get(m.user_id) ?? 0) + 1);
         for (const u of must) {
-          if (notified.get(u) !== 1) problems.push(`event ${ev.id} (${ev.type}): user ${emailOf.get(u)} has ${notified.get(u) ?? 0} in-app notifications, expected 1`);
+          if (notified.get(u) !== 1)
+            problems.push(`event ${ev.id} (${ev.type}): user ${emailOf.get(u)} has ${notified.get(u) ?? 0} in-app notifications, expected 1`);
           if (mailed.get(u) !== 1) problems.push(`event ${ev.id} (${ev.type}): user ${emailOf.get(u)} has ${mailed.get(u) ?? 0} e-mails, expected 1`);
         }
         for (const [u, n] of notified) {
@@ -674,12 +765,16 @@ export async function main(): Promise<void> {
       if (stray.length) problems.push(`notifications or e-mails of no outbox event: ${[...new Set(stray)].join(', ')}`);
       // Responses: every one that was acknowledged exists and produced exactly one event.
       const eventsPerResponse = new Map<string, number>();
-      for (const ev of events) if (ev.type === 'response.submitted') eventsPerResponse.set(ev.payload.responseId as string, (eventsPerResponse.get(ev.payload.responseId as string) ?? 0) + 1);
+      for (const ev of events)
+        if (ev.type === 'response.submitted')
+          eventsPerResponse.set(ev.payload.responseId as string, (eventsPerResponse.get(ev.payload.responseId as string) ?? 0) + 1);
       const responseIds = new Set(responses.map((r) => r.id));
       for (const s of submits) if (!responseIds.has(s.responseId)) problems.push(`acknowledged response ${s.responseId} is not in the database`);
-      for (const r of responses) if (eventsPerResponse.get(r.id) !== 1) problems.push(`response ${r.id} has ${eventsPerResponse.get(r.id) ?? 0} response.submitted events`);
+      for (const r of responses)
+        if (eventsPerResponse.get(r.id) !== 1) problems.push(`response ${r.id} has ${eventsPerResponse.get(r.id) ?? 0} response.submitted events`);
       const unackedResponses = responses.filter((r) => !submits.some((s) => s.responseId === r.id));
-      if (unackedResponses.length > unknownSubmits.filter(onKilledApiSubmit).length) problems.push(`${unackedResponses.length} responses never acknowledged (unknown outcomes on the SIGTERMed API: ${unknownSubmits.length})`);
+      if (unackedResponses.length > unknownSubmits.filter(onKilledApiSubmit).length)
+        problems.push(`${unackedResponses.length} responses never acknowledged (unknown outcomes on the SIGTERMed API: ${unknownSubmits.length})`);
       function onKilledApiSubmit(u: { api: number; at: number }) {
         return u.api === 1 && u.at >= tTerm;
       }
@@ -697,10 +792,17 @@ export async function main(): Promise<void> {
       const otherDoubles = twice.filter((t) => !killDoubles.includes(t));
       for (const e of emails) {
         const a = arrivals.get(e.id);
-        if (a && a.some((x) => x.to.join(',') !== e.to_address.toLowerCase())) problems.push(`e-mail ${e.id} arrived for ${a[0].to.join(',')}, row says ${e.to_address}`);
+        if (a && a.some((x) => x.to.join(',') !== e.to_address.toLowerCase()))
+          problems.push(`e-mail ${e.id} arrived for ${a[0].to.join(',')}, row says ${e.to_address}`);
       }
       if (neverArrived.length) problems.push(`${neverArrived.length} e-mail rows never arrived at the SMTP server`);
-      if (otherDoubles.length) problems.push(`${otherDoubles.length} e-mails arrived more than once: ${otherDoubles.slice(0, 5).map(([k, a]) => `${k}×${a.length}`).join(', ')}`);
+      if (otherDoubles.length)
+        problems.push(
+          `${otherDoubles.length} e-mails arrived more than once: ${otherDoubles
+            .slice(0, 5)
+            .map(([k, a]) => `${k}×${a.length}`)
+            .join(', ')}`,
+        );
       if (strangers.length) problems.push(`${strangers.length} messages at the SMTP server match no e-mail row`);
       const failedJobs = await within(5000, queues.notifications.getJobCounts('failed')).catch(() => ({ failed: -1 }));
       if (failedJobs.failed !== 0) problems.push(`${failedJobs.failed} notification jobs failed for good`);
@@ -708,16 +810,25 @@ export async function main(): Promise<void> {
       const delayed = await within(5000, queues.reminders.getDelayed()).catch(() => []);
       const expectedReminders = reminderTimes(deadline, [3 * 86_400_000, 86_400_000], new Date()).length;
       const reminderIds = delayed.map((j) => j.id!).filter((x) => x.startsWith(`round-${roundId}-`));
-      if (reminderIds.length !== expectedReminders || new Set(reminderIds).size !== reminderIds.length) problems.push(`reminder jobs for the round: ${reminderIds.length}, expected ${expectedReminders}`);
-      check('every notification due was delivered exactly once: in-app and e-mail per recipient of every outbox event; every e-mail accepted once by SMTP', problems.length === 0, [
-        `${events.length} outbox events (${Object.entries(typeCount).map(([k, v]) => `${k} ${v}`).join(', ')}); ${expectedTotal} deliveries checked; ${notes.length} in-app notifications, ${emails.length} e-mail rows (${emails.filter((e) => e.status === 'sent').length} sent)`,
-        `${responses.length} responses (${submits.length} acknowledged, ${unknownSubmits.length} unknown outcomes), each with exactly one response.submitted event`,
-        `reminder deliveries where an agency answered or withdrew within 2 s before delivery (either outcome accepted): ${ambiguous}`,
-        `SMTP server: ${sink.arrivals.length} messages accepted; ${emails.length - neverArrived.length} of ${emails.length} rows arrived; twice: ${twice.length} (${killDoubles.length} across a worker SIGKILL, reported, ${otherDoubles.length} otherwise)`,
-        `reminder jobs scheduled for the round: ${reminderIds.length} (expected ${expectedReminders}); notification jobs failed for good: ${failedJobs.failed}`,
-        ...problems.slice(0, 15).map((p) => `    ${p}`),
-        ...(problems.length > 15 ? [`    … and ${problems.length - 15} more`] : []),
-      ]);
+      if (reminderIds.length !== expectedReminders || new Set(reminderIds).size !== reminderIds.length)
+        problems.push(`reminder jobs for the round: ${reminderIds.length}, expected ${expectedReminders}`);
+      check(
+        'every notification due was delivered exactly once: in-app and e-mail per recipient of every outbox event; every e-mail accepted once by SMTP',
+        problems.length === 0,
+        [
+          `${events.length} outbox events (${Object.entries(typeCount)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(
+              ', ',
+            )}); ${expectedTotal} deliveries checked; ${notes.length} in-app notifications, ${emails.length} e-mail rows (${emails.filter((e) => e.status === 'sent').length} sent)`,
+          `${responses.length} responses (${submits.length} acknowledged, ${unknownSubmits.length} unknown outcomes), each with exactly one response.submitted event`,
+          `reminder deliveries where an agency answered or withdrew within 2 s before delivery (either outcome accepted): ${ambiguous}`,
+          `SMTP server: ${sink.arrivals.length} messages accepted; ${emails.length - neverArrived.length} of ${emails.length} rows arrived; twice: ${twice.length} (${killDoubles.length} across a worker SIGKILL, reported, ${otherDoubles.length} otherwise)`,
+          `reminder jobs scheduled for the round: ${reminderIds.length} (expected ${expectedReminders}); notification jobs failed for good: ${failedJobs.failed}`,
+          ...problems.slice(0, 15).map((p) => `    ${p}`),
+          ...(problems.length > 15 ? [`    … and ${problems.length - 15} more`] : []),
+        ],
+      );
     }
 
     // 3. No 5xx; connection errors only on the SIGTERMed API's own connections, none on requests it had in flight.
@@ -738,16 +849,41 @@ export async function main(): Promise<void> {
       const perSocket = new Map<number, number>();
       for (const r of lateOnApi1) perSocket.set(r.socket, (perSocket.get(r.socket) ?? 0) + 1);
       const mostPerSocket = Math.max(0, ...perSocket.values());
-      const byCode = (rs: Rec[]) => Object.entries(rs.reduce<Record<string, number>>((m, r) => ({ ...m, [r.error!]: (m[r.error!] ?? 0) + 1 }), {})).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
-      check('no request got a 5xx; connection errors only on the SIGTERMed API after its SIGTERM; its in-flight requests completed; it took no more work on kept-alive connections; it exited 0', fivexx.length === 0 && unexpected.length === 0 && inFlightBad.length === 0 && mostPerSocket <= 1 && apis[0].exitCode === 0, [
-        `writes refused with 503 while Redis was away (expected): ${refusedWhileAway.length}`,
-        `${records.length} requests; 5xx: ${fivexx.length}${fivexx.length ? ` (${fivexx.slice(0, 5).map((r) => `${r.ep} ${r.status} on API ${r.api} at ${rel(r.start).toFixed(2)} s`).join('; ')})` : ''}`,
-        `requests in flight on API 1 at its SIGTERM: ${inFlight.length}, completed with ${Object.entries(inFlight.reduce<Record<string, number>>((m, r) => ({ ...m, [r.error ?? r.status]: (m[r.error ?? r.status] ?? 0) + 1 }), {})).map(([k, v]) => `${k}×${v}`).join(', ') || '—'}`,
-        `expected connection errors on API 1 after SIGTERM: ${byCode(expected)} (ECONNREFUSED: never reached it, sent to API 2 instead; others: cut, outcome unknown; on a reused keep-alive socket: ${expected.filter((r) => r.reused && r.error !== 'ECONNREFUSED').length})`,
-        `unexpected connection errors: ${byCode(unexpected)}${unexpected.length ? ` (${unexpected.slice(0, 5).map((r) => `${r.ep} API ${r.api} at ${rel(r.start).toFixed(2)} s`).join('; ')})` : ''}`,
-        `requests API 1 answered that started more than 1 s after its SIGTERM: ${lateOnApi1.length}, on ${perSocket.size} kept-alive connections, at most ${mostPerSocket} per connection (allowed: 1); the last started ${lateOnApi1.length ? sec(Math.max(...lateOnApi1.map((r) => r.start)) - tTerm) : '—'} after SIGTERM`,
-        `API 1 exit code ${apis[0].exitCode}, ${sec(tExit - tTerm)} after SIGTERM`,
-      ]);
+      const byCode = (rs: Rec[]) =>
+        Object.entries(rs.reduce<Record<string, number>>((m, r) => ({ ...m, [r.error!]: (m[r.error!] ?? 0) + 1 }), {}))
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || 'none';
+      check(
+        'no request got a 5xx; connection errors only on the SIGTERMed API after its SIGTERM; its in-flight requests completed; it took no more work on kept-alive connections; it exited 0',
+        fivexx.length === 0 && unexpected.length === 0 && inFlightBad.length === 0 && mostPerSocket <= 1 && apis[0].exitCode === 0,
+        [
+          `writes refused with 503 while Redis was away (expected): ${refusedWhileAway.length}`,
+          `${records.length} requests; 5xx: ${fivexx.length}${
+            fivexx.length
+              ? ` (${fivexx
+                  .slice(0, 5)
+                  .map((r) => `${r.ep} ${r.status} on API ${r.api} at ${rel(r.start).toFixed(2)} s`)
+                  .join('; ')})`
+              : ''
+          }`,
+          `requests in flight on API 1 at its SIGTERM: ${inFlight.length}, completed with ${
+            Object.entries(inFlight.reduce<Record<string, number>>((m, r) => ({ ...m, [r.error ?? r.status]: (m[r.error ?? r.status] ?? 0) + 1 }), {}))
+              .map(([k, v]) => `${k}×${v}`)
+              .join(', ') || '—'
+          }`,
+          `expected connection errors on API 1 after SIGTERM: ${byCode(expected)} (ECONNREFUSED: never reached it, sent to API 2 instead; others: cut, outcome unknown; on a reused keep-alive socket: ${expected.filter((r) => r.reused && r.error !== 'ECONNREFUSED').length})`,
+          `unexpected connection errors: ${byCode(unexpected)}${
+            unexpected.length
+              ? ` (${unexpected
+                  .slice(0, 5)
+                  .map((r) => `${r.ep} API ${r.api} at ${rel(r.start).toFixed(2)} s`)
+                  .join('; ')})`
+              : ''
+          }`,
+          `requests API 1 answered that started more than 1 s after its SIGTERM: ${lateOnApi1.length}, on ${perSocket.size} kept-alive connections, at most ${mostPerSocket} per connection (allowed: 1); the last started ${lateOnApi1.length ? sec(Math.max(...lateOnApi1.map((r) => r.start)) - tTerm) : '—'} after SIGTERM`,
+          `API 1 exit code ${apis[0].exitCode}, ${sec(tExit - tTerm)} after SIGTERM`,
+        ],
+      );
     }
 
     // 4. Memory. A process is judged over each stretch of the measured run in which its load is the
@@ -772,8 +908,12 @@ export async function main(): Promise<void> {
           const series = memory.filter((m) => m.at >= st.from && m.at < st.to && m.kb[name] != null).map((m) => m.kb[name]!);
           const where = `${name}, ${st.label}`;
           if (series.length < 6) {
-            const vsBefore = previous?.length ? ` (mean ${mb(mean(series))}, ${((mean(series) / mean(previous) - 1) * 100).toFixed(1)}% over the stretch before; peak ${mb(Math.max(...series))} vs ${mb(Math.max(...previous))} before)` : '';
-            detail.push(`${where}: ${series.length} samples (${sec(series.length * MEMORY_EVERY_MS)}) — too short to judge, shown only${series.length ? vsBefore : ''}`);
+            const vsBefore = previous?.length
+              ? ` (mean ${mb(mean(series))}, ${((mean(series) / mean(previous) - 1) * 100).toFixed(1)}% over the stretch before; peak ${mb(Math.max(...series))} vs ${mb(Math.max(...previous))} before)`
+              : '';
+            detail.push(
+              `${where}: ${series.length} samples (${sec(series.length * MEMORY_EVERY_MS)}) — too short to judge, shown only${series.length ? vsBefore : ''}`,
+            );
             previous = series;
             continue;
           }
@@ -789,7 +929,11 @@ export async function main(): Promise<void> {
           previous = series;
         }
       }
-      check(`memory of each process is flat (mean RSS of the last third of each steady-load stretch of the measured run ≤ ${FLAT_TOLERANCE * 100}% above the middle third's)`, flat, detail);
+      check(
+        `memory of each process is flat (mean RSS of the last third of each steady-load stretch of the measured run ≤ ${FLAT_TOLERANCE * 100}% above the middle third's)`,
+        flat,
+        detail,
+      );
     }
 
     // Extra: the report agrees with the database; the audit chain is intact after concurrent writers.
@@ -800,9 +944,13 @@ export async function main(): Promise<void> {
         const report = await must(live.target.call('GET', `/api/rounds/${roundId}/report`, secretary.token), 200, 'report');
         const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM comments WHERE round_id = $1 AND status = 'submitted'`, [roundId])).rows;
         const verify = await must(live.target.call('GET', '/api/audit/verify', adminToken, undefined, { timeoutMs: 120_000 }), 200, 'audit verify');
-        check('after the run, the report lists every submitted comment and the audit chain verifies', report.totals.comments === n && report.rows.length === n && verify.ok === true, [
-          `report: ${report.rows.length} rows, totals.comments ${report.totals.comments}; submitted comments in the database: ${n}; audit verify: ok=${verify.ok}, ${verify.checked} rows checked`,
-        ]);
+        check(
+          'after the run, the report lists every submitted comment and the audit chain verifies',
+          report.totals.comments === n && report.rows.length === n && verify.ok === true,
+          [
+            `report: ${report.rows.length} rows, totals.comments ${report.totals.comments}; submitted comments in the database: ${n}; audit verify: ok=${verify.ok}, ${verify.checked} rows checked`,
+          ],
+        );
       } catch (err) {
         check('after the run, the report lists every submitted comment and the audit chain verifies', false, [(err as Error).message]);
       }
@@ -823,34 +971,80 @@ export async function main(): Promise<void> {
 
     const seconds = (loadEnd - t0) / 1000;
     const measured = records.filter((r) => r.start >= t0);
-    print(`\nThroughput over the measured ${seconds.toFixed(1)} s (${measured.length} requests, ${(measured.length / seconds).toFixed(0)}/s; ${records.length - measured.length} more in the warm-up)`);
+    print(
+      `\nThroughput over the measured ${seconds.toFixed(1)} s (${measured.length} requests, ${(measured.length / seconds).toFixed(0)}/s; ${records.length - measured.length} more in the warm-up)`,
+    );
     const tp: (string | number)[][] = [['endpoint', 'requests', '2xx', '2xx/s', 'on API 1', 'on API 2', 'p50', 'p99', 'max']];
     for (const ep of ENDPOINTS) {
       const rs = measured.filter((r) => r.ep === ep);
       if (!rs.length) continue;
       const lat = rs.filter((r) => r.status).map((r) => r.end - r.start);
-      tp.push([ep, rs.length, rs.filter((r) => is2xx(r.status)).length, (rs.filter((r) => is2xx(r.status)).length / seconds).toFixed(1), rs.filter((r) => r.api === 1).length, rs.filter((r) => r.api === 2).length, fmt(percentile(lat, 0.5)), fmt(percentile(lat, 0.99)), fmt(Math.max(...lat))]);
+      tp.push([
+        ep,
+        rs.length,
+        rs.filter((r) => is2xx(r.status)).length,
+        (rs.filter((r) => is2xx(r.status)).length / seconds).toFixed(1),
+        rs.filter((r) => r.api === 1).length,
+        rs.filter((r) => r.api === 2).length,
+        fmt(percentile(lat, 0.5)),
+        fmt(percentile(lat, 0.99)),
+        fmt(Math.max(...lat)),
+      ]);
     }
     print(table(tp));
 
     print('\nLatency and errors by phase (requests by start time; latency of answered requests)');
-    const ph: (string | number)[][] = [['phase', 'requests', 'req/s', 'p50', 'p99', 'comment p50', 'comment p99', 'report p50', 'report p99', '2xx', '4xx', '5xx', 'conn. errors']];
+    const ph: (string | number)[][] = [
+      ['phase', 'requests', 'req/s', 'p50', 'p99', 'comment p50', 'comment p99', 'report p50', 'report p99', '2xx', '4xx', '5xx', 'conn. errors'],
+    ];
     for (const p of phases) {
       const rs = records.filter((r) => r.start >= p.from && r.start < p.to);
       const lat = (f: (r: Rec) => boolean) => rs.filter((r) => r.status && f(r)).map((r) => r.end - r.start);
       const span = (Math.min(p.to, loadEnd) - p.from) / 1000;
       const errs = rs.filter((r) => r.error);
-      const codes = Object.entries(errs.reduce<Record<string, number>>((m, r) => ({ ...m, [r.error!]: (m[r.error!] ?? 0) + 1 }), {})).map(([k, v]) => `${k} ${v}`).join(', ');
+      const codes = Object.entries(errs.reduce<Record<string, number>>((m, r) => ({ ...m, [r.error!]: (m[r.error!] ?? 0) + 1 }), {}))
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
       ph.push([
         p.name,
         rs.length,
         (rs.length / span).toFixed(0),
-        fmt(percentile(lat(() => true), 0.5)),
-        fmt(percentile(lat(() => true), 0.99)),
-        fmt(percentile(lat((r) => r.ep === 'POST comment'), 0.5)),
-        fmt(percentile(lat((r) => r.ep === 'POST comment'), 0.99)),
-        fmt(percentile(lat((r) => r.ep === 'GET report'), 0.5)),
-        fmt(percentile(lat((r) => r.ep === 'GET report'), 0.99)),
+        fmt(
+          percentile(
+            lat(() => true),
+            0.5,
+          ),
+        ),
+        fmt(
+          percentile(
+            lat(() => true),
+            0.99,
+          ),
+        ),
+        fmt(
+          percentile(
+            lat((r) => r.ep === 'POST comment'),
+            0.5,
+          ),
+        ),
+        fmt(
+          percentile(
+            lat((r) => r.ep === 'POST comment'),
+            0.99,
+          ),
+        ),
+        fmt(
+          percentile(
+            lat((r) => r.ep === 'GET report'),
+            0.5,
+          ),
+        ),
+        fmt(
+          percentile(
+            lat((r) => r.ep === 'GET report'),
+            0.99,
+          ),
+        ),
         rs.filter((r) => is2xx(r.status)).length,
         rs.filter((r) => r.status >= 400 && r.status < 500).length,
         rs.filter((r) => r.status >= 500).length,
@@ -861,7 +1055,11 @@ export async function main(): Promise<void> {
     const fourxx = records.filter((r) => r.status >= 400 && r.status < 500);
     if (fourxx.length) {
       const by = fourxx.reduce<Record<string, number>>((m, r) => ({ ...m, [`${r.ep} ${r.status}`]: (m[`${r.ep} ${r.status}`] ?? 0) + 1 }), {});
-      print(`  4xx by endpoint: ${Object.entries(by).map(([k, v]) => `${k} ×${v}`).join(', ')}`);
+      print(
+        `  4xx by endpoint: ${Object.entries(by)
+          .map(([k, v]) => `${k} ×${v}`)
+          .join(', ')}`,
+      );
     }
 
     // Deliveries: when each event's last notification and e-mail were done.
@@ -873,7 +1071,13 @@ export async function main(): Promise<void> {
          FROM outbox_events o WHERE o.created_at >= $1 ORDER BY o.id`,
         [new Date(t0)],
       )
-    ).rows.map((r: { id: string; type: string; created: string; done: string | null; relayed: string | null }) => ({ id: r.id, type: r.type, created: Number(r.created), done: r.done === null ? null : Number(r.done), relayed: r.relayed === null ? null : Number(r.relayed) }));
+    ).rows.map((r: { id: string; type: string; created: string; done: string | null; relayed: string | null }) => ({
+      id: r.id,
+      type: r.type,
+      created: Number(r.created),
+      done: r.done === null ? null : Number(r.done),
+      relayed: r.relayed === null ? null : Number(r.relayed),
+    }));
     const lagOf = (from: number, to: number) => lagRows.filter((r) => r.created >= from && r.created < to && r.done !== null).map((r) => r.done! - r.created);
     print('\nNotification delivery (outbox event written → last in-app notification and e-mail done), by time the event was written');
     const lg: (string | number)[][] = [['written at', 'events', 'p50', 'max']];
@@ -889,40 +1093,66 @@ export async function main(): Promise<void> {
       const jobs = await within(10_000, queues.notifications.getJobs(['completed'], 0, -1)).catch(() => []);
       const stalled = jobs.filter((j) => j.stalledCounter > 0);
       const retried = jobs.filter((j) => j.attemptsMade > 1);
-      print(`  notification jobs completed: ${jobs.length}; taken over from a dead worker (stalled): ${stalled.length}; retried after a failed attempt: ${retried.length}${retried.length ? ` (${[...new Set(retried.map((j) => (j.failedReason ?? '').slice(0, 80)))].join(' | ')})` : ''}`);
+      print(
+        `  notification jobs completed: ${jobs.length}; taken over from a dead worker (stalled): ${stalled.length}; retried after a failed attempt: ${retried.length}${retried.length ? ` (${[...new Set(retried.map((j) => (j.failedReason ?? '').slice(0, 80)))].join(' | ')})` : ''}`,
+      );
     }
     const base = lagOf(t0, tKill);
-    print(`  baseline: delivery p50 ${fmt(percentile(base, 0.5))}, max ${fmt(base.length ? Math.max(...base) : NaN)}; request p99 ${fmt(percentile(records.filter((r) => r.start < tKill && r.status).map((r) => r.end - r.start), 0.99))}`);
+    print(
+      `  baseline: delivery p50 ${fmt(percentile(base, 0.5))}, max ${fmt(base.length ? Math.max(...base) : NaN)}; request p99 ${fmt(
+        percentile(
+          records.filter((r) => r.start < tKill && r.status).map((r) => r.end - r.start),
+          0.99,
+        ),
+      )}`,
+    );
     const caughtUp = (from: number, to: number) => {
       const rs = lagRows.filter((r) => r.created >= from && r.created <= to);
       if (!rs.length) return 'no event written in that window';
       if (rs.some((r) => r.done === null)) return `${rs.filter((r) => r.done === null).length} of ${rs.length} events never delivered`;
       return `${rs.length} events written in that window all delivered ${sec(Math.max(...rs.map((r) => r.done!)) - from)} after the fault`;
     };
-    const p99After = (from: number) => fmt(percentile(records.filter((r) => r.start >= from && r.start < from + 5000 && r.status).map((r) => r.end - r.start), 0.99));
+    const p99After = (from: number) =>
+      fmt(
+        percentile(
+          records.filter((r) => r.start >= from && r.start < from + 5000 && r.status).map((r) => r.end - r.start),
+          0.99,
+        ),
+      );
     const healthAllOk = (after: number) => samples.find((s) => s.at >= after && s.health.every((h) => h === 200 || h === 'exited'))?.at;
-    print(`  worker SIGKILL at ${rel(tKill).toFixed(1)} s: worker 2 ready after ${sec(w2Ready - tKill)} (${sec(w2Ready - workers[1].startAt)} to boot); first outbox event relayed after the kill: ${(() => {
-      const after = lagRows.filter((r) => r.relayed !== null && r.relayed > tKill).map((r) => r.relayed!);
-      return after.length ? `${sec(Math.min(...after) - tKill)} after it` : 'none';
-    })()}; ${caughtUp(tKill - 2000, w2Ready)}; request p99 in the next 5 s ${p99After(tKill)}`);
+    print(
+      `  worker SIGKILL at ${rel(tKill).toFixed(1)} s: worker 2 ready after ${sec(w2Ready - tKill)} (${sec(w2Ready - workers[1].startAt)} to boot); first outbox event relayed after the kill: ${(() => {
+        const after = lagRows.filter((r) => r.relayed !== null && r.relayed > tKill).map((r) => r.relayed!);
+        return after.length ? `${sec(Math.min(...after) - tKill)} after it` : 'none';
+      })()}; ${caughtUp(tKill - 2000, w2Ready)}; request p99 in the next 5 s ${p99After(tKill)}`,
+    );
     const afterRedis = healthAllOk(redisUp);
-    print(`  Redis down ${rel(redisDown).toFixed(1)}–${rel(redisUp).toFixed(1)} s: /api/health 200 again on every API ${afterRedis ? `${sec(afterRedis - redisUp)} after Redis was back` : 'never'}; ${caughtUp(redisDown - 2000, redisUp + 1000)}; request p99 in the next 5 s ${p99After(redisDown)}; HTTP errors in that phase: ${records.filter((r) => r.start >= redisDown && r.start < tTerm && (r.error || r.status >= 500)).length}`);
+    print(
+      `  Redis down ${rel(redisDown).toFixed(1)}–${rel(redisUp).toFixed(1)} s: /api/health 200 again on every API ${afterRedis ? `${sec(afterRedis - redisUp)} after Redis was back` : 'never'}; ${caughtUp(redisDown - 2000, redisUp + 1000)}; request p99 in the next 5 s ${p99After(redisDown)}; HTTP errors in that phase: ${records.filter((r) => r.start >= redisDown && r.start < tTerm && (r.error || r.status >= 500)).length}`,
+    );
     const lastErr1 = records.filter((r) => r.start >= tTerm && r.error).map((r) => r.end);
-    print(`  API 1 SIGTERM at ${rel(tTerm).toFixed(1)} s: exited ${sec(tExit - tTerm)} later with code ${apis[0].exitCode}; ${movedAt[1].length} clients refused a connection and moved to API 2, the first ${movedAt[1].length ? sec(Math.min(...movedAt[1]) - tTerm) : '—'} and the last ${movedAt[1].length ? sec(Math.max(...movedAt[1]) - tTerm) : '—'} after SIGTERM; last connection error ${lastErr1.length ? `${sec(Math.max(...lastErr1) - tTerm)}` : '—'} after SIGTERM; request p99 in the next 5 s ${p99After(tTerm)}; ${caughtUp(tTerm - 2000, tExit)}`);
+    print(
+      `  API 1 SIGTERM at ${rel(tTerm).toFixed(1)} s: exited ${sec(tExit - tTerm)} later with code ${apis[0].exitCode}; ${movedAt[1].length} clients refused a connection and moved to API 2, the first ${movedAt[1].length ? sec(Math.min(...movedAt[1]) - tTerm) : '—'} and the last ${movedAt[1].length ? sec(Math.max(...movedAt[1]) - tTerm) : '—'} after SIGTERM; last connection error ${lastErr1.length ? `${sec(Math.max(...lastErr1) - tTerm)}` : '—'} after SIGTERM; request p99 in the next 5 s ${p99After(tTerm)}; ${caughtUp(tTerm - 2000, tExit)}`,
+    );
 
     print('\nPipeline and health, every 5 s (unrelayed outbox events, pending e-mails, notification jobs queued, /api/health of API 1 and 2, load average)');
     const pl: (string | number)[][] = [['t', 'unrelayed', 'pending e-mails', 'jobs queued', 'API 1 health', 'API 2 health', 'load avg']];
-    for (const s of samples.filter((_, i) => i % 5 === 0)) pl.push([`${rel(s.at).toFixed(0)} s`, s.unrelayed, s.pendingEmails, s.queued ?? 'Redis down', s.health[0], s.health[1], s.load.toFixed(2)]);
+    for (const s of samples.filter((_, i) => i % 5 === 0))
+      pl.push([`${rel(s.at).toFixed(0)} s`, s.unrelayed, s.pendingEmails, s.queued ?? 'Redis down', s.health[0], s.health[1], s.load.toFixed(2)]);
     print(table(pl));
     const downSamples = samples.filter((s) => s.health.some((h) => h !== 200 && h !== 'exited'));
     if (downSamples.length) print(`  health not 200 at: ${downSamples.map((s) => `${rel(s.at).toFixed(0)} s [${s.health.join('/')}]`).join(', ')}`);
 
-    print(`\nMemory (RSS in MB, process and its children, every 5 s; negative times: warm-up; judged from 0 s to the end of the load at ${rel(loadEnd).toFixed(0)} s)`);
+    print(
+      `\nMemory (RSS in MB, process and its children, every 5 s; negative times: warm-up; judged from 0 s to the end of the load at ${rel(loadEnd).toFixed(0)} s)`,
+    );
     const names = Object.keys(memoryOf());
     const mem: (string | number)[][] = [['t', ...names]];
     for (const m of memory) mem.push([`${rel(m.at).toFixed(0)} s`, ...names.map((n) => (m.kb[n] == null ? '—' : (m.kb[n]! / 1024).toFixed(1)))]);
     print(table(mem));
-    print(`\nMachine: ${cpus().length} cores shared with other work; load average (1/5/15 min) ${loadAtEnd.map((x) => x.toFixed(2)).join(' / ')} at the end; peak 1-min load during the run ${Math.max(...samples.map((s) => s.load)).toFixed(2)}`);
+    print(
+      `\nMachine: ${cpus().length} cores shared with other work; load average (1/5/15 min) ${loadAtEnd.map((x) => x.toFixed(2)).join(' / ')} at the end; peak 1-min load during the run ${Math.max(...samples.map((s) => s.load)).toFixed(2)}`,
+    );
     console.log(out.join('\n'));
 
     console.log('\nChecks');

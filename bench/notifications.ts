@@ -98,9 +98,6 @@ class CountingSink {
   }
 }
 
-
-
-
 export async function main(): Promise<void> {
   const { renderEmail } = await import('../src/notifications/email/email-renderer.js');
   const { MESSAGES } = await import('../src/notifications/domain/messages.js');
@@ -117,10 +114,16 @@ export async function main(): Promise<void> {
     // People: a secretary through the API; 100 agencies × 5 users straight into the tables (hashing
     // 500 passwords is not what is measured).
     const adminToken = await login(BENCH_ADMIN.email, BENCH_ADMIN.password);
-    await must(http(base, 'POST', '/api/users', adminToken, { email: 'bientap@bench.vn', fullName: 'Trần Thị Thu Hà', password: PASSWORD, role: 'secretariat' }), 201, 'secretary');
+    await must(
+      http(base, 'POST', '/api/users', adminToken, { email: 'bientap@bench.vn', fullName: 'Trần Thị Thu Hà', password: PASSWORD, role: 'secretariat' }),
+      201,
+      'secretary',
+    );
     const secretary = await login('bientap@bench.vn', PASSWORD);
     const agencyIds: string[] = (
-      await db.query(`INSERT INTO agencies (code, name) SELECT 'BENCH' || i, 'Sở thử nghiệm số ' || i FROM generate_series(1, $1::int) i RETURNING id`, [AGENCIES])
+      await db.query(`INSERT INTO agencies (code, name) SELECT 'BENCH' || i, 'Sở thử nghiệm số ' || i FROM generate_series(1, $1::int) i RETURNING id`, [
+        AGENCIES,
+      ])
     ).map((r: { id: string }) => r.id);
     await db.query(
       `INSERT INTO users (email, full_name, password_hash, role, agency_id)
@@ -160,7 +163,11 @@ export async function main(): Promise<void> {
     const appRun = async (): Promise<AppRun> => {
       planNo++;
       const plan = await must(
-        http(base, 'POST', '/api/plans', secretary, { title: `Đề án đo hiệu năng số ${planNo}`, kind: 'Đề án', sections: [{ heading: 'Phần I', body: 'Nội dung.' }] }),
+        http(base, 'POST', '/api/plans', secretary, {
+          title: `Đề án đo hiệu năng số ${planNo}`,
+          kind: 'Đề án',
+          sections: [{ heading: 'Phần I', body: 'Nội dung.' }],
+        }),
         201,
         'plan',
       );
@@ -202,7 +209,11 @@ export async function main(): Promise<void> {
       // Check: every recipient once, 500 notifications of this event, 500 e-mails sent.
       const [event] = await db.query(`SELECT id, relayed_at FROM outbox_events WHERE type = 'round.opened' AND payload->>'roundId' = $1`, [round.id]);
       const key = `event-${event.id}`;
-      await until(async () => (await db.query(`SELECT count(*)::int AS n FROM emails WHERE event_key = $1 AND status = 'sent'`, [key]))[0].n === RECIPIENTS, 30_000, 'the e-mails to be marked sent');
+      await until(
+        async () => (await db.query(`SELECT count(*)::int AS n FROM emails WHERE event_key = $1 AND status = 'sent'`, [key]))[0].n === RECIPIENTS,
+        30_000,
+        'the e-mails to be marked sent',
+      );
       const [n] = await db.query(`SELECT count(*)::int AS n, min(created_at) AS at FROM notifications WHERE event_key = $1`, [key]);
       if (n.n !== RECIPIENTS) throw new Error(`${n.n} notifications instead of ${RECIPIENTS}`);
       if (sink.perRecipient.size !== RECIPIENTS || [...sink.perRecipient.values()].some((c) => c !== 1)) throw new Error('an e-mail was lost or doubled');
@@ -223,7 +234,12 @@ export async function main(): Promise<void> {
     bare.queue = new Queue(bareName, {
       connection: redisOptions(REDIS_URL),
       prefix,
-      defaultJobOptions: { attempts: config.jobAttempts, backoff: { type: 'exponential', delay: config.jobBackoffMs }, removeOnComplete: { age: 86_400, count: 100_000 }, removeOnFail: false },
+      defaultJobOptions: {
+        attempts: config.jobAttempts,
+        backoff: { type: 'exponential', delay: config.jobBackoffMs },
+        removeOnComplete: { age: 86_400, count: 100_000 },
+        removeOnFail: false,
+      },
     });
     let completed = 0;
     let target = Infinity;
@@ -247,7 +263,9 @@ export async function main(): Promise<void> {
       target = count;
       const done = new Promise<void>((resolve) => (onDone = resolve));
       const t0 = performance.now();
-      await bare.queue!.addBulk(Array.from({ length: count }, (_, i) => ({ name: 'noop', data: { emailId: `${bareNo}-${i}` }, opts: { jobId: `bare-${bareNo}-${i}` } })));
+      await bare.queue!.addBulk(
+        Array.from({ length: count }, (_, i) => ({ name: 'noop', data: { emailId: `${bareNo}-${i}` }, opts: { jobId: `bare-${bareNo}-${i}` } })),
+      );
       await done;
       return performance.now() - t0;
     };
@@ -256,7 +274,13 @@ export async function main(): Promise<void> {
     // nodemailer's pool of 5 connections to the same sink, no queue and no database: what SMTP alone costs.
     const transport = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 5 }, { from: config.mailFrom });
     const sample = renderEmail(
-      MESSAGES.roundOpened({ planTitle: 'Đề án đo hiệu năng số 1', roundTitle: 'Lấy ý kiến', versionNumber: 1, deadline: new Date(), roundId: randomBytes(16).toString('hex') }),
+      MESSAGES.roundOpened({
+        planTitle: 'Đề án đo hiệu năng số 1',
+        roundTitle: 'Lấy ý kiến',
+        versionNumber: 1,
+        deadline: new Date(),
+        roundId: randomBytes(16).toString('hex'),
+      }),
       'Chuyên viên 1 Sở thử nghiệm số 1',
       config.publicUrl,
     );
@@ -267,7 +291,13 @@ export async function main(): Promise<void> {
       const t0 = performance.now();
       await Promise.all(
         Array.from({ length: RECIPIENTS }, (_, i) =>
-          transport.sendMail({ to: `smtp-${smtpNo}-${i}@bench.vn`, subject: sample.subject, text: sample.text, html: sample.html, messageId: `<smtp-${smtpNo}-${i}@duthao>` }),
+          transport.sendMail({
+            to: `smtp-${smtpNo}-${i}@bench.vn`,
+            subject: sample.subject,
+            text: sample.text,
+            html: sample.html,
+            messageId: `<smtp-${smtpNo}-${i}@duthao>`,
+          }),
         ),
       );
       await arrived;
@@ -307,8 +337,10 @@ export async function main(): Promise<void> {
     const ratio = appMedian / bareMedian;
     console.log('');
     console.log(`  app: POST → ${RECIPIENTS} in-app notifications + ${RECIPIENTS} e-mails received   median ${ms(appMedian)}`);
-    console.log(`      (POST answered +${ms(median(apps.map((a) => a.post)))}, event relayed +${ms(median(apps.map((a) => a.relayed)))}, ` +
-      `dispatch started +${ms(median(apps.map((a) => a.dispatched)))}, all in-app notifications readable +${ms(median(apps.map((a) => a.inApp)))}, first e-mail +${ms(median(apps.map((a) => a.firstMail)))}, last e-mail +${ms(median(apps.map((a) => a.lastMail)))})`);
+    console.log(
+      `      (POST answered +${ms(median(apps.map((a) => a.post)))}, event relayed +${ms(median(apps.map((a) => a.relayed)))}, ` +
+        `dispatch started +${ms(median(apps.map((a) => a.dispatched)))}, all in-app notifications readable +${ms(median(apps.map((a) => a.inApp)))}, first e-mail +${ms(median(apps.map((a) => a.firstMail)))}, last e-mail +${ms(median(apps.map((a) => a.lastMail)))})`,
+    );
     console.log(`      (CPU time of the process during the run: median ${ms(median(apps.map((a) => a.cpu)))}, app, workers and SMTP sink together)`);
     if (PROFILE) {
       writeFileSync(PROFILE, JSON.stringify(profiles[Math.floor(profiles.length / 2)]));
@@ -323,7 +355,9 @@ export async function main(): Promise<void> {
       `  (in-app notifications alone: ${(median(apps.map((a) => a.inApp)) / bareMedian).toFixed(2)}×; SMTP alone, without the app: ${(median(smtps) / bareMedian).toFixed(2)}×; ` +
         `the app over SMTP alone: ${(appMedian / median(smtps)).toFixed(2)}×)`,
     );
-    console.log(`  machine: ${cpus().length} cores, load average ${load0.toFixed(2)} at the start and ${loadavg()[0].toFixed(2)} at the end of the runs (other work on the machine skews the figures)`);
+    console.log(
+      `  machine: ${cpus().length} cores, load average ${load0.toFixed(2)} at the start and ${loadavg()[0].toFixed(2)} at the end of the runs (other work on the machine skews the figures)`,
+    );
   } finally {
     await bare.worker?.close().catch(() => undefined);
     await bare.queue?.obliterate({ force: true }).catch(() => undefined);

@@ -41,7 +41,15 @@ const ms = (x: number) => `${x.toFixed(0).padStart(7)} ms`;
 const ratio = (x: number) => `${x.toFixed(2)}×`;
 
 export function launch(): Promise<Browser> {
-  return puppeteer.launch({ executablePath, headless: true, pipe: true, args: [...CHROMIUM_ARGS], handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  return puppeteer.launch({
+    executablePath,
+    headless: true,
+    pipe: true,
+    args: [...CHROMIUM_ARGS],
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
 }
 
 /** The bare minimum: the same HTML and print options on a page that is already open. */
@@ -127,7 +135,9 @@ async function compare(renderer: PdfRenderer, floorBrowser: Browser, c: Case): P
 async function throughput(renderer: PdfRenderer, name: string, html: string): Promise<void> {
   const one = median([await time(() => renderer.render(html)), await time(() => renderer.render(html)), await time(() => renderer.render(html))]);
   const eight = await time(() => Promise.all(Array.from({ length: 8 }, () => renderer.render(html))));
-  console.log(`  ${name}: one alone ${ms(one)}; 8 at once in ${ms(eight)} = ${((8 / eight) * 1000).toFixed(2)} renders/s, ${ratio((8 * one) / eight)} the rate of one at a time`);
+  console.log(
+    `  ${name}: one alone ${ms(one)}; 8 at once in ${ms(eight)} = ${((8 / eight) * 1000).toFixed(2)} renders/s, ${ratio((8 * one) / eight)} the rate of one at a time`,
+  );
 }
 
 /** 200 renders on one browser (no recycling inside the window): does memory creep? */
@@ -144,10 +154,14 @@ async function memory(html: string): Promise<void> {
   await renderer.close();
   console.log('\nMemory over 200 renders of the 4-page minutes on one browser:');
   for (const s of samples) {
-    console.log(`  after ${String(s.at).padStart(3)}: Node RSS ${s.node.toFixed(0).padStart(4)} MB; Chromium RSS ${s.rss.toFixed(0).padStart(5)} MB, PSS ${s.pss.toFixed(0).padStart(4)} MB`);
+    console.log(
+      `  after ${String(s.at).padStart(3)}: Node RSS ${s.node.toFixed(0).padStart(4)} MB; Chromium RSS ${s.rss.toFixed(0).padStart(5)} MB, PSS ${s.pss.toFixed(0).padStart(4)} MB`,
+    );
   }
   const [a, z] = [samples[1], samples[samples.length - 1]];
-  console.log(`  from render 25 to 200: Node ${(z.node - a.node).toFixed(0)} MB, Chromium PSS ${(z.pss - a.pss).toFixed(0)} MB (${(((z.pss - a.pss) / a.pss) * 100).toFixed(1)}%)`);
+  console.log(
+    `  from render 25 to 200: Node ${(z.node - a.node).toFixed(0)} MB, Chromium PSS ${(z.pss - a.pss).toFixed(0)} MB (${(((z.pss - a.pss) / a.pss) * 100).toFixed(1)}%)`,
+  );
 }
 
 export async function main(): Promise<void> {
@@ -177,4 +191,3 @@ export async function main(): Promise<void> {
   }
   await memory(minutes);
 }
-

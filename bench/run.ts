@@ -6,7 +6,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 async function main(): Promise<void> {
-  const names = readdirSync(__dirname).filter((f) => f.endsWith('.js') && f !== 'run.js').map((f) => f.replace(/\.js$/, ''));
+  const names = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.js') && f !== 'run.js')
+    .map((f) => f.replace(/\.js$/, ''));
   const name = process.argv[2];
   if (!name || !names.includes(name)) {
     console.log(`Usage: npm run bench -- <${names.join('|')}>`);

@@ -29,7 +29,8 @@ async function main(argv: string[]): Promise<void> {
   loadEnvFile();
   const base = AppConfig.fromEnv(process.env);
   const database = await openDatabase(base);
-  if (command === 'write-openapi') return writeOpenApi(base.with({ databaseUrl: database.url, workers: false, seedDemo: false }), args[0] ?? OPENAPI_FILE, database.stop);
+  if (command === 'write-openapi')
+    return writeOpenApi(base.with({ databaseUrl: database.url, workers: false, seedDemo: false }), args[0] ?? OPENAPI_FILE, database.stop);
   // Creating the context applies pending migrations.
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(base.with({ databaseUrl: database.url })), { logger: ['error', 'warn', 'log'] });
   try {

@@ -49,7 +49,14 @@ describe('the audit log', () => {
   }
 
   /** Exactly one row of `action` for the entity, by `actorId`, dated within the window. */
-  async function expectRow(entityType: string, entityId: string, action: string, actorId: string, window: { from: number; to: number }, data: Record<string, unknown> = {}): Promise<Entry> {
+  async function expectRow(
+    entityType: string,
+    entityId: string,
+    action: string,
+    actorId: string,
+    window: { from: number; to: number },
+    data: Record<string, unknown> = {},
+  ): Promise<Entry> {
     const rows = (await entries(entityType, entityId)).filter((e) => e.action === action);
     expect({ action, count: rows.length }).toEqual({ action, count: 1 });
     const [row] = rows;
@@ -81,17 +88,28 @@ describe('the audit log', () => {
     const draft = await sec().get(`/api/plans/${planId}/draft`);
     const keys: string[] = draft.body.sections.map((s: { key: string }) => s.key);
     const saved = await timed(() =>
-      sec().put(`/api/plans/${planId}/draft`, { sections: [...draft.body.sections, { heading: 'Phần IV', body: 'Mới.' }] }).set('If-Match', draft.headers.etag),
+      sec()
+        .put(`/api/plans/${planId}/draft`, { sections: [...draft.body.sections, { heading: 'Phần IV', body: 'Mới.' }] })
+        .set('If-Match', draft.headers.etag),
     );
     expect(saved.result.status).toBe(200);
     await expectRow('plan', planId, 'draft.saved', w.secretariat.id, saved, { revision: 2 });
     const frozen = await timed(() => sec().post(`/api/plans/${planId}/versions`, { note: 'Dự thảo lần 1' }));
     expect(frozen.result.status).toBe(201);
-    await expectRow('plan', planId, 'version.frozen', w.secretariat.id, frozen, { number: 1, note: 'Dự thảo lần 1', contentHash: frozen.result.body.contentHash });
+    await expectRow('plan', planId, 'version.frozen', w.secretariat.id, frozen, {
+      number: 1,
+      note: 'Dự thảo lần 1',
+      contentHash: frozen.result.body.contentHash,
+    });
 
     // Round opened: the round row and the plan's status change.
     const opened = await timed(() =>
-      sec().post(`/api/plans/${planId}/rounds`, { title: 'Đợt kiểm toán', versionNumber: 1, deadline: new Date(t.clock.now().getTime() + 30 * DAY).toISOString(), agencyIds: [a0.id, a1.id] }),
+      sec().post(`/api/plans/${planId}/rounds`, {
+        title: 'Đợt kiểm toán',
+        versionNumber: 1,
+        deadline: new Date(t.clock.now().getTime() + 30 * DAY).toISOString(),
+        agencyIds: [a0.id, a1.id],
+      }),
     );
     expect(opened.result.status).toBe(201);
     const roundId: string = opened.result.body.id;
@@ -124,7 +142,10 @@ describe('the audit log', () => {
     const roundRows = await entries('round', roundId);
     const submittedRows = roundRows.filter((e) => e.action === 'response.submitted');
     expect(submittedRows).toHaveLength(1);
-    expect(submittedRows[0]).toMatchObject({ actorId: a0.user.id, data: expect.objectContaining({ agencyId: a0.id, reference: '1/SVH', commentIds: [commentId] }) });
+    expect(submittedRows[0]).toMatchObject({
+      actorId: a0.user.id,
+      data: expect.objectContaining({ agencyId: a0.id, reference: '1/SVH', commentIds: [commentId] }),
+    });
     expect(Date.parse(submittedRows[0].at)).toBeGreaterThanOrEqual(sub.from - 1);
     expect(Date.parse(submittedRows[0].at)).toBeLessThanOrEqual(sub.to + 1);
     await respond(w, a0, roundId, { reference: '2/SVH' });
@@ -174,7 +195,9 @@ describe('the audit log', () => {
     ]);
 
     // Every row of the log names an actor except the first administrator's creation at start.
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE actor_id IS NULL AND NOT (action = 'user.created' AND data->>'role' = 'admin')`);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE actor_id IS NULL AND NOT (action = 'user.created' AND data->>'role' = 'admin')`,
+    );
     expect(n).toBe(0);
   });
 
@@ -274,7 +297,15 @@ describe('the audit log', () => {
       const seq = await middle();
       const [row] = await t.db.query('SELECT * FROM audit_log WHERE seq = $1', [seq]);
       const data = { ...row.data, tampered: 'giá trị giả' };
-      const hash = chainHash(row.prev_hash, { seq: Number(row.seq), at: row.at.toISOString(), actorId: row.actor_id, action: row.action, entityType: row.entity_type, entityId: row.entity_id, data });
+      const hash = chainHash(row.prev_hash, {
+        seq: Number(row.seq),
+        at: row.at.toISOString(),
+        actorId: row.actor_id,
+        action: row.action,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        data,
+      });
       expect(hash).not.toBe(row.hash);
       await t.db.query('UPDATE audit_log SET data = $2::jsonb, hash = $3 WHERE seq = $1', [seq, JSON.stringify(data), hash]);
       expect(await verify()).toMatchObject({ ok: false, brokenAt: seq + 1 });
@@ -283,7 +314,15 @@ describe('the audit log', () => {
     it('the newest row changed with a recomputed hash is caught by the head', async () => {
       const [row] = await t.db.query('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1');
       const data = { ...row.data, tampered: true };
-      const hash = chainHash(row.prev_hash, { seq: Number(row.seq), at: row.at.toISOString(), actorId: row.actor_id, action: row.action, entityType: row.entity_type, entityId: row.entity_id, data });
+      const hash = chainHash(row.prev_hash, {
+        seq: Number(row.seq),
+        at: row.at.toISOString(),
+        actorId: row.actor_id,
+        action: row.action,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        data,
+      });
       await t.db.query('UPDATE audit_log SET data = $2::jsonb, hash = $3 WHERE seq = $1', [row.seq, JSON.stringify(data), hash]);
       expect(await verify()).toMatchObject({ ok: false });
     });
@@ -294,7 +333,15 @@ describe('the audit log', () => {
       const rows = await t.db.query('SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq', [seq]);
       let [{ hash: prev }] = await t.db.query('SELECT hash FROM audit_log WHERE seq = $1', [seq - 1]);
       for (const row of rows) {
-        const hash = chainHash(prev, { seq: Number(row.seq), at: row.at.toISOString(), actorId: row.actor_id, action: row.action, entityType: row.entity_type, entityId: row.entity_id, data: row.data });
+        const hash = chainHash(prev, {
+          seq: Number(row.seq),
+          at: row.at.toISOString(),
+          actorId: row.actor_id,
+          action: row.action,
+          entityType: row.entity_type,
+          entityId: row.entity_id,
+          data: row.data,
+        });
         await t.db.query('UPDATE audit_log SET prev_hash = $2, hash = $3 WHERE seq = $1', [row.seq, prev, hash]);
         prev = hash;
       }

@@ -153,14 +153,20 @@ async function buildScene(): Promise<Scene> {
   const cC = await comment(w, C, ry, { sectionKey: y.keys[0], body: 'Đề nghị cập nhật Luật Hợp tác xã năm 2023.' });
   await respond(w, C, ry, { reference: '77/STP-XDPL' });
 
-  const z = expectStatus(await sec.post('/api/plans', { title: 'Kế hoạch của đơn vị A', kind: 'Kế hoạch', ownerAgencyId: A.id, sections: SECTIONS }), 201, 'plan Z');
+  const z = expectStatus(
+    await sec.post('/api/plans', { title: 'Kế hoạch của đơn vị A', kind: 'Kế hoạch', ownerAgencyId: A.id, sections: SECTIONS }),
+    201,
+    'plan Z',
+  );
   expectStatus(await sec.post(`/api/plans/${z.body.id}/versions`, { note: 'Dự thảo lần 1' }), 201, 'freeze Z');
   expectStatus(await sec.post(`/api/plans/${z.body.id}/approval`, { versionNumber: 1, approverIds: w.leaders.map((l) => l.id) }), 201, 'submit Z');
 
   const d = expectStatus(await sec.post('/api/plans', { title: 'Kế hoạch đang soạn', sections: SECTIONS }), 201, 'plan D');
   expectStatus(await sec.post(`/api/plans/${d.body.id}/versions`, { note: 'Dự thảo lần 1' }), 201, 'freeze D');
   const dDraft = await sec.get(`/api/plans/${d.body.id}/draft`);
-  const dSections = dDraft.body.sections.map((s: { key: string; heading: string; body: string }, i: number) => (i === 0 ? { ...s, body: `${s.body} Bổ sung.` } : s));
+  const dSections = dDraft.body.sections.map((s: { key: string; heading: string; body: string }, i: number) =>
+    i === 0 ? { ...s, body: `${s.body} Bổ sung.` } : s,
+  );
   expectStatus(await sec.put(`/api/plans/${d.body.id}/draft`, { sections: dSections }).set('If-Match', dDraft.headers.etag), 200, 'edit D');
 
   const xDraft = expectStatus(await sec.get(`/api/plans/${x.planId}/draft`), 200, 'draft X');
@@ -235,7 +241,13 @@ async function refusedWithoutChange(send: () => request.Test, status: number): P
   return res;
 }
 
-const errorOf = (res: request.Response) => ({ status: res.status, statusCode: res.body.statusCode, error: res.body.error, message: res.body.message, code: res.body.code });
+const errorOf = (res: request.Response) => ({
+  status: res.status,
+  statusCode: res.body.statusCode,
+  error: res.body.error,
+  message: res.body.message,
+  code: res.body.code,
+});
 const idsOf = (items: { id: string }[]) => items.map((i) => i.id).sort();
 
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -336,7 +348,10 @@ describe('authorization matrix', () => {
       // No endpoint removes an account yet: switch it off where the app reads it, on every request.
       await t.db.query('UPDATE users SET active = false WHERE id = $1', [created.body.id]);
       expect((await call('GET', '/api/me', `Bearer ${token}`)).status).toBe(401);
-      await refusedWithoutChange(() => call('POST', '/api/plans', `Bearer ${token}`, { title: 'Kế hoạch', sections: [{ heading: 'Mục 1', body: 'Nội dung.' }] }), 401);
+      await refusedWithoutChange(
+        () => call('POST', '/api/plans', `Bearer ${token}`, { title: 'Kế hoạch', sections: [{ heading: 'Mục 1', body: 'Nội dung.' }] }),
+        401,
+      );
     });
 
     it('the role comes from the account, not from the token: a well-signed token that claims "admin" for an agency user acts as that agency', async () => {
@@ -346,7 +361,10 @@ describe('authorization matrix', () => {
       const me = await call('GET', '/api/me', `Bearer ${claimsAdmin}`);
       expect(me.body).toMatchObject({ id: A.user.id, role: 'agency', agencyId: A.id });
       await refusedWithoutChange(() => call('POST', '/api/agencies', `Bearer ${claimsAdmin}`, { code: `X-${next()}`, name: 'Sở giả' }), 403);
-      await refusedWithoutChange(() => call('POST', '/api/users', `Bearer ${claimsAdmin}`, { email: `x-${next()}@test.vn`, fullName: 'Giả', password: 'password-123', role: 'admin' }), 403);
+      await refusedWithoutChange(
+        () => call('POST', '/api/users', `Bearer ${claimsAdmin}`, { email: `x-${next()}@test.vn`, fullName: 'Giả', password: 'password-123', role: 'admin' }),
+        403,
+      );
       expect((await call('GET', '/api/audit/verify', `Bearer ${claimsAdmin}`)).status).toBe(403);
       expect((await call('GET', `/api/plans/${shared.ids.Y}`, `Bearer ${claimsAdmin}`)).status).toBe(404);
     });
@@ -406,7 +424,7 @@ describe('authorization matrix', () => {
       ['B',           '/api/plans/{X}/rounds', ['rx']],
       ['C',           '/api/plans/{Y}/rounds', ['ry']],
     ];
-    it.each(ROUND_LISTS)('%s: GET %s holds only that plan\'s rounds %j', async (who, path, expected) => {
+    it.each(ROUND_LISTS)("%s: GET %s holds only that plan's rounds %j", async (who, path, expected) => {
       const res = await callAs(who, 'GET', resolve(path, shared));
       expect(res.status).toBe(200);
       expect(idsOf(res.body.items)).toEqual(expected.map((n) => shared.ids[n]).sort());
@@ -483,16 +501,30 @@ describe('authorization matrix', () => {
       ['A',           'PATCH',  '/api/comments/{rx}',                    404, commentBody],
     ];
     // Rows padded to one length: jest takes a short row's missing argument for a `done` callback.
-    it.each(MISPLACED.map(([who, method, path, status, body]) => [who, method, path, status, body ?? null] as const))('%s: %s %s → %i', async (who, method, path, status, body) => {
-      const send = () => callAs(who, method, resolve(path, shared), body?.(shared));
-      if (method === 'GET') expect((await send()).status).toBe(status);
-      else await refusedWithoutChange(send, status);
-    });
+    it.each(MISPLACED.map(([who, method, path, status, body]) => [who, method, path, status, body ?? null] as const))(
+      '%s: %s %s → %i',
+      async (who, method, path, status, body) => {
+        const send = () => callAs(who, method, resolve(path, shared), body?.(shared));
+        if (method === 'GET') expect((await send()).status).toBe(status);
+        else await refusedWithoutChange(send, status);
+      },
+    );
 
-    it('a comment cannot anchor to a section of another plan: round rx (plan X) refuses plan Y\'s section key and text', async () => {
+    it("a comment cannot anchor to a section of another plan: round rx (plan X) refuses plan Y's section key and text", async () => {
       const rx = shared.ids.rx;
-      await refusedWithoutChange(() => callAs('B', 'POST', `/api/rounds/${rx}/comments`, { sectionKey: shared.yKeys[0], body: 'Ý kiến về mục của kế hoạch khác.' }), 400);
-      await refusedWithoutChange(() => callAs('B', 'POST', `/api/rounds/${rx}/comments`, { sectionKey: shared.xKeys[0], quote: 'Luật Hợp tác xã năm 2012', body: 'Trích dẫn từ kế hoạch khác.' }), 400);
+      await refusedWithoutChange(
+        () => callAs('B', 'POST', `/api/rounds/${rx}/comments`, { sectionKey: shared.yKeys[0], body: 'Ý kiến về mục của kế hoạch khác.' }),
+        400,
+      );
+      await refusedWithoutChange(
+        () =>
+          callAs('B', 'POST', `/api/rounds/${rx}/comments`, {
+            sectionKey: shared.xKeys[0],
+            quote: 'Luật Hợp tác xã năm 2012',
+            body: 'Trích dẫn từ kế hoạch khác.',
+          }),
+        400,
+      );
       await refusedWithoutChange(() => callAs('B', 'PATCH', `/api/comments/${shared.ids.cB}`, { sectionKey: shared.yKeys[1] }), 400);
       // and the draft is still where it was
       const cB = await callAs('B', 'GET', `/api/comments/${shared.ids.cB}`);
@@ -522,7 +554,10 @@ describe('authorization matrix', () => {
     ];
     it.each(DECIDERS)('%s (%s): %i, nothing changes', async (_, token, decision, status) => {
       const tk = token();
-      await refusedWithoutChange(() => call('POST', `/api/plans/${shared.ids.Z}/approval/decision`, tk ? `Bearer ${tk}` : null, { decision, note: 'Lý do.' }), status);
+      await refusedWithoutChange(
+        () => call('POST', `/api/plans/${shared.ids.Z}/approval/decision`, tk ? `Bearer ${tk}` : null, { decision, note: 'Lý do.' }),
+        status,
+      );
     });
 
     it('after the first leader approves, the turn passes: the first leader is refused, the second decides', async () => {
@@ -539,7 +574,7 @@ describe('authorization matrix', () => {
   });
 
   describe('a comment is seen by the secretariat and leaders only while submitted', () => {
-    it('B\'s draft is hidden from staff; submitted it shows; withdrawn it hides again', async () => {
+    it("B's draft is hidden from staff; submitted it shows; withdrawn it hides again", async () => {
       const s = await buildScene();
       const path = `/api/comments/${s.ids.cB}`;
       const staffSee = async () => [(await callAs('secretariat', 'GET', path)).status, (await callAs('leader', 'GET', path)).status];

@@ -47,7 +47,11 @@ describe('Bull Board reaches nothing outside the deployment', () => {
     const res = await page.goto(`${t.url}/admin/queues`, { waitUntil: 'networkidle0' });
     expect(res?.status()).toBe(200);
     for (const name of Object.values(QUEUES)) {
-      await page.waitForFunction((n: string) => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(n), {}, name);
+      await page.waitForFunction(
+        (n: string) => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(n),
+        {},
+        name,
+      );
     }
     await screenshot(page, 'bull-board');
 
@@ -94,7 +98,9 @@ describe('Bull Board reaches nothing outside the deployment', () => {
       "<link rel='stylesheet' href='//cdn.example.com/x.css'>",
       '<link href="static/css/main.css" rel="stylesheet">',
     ].join('\n');
-    expect(withoutOutsideLinks(html)).toBe(['<link rel="icon" href="static/images/logo.svg">', '', '', '<link href="static/css/main.css" rel="stylesheet">'].join('\n'));
+    expect(withoutOutsideLinks(html)).toBe(
+      ['<link rel="icon" href="static/images/logo.svg">', '', '', '<link href="static/css/main.css" rel="stylesheet">'].join('\n'),
+    );
   });
 
   it('stays closed to everyone but administrators', async () => {

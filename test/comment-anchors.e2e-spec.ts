@@ -37,7 +37,12 @@ describe('comments follow the text', () => {
   let browser: Browser | undefined;
   const checks = new PageChecks();
   const alerts: string[] = [];
-  const people = new People(() => browser!, () => t.url, alerts, checks);
+  const people = new People(
+    () => browser!,
+    () => t.url,
+    alerts,
+    checks,
+  );
   afterAll(async () => {
     await browser?.close();
     await t.close();
@@ -45,16 +50,31 @@ describe('comments follow the text', () => {
 
   it('anchors a quote at creation: at quoteStart, else the first occurrence with how many there are', async () => {
     const first = await agency(0).post(`/api/rounds/${roundId}/comments`, { sectionKey: keys[0], quote: repeated, body: 'Nên nói rõ đối tượng.' }).expect(201);
-    expect(first.body.anchor).toEqual({ versionNumber: 1, state: 'same', sectionKey: keys[0], heading: V1[0].heading, start: 0, end: repeated.length, text: repeated, occurrences: 2 });
+    expect(first.body.anchor).toEqual({
+      versionNumber: 1,
+      state: 'same',
+      sectionKey: keys[0],
+      heading: V1[0].heading,
+      start: 0,
+      end: repeated.length,
+      text: repeated,
+      occurrences: 2,
+    });
     ids.repeatedFirst = first.body.id;
-    const res = await agency(0).post(`/api/rounds/${roundId}/comments`, { sectionKey: keys[0], quote: repeated, quoteStart: second, body: 'Miền núi cần kinh phí riêng.' }).expect(201);
+    const res = await agency(0)
+      .post(`/api/rounds/${roundId}/comments`, { sectionKey: keys[0], quote: repeated, quoteStart: second, body: 'Miền núi cần kinh phí riêng.' })
+      .expect(201);
     expect(res.body.anchor).toMatchObject({ state: 'same', start: second, end: second + repeated.length, occurrences: 2 });
     ids.repeatedSecond = res.body.id;
     // A selection across a line break, as a browser joins lines.
     ids.same = await comment(w, w.agencies[0], roundId, { sectionKey: keys[1], quote: '633 hợp tác xã, trong đó', body: 'Cần số liệu đến 31/12.' });
     const [row] = await t.db.query('SELECT quote_start, quote_end, quote_before, quote_after, quote_occurrences FROM comments WHERE id = $1', [ids.same]);
     expect(row).toEqual({ quote_start: 13, quote_end: 37, quote_before: 'Toàn tỉnh có ', quote_after: V1[1].body.slice(37, 69), quote_occurrences: 1 });
-    ids.moved = await comment(w, w.agencies[0], roundId, { sectionKey: keys[1], quote: 'có 25 hợp tác xã thành lập mới từ đầu năm 2022', body: 'Nêu tên các hợp tác xã.' });
+    ids.moved = await comment(w, w.agencies[0], roundId, {
+      sectionKey: keys[1],
+      quote: 'có 25 hợp tác xã thành lập mới từ đầu năm 2022',
+      body: 'Nêu tên các hợp tác xã.',
+    });
     ids.changed = await comment(w, w.agencies[0], roundId, { sectionKey: keys[2], quote: 'ít nhất 30 hợp tác xã', body: 'Chỉ tiêu thấp.' });
     ids.removed = await comment(w, w.agencies[0], roundId, { sectionKey: keys[3], quote: 'nguồn vốn ngân sách tỉnh', body: 'Cần thêm nguồn xã hội hóa.' });
     ids.whole = await comment(w, w.agencies[0], roundId, { body: 'Thống nhất với dự thảo.' });
@@ -101,7 +121,11 @@ describe('comments follow the text', () => {
       // A copy of the repeated phrase inserted before both.
       { key: keys[0], heading: V1[0].heading, body: `${repeated} cấp tỉnh. ${V1[0].body}` },
       { key: keys[1], heading: V1[1].heading, body: 'Toàn tỉnh có 633 hợp tác xã, trong đó nhiều hợp tác xã quy mô nhỏ.' },
-      { key: keys[2], heading: V1[2].heading, body: 'Thành lập mới ít nhất 45 hợp tác xã kiểu mới; hoàn thành 5 hợp tác xã điểm trong tháng 9. Hiện có 25 hợp tác xã thành lập mới từ đầu năm 2022.' },
+      {
+        key: keys[2],
+        heading: V1[2].heading,
+        body: 'Thành lập mới ít nhất 45 hợp tác xã kiểu mới; hoàn thành 5 hợp tác xã điểm trong tháng 9. Hiện có 25 hợp tác xã thành lập mới từ đầu năm 2022.',
+      },
     ];
     await sec().put(`/api/plans/${planId}/draft`, { sections }).set('If-Match', draft.headers.etag).expect(200);
     await sec().post(`/api/plans/${planId}/versions`, { note: 'Dự thảo lần 2' }).expect(201);
@@ -122,9 +146,23 @@ describe('comments follow the text', () => {
     expect(all.body.total).toBe(8);
     const byId = Object.fromEntries(all.body.items.map((i: { commentId: string }) => [i.commentId, i]));
     const shift = `${repeated} cấp tỉnh. `.length;
-    expect(byId[ids.repeatedSecond].anchor).toEqual({ versionNumber: 2, state: 'same', sectionKey: keys[0], heading: V1[0].heading, start: second + shift, end: second + shift + repeated.length, text: repeated, occurrences: 2 });
+    expect(byId[ids.repeatedSecond].anchor).toEqual({
+      versionNumber: 2,
+      state: 'same',
+      sectionKey: keys[0],
+      heading: V1[0].heading,
+      start: second + shift,
+      end: second + shift + repeated.length,
+      text: repeated,
+      occurrences: 2,
+    });
     expect(byId[ids.repeatedFirst].anchor).toMatchObject({ state: 'same', start: shift });
-    expect(byId[ids.moved].anchor).toMatchObject({ state: 'moved', sectionKey: keys[2], heading: V1[2].heading, text: 'có 25 hợp tác xã thành lập mới từ đầu năm 2022' });
+    expect(byId[ids.moved].anchor).toMatchObject({
+      state: 'moved',
+      sectionKey: keys[2],
+      heading: V1[2].heading,
+      text: 'có 25 hợp tác xã thành lập mới từ đầu năm 2022',
+    });
     expect(byId[ids.changed]).toMatchObject({
       round: { id: roundId, versionNumber: 1 },
       agencyId: w.agencies[0].id,
@@ -132,7 +170,16 @@ describe('comments follow the text', () => {
       disposition: { decision: 'partially_accepted', reason: 'Nâng lên 45 hợp tác xã.' },
       anchor: { state: 'changed', sectionKey: keys[2], text: 'ít nhất 45 hợp tác xã' },
     });
-    expect(byId[ids.removed].anchor).toEqual({ versionNumber: 2, state: 'removed', sectionKey: null, heading: null, start: null, end: null, text: null, occurrences: 1 });
+    expect(byId[ids.removed].anchor).toEqual({
+      versionNumber: 2,
+      state: 'removed',
+      sectionKey: null,
+      heading: null,
+      start: null,
+      end: null,
+      text: null,
+      occurrences: 1,
+    });
     expect(byId[ids.whole].anchor).toMatchObject({ state: 'whole_plan', sectionKey: null });
     expect(byId[ids.same].disposition).toMatchObject({ decision: 'accepted' });
 
@@ -172,13 +219,23 @@ describe('comments follow the text', () => {
   it('fills, in the migration, the anchor of a comment kept before anchors were, from its version', async () => {
     const columns = 'quote_start, quote_end, quote_before, quote_after, quote_occurrences';
     const kept = await t.db.query(`SELECT id, ${columns} FROM comments ORDER BY id`);
-    await t.db.query(`UPDATE comments SET quote_start = NULL, quote_end = NULL, quote_before = NULL, quote_after = NULL, quote_occurrences = NULL WHERE id = ANY($1)`, [[ids.same, ids.changed]]);
+    await t.db.query(
+      `UPDATE comments SET quote_start = NULL, quote_end = NULL, quote_before = NULL, quote_after = NULL, quote_occurrences = NULL WHERE id = ANY($1)`,
+      [[ids.same, ids.changed]],
+    );
     await t.db.query(FILL_EXISTING);
     // A verbatim quote gets its offsets back; one across a line break is left to the app, which finds it as at creation.
     const none = { quote_start: null, quote_end: null, quote_before: null, quote_after: null, quote_occurrences: null };
-    expect(await t.db.query(`SELECT id, ${columns} FROM comments ORDER BY id`)).toEqual(kept.map((c: { id: string }) => (c.id === ids.same ? { ...c, ...none } : c)));
+    expect(await t.db.query(`SELECT id, ${columns} FROM comments ORDER BY id`)).toEqual(
+      kept.map((c: { id: string }) => (c.id === ids.same ? { ...c, ...none } : c)),
+    );
     await t.db.query('DELETE FROM comment_anchors WHERE comment_id = $1', [ids.same]);
-    expect((await sec().get(`/api/comments/${ids.same}`).expect(200)).body.anchor).toMatchObject({ versionNumber: 2, state: 'same', start: 13, text: '633 hợp tác xã, trong đó' });
+    expect((await sec().get(`/api/comments/${ids.same}`).expect(200)).body.anchor).toMatchObject({
+      versionNumber: 2,
+      state: 'same',
+      start: 13,
+      text: '633 hợp tác xã, trong đó',
+    });
   });
 
   it('places once, when first read, a comment not placed yet (kept before offsets were, say)', async () => {
@@ -187,7 +244,9 @@ describe('comments follow the text', () => {
     const res = await agency(0).get(`/api/comments/${ids.repeatedSecond}`).expect(200);
     // Without its offset the comment is taken at the first occurrence, as the API took a quote then.
     expect(res.body.anchor).toMatchObject({ versionNumber: 2, state: 'same', start: `${repeated} cấp tỉnh. `.length });
-    expect(await t.db.query('SELECT state FROM comment_anchors WHERE comment_id = $1 AND version_number = 2', [ids.repeatedSecond])).toEqual([{ state: 'same' }]);
+    expect(await t.db.query('SELECT state FROM comment_anchors WHERE comment_id = $1 AND version_number = 2', [ids.repeatedSecond])).toEqual([
+      { state: 'same' },
+    ]);
   });
 
   it('shows the agency, on the next round, where each of its earlier comments stands and what was decided', async () => {
@@ -198,7 +257,15 @@ describe('comments follow the text', () => {
     checks.add(w.agencies[0].user.email, page.url(), await page.content());
     const text = await mainText(page);
     expect(text).toContain('Ý kiến của đơn vị ở dự thảo trước (7)');
-    for (const label of ['Vẫn ở chỗ cũ', 'Đã chuyển sang mục khác', 'Đoạn trích đã được sửa', 'Đoạn trích không còn trong dự thảo', 'Góp ý chung', 'Mục không còn trong dự thảo này']) expect(text).toContain(label);
+    for (const label of [
+      'Vẫn ở chỗ cũ',
+      'Đã chuyển sang mục khác',
+      'Đoạn trích đã được sửa',
+      'Đoạn trích không còn trong dự thảo',
+      'Góp ý chung',
+      'Mục không còn trong dự thảo này',
+    ])
+      expect(text).toContain(label);
     expect(text).toContain('Tiếp thu một phần');
     expect(text).toContain('Nâng lên 45 hợp tác xã.');
     expect(text).toContain('Cơ quan chủ trì chưa có kết quả xử lý ý kiến này.');
@@ -213,7 +280,9 @@ describe('comments follow the text', () => {
     const staff = await people.as(w.secretariat.email, PASSWORD);
     expect((await staff.goto(`${t.url}/plans/${planId}/compare?from=1&to=2`))!.status()).toBe(200);
     checks.add(w.secretariat.email, staff.url(), await staff.content());
-    const beside = await staff.$$eval('.diff', (list) => list.map((d) => ({ id: d.id, comments: [...d.querySelectorAll('.diff__comment')].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ')) })));
+    const beside = await staff.$$eval('.diff', (list) =>
+      list.map((d) => ({ id: d.id, comments: [...d.querySelectorAll('.diff__comment')].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ')) })),
+    );
     const on = (key: string) => beside.find((d) => d.id === key)!.comments;
     expect(on(keys[2]).join('\n')).toContain('Nêu tên các hợp tác xã.'); // moved here
     expect(on(keys[2]).join('\n')).toContain('Chỉ tiêu thấp.');

@@ -46,9 +46,13 @@ describe('concurrency', () => {
         const draft = await sec().get(`/api/plans/${planId}/draft`);
         const [{ draft_revision: revisionBefore }] = await t.db.query('SELECT draft_revision FROM plans WHERE id = $1', [planId]);
         const versions = ['A', 'B'].map((who) =>
-          draft.body.sections.map((s: { key: string; heading: string; body: string }, j: number) => (j === i % 3 ? { ...s, body: `Lần ${i}: bản của biên tập viên ${who}.` } : s)),
+          draft.body.sections.map((s: { key: string; heading: string; body: string }, j: number) =>
+            j === i % 3 ? { ...s, body: `Lần ${i}: bản của biên tập viên ${who}.` } : s,
+          ),
         );
-        const results: Res[] = await Promise.all(versions.map((sections) => sec().put(`/api/plans/${planId}/draft`, { sections }).set('If-Match', draft.headers.etag)));
+        const results: Res[] = await Promise.all(
+          versions.map((sections) => sec().put(`/api/plans/${planId}/draft`, { sections }).set('If-Match', draft.headers.etag)),
+        );
         const statuses = results.map((r) => r.status);
         expect({ i, statuses: [...statuses].sort() }).toEqual({ i, statuses: [200, 412] });
         const winner = statuses.indexOf(200);
@@ -69,8 +73,12 @@ describe('concurrency', () => {
     it('five writers at once: one wins, four get 412', async () => {
       const { planId } = await planWithVersion(w);
       const draft = await sec().get(`/api/plans/${planId}/draft`);
-      const versions = [0, 1, 2, 3, 4].map((n) => draft.body.sections.map((s: { body: string }, j: number) => (j === 0 ? { ...s, body: `Người viết số ${n}.` } : s)));
-      const results: Res[] = await Promise.all(versions.map((sections) => sec().put(`/api/plans/${planId}/draft`, { sections }).set('If-Match', draft.headers.etag)));
+      const versions = [0, 1, 2, 3, 4].map((n) =>
+        draft.body.sections.map((s: { body: string }, j: number) => (j === 0 ? { ...s, body: `Người viết số ${n}.` } : s)),
+      );
+      const results: Res[] = await Promise.all(
+        versions.map((sections) => sec().put(`/api/plans/${planId}/draft`, { sections }).set('If-Match', draft.headers.etag)),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([200, 412, 412, 412, 412]);
       const winner = results.findIndex((r) => r.status === 200);
       expect((await sec().get(`/api/plans/${planId}/draft`)).body.sections).toEqual(versions[winner]);
@@ -126,7 +134,9 @@ describe('concurrency', () => {
       expect(other.status).toBe(422);
       expect(other.body).toMatchObject({ statusCode: 422 });
       // Another path with the same key is another request too.
-      const otherPath = await admin.post('/api/users', { email: 'idem@test.vn', fullName: 'Idem', password: PASSWORD, role: 'leader' }).set('Idempotency-Key', key);
+      const otherPath = await admin
+        .post('/api/users', { email: 'idem@test.vn', fullName: 'Idem', password: PASSWORD, role: 'leader' })
+        .set('Idempotency-Key', key);
       expect(otherPath.status).toBe(422);
       expect(await snapshot(t)).toEqual(before);
       expect(await count(t, `agencies WHERE code = 'IDEM-3'`)).toBe(0);
@@ -145,7 +155,12 @@ describe('concurrency', () => {
       expect(theirs.body.id).not.toBe(mine.body.id);
       expect(theirs.body.agencyId).toBe(a1.id);
       // And a different body under that key is no 422 for the other user either.
-      const admin2 = await as(t, w.admin.token).post('/api/users', { email: `admin2-${randomUUID()}@test.vn`, fullName: 'Quản trị 2', password: PASSWORD, role: 'admin' });
+      const admin2 = await as(t, w.admin.token).post('/api/users', {
+        email: `admin2-${randomUUID()}@test.vn`,
+        fullName: 'Quản trị 2',
+        password: PASSWORD,
+        role: 'admin',
+      });
       const token2 = await login(t, admin2.body.email, PASSWORD);
       const k = randomUUID();
       expect((await as(t, w.admin.token).post('/api/agencies', { code: 'IDEM-U1', name: 'Một' }).set('Idempotency-Key', k)).status).toBe(201);
@@ -179,7 +194,11 @@ describe('concurrency', () => {
       const taken = await admin.post('/api/agencies', { code: w.agencies[0].code, name: 'Trùng' }).set('Idempotency-Key', k2);
       expect(taken.status).toBe(409);
       const taken2 = await admin.post('/api/agencies', { code: w.agencies[0].code, name: 'Trùng' }).set('Idempotency-Key', k2);
-      expect({ status: taken2.status, body: taken2.body, replayed: taken2.headers['idempotent-replayed'] }).toEqual({ status: 409, body: taken.body, replayed: 'true' });
+      expect({ status: taken2.status, body: taken2.body, replayed: taken2.headers['idempotent-replayed'] }).toEqual({
+        status: 409,
+        body: taken.body,
+        replayed: 'true',
+      });
       // A fresh key runs the request now.
       expect((await ag(a).post(`/api/rounds/${roundId}/responses`, { reference: '5/UBND' }).set('Idempotency-Key', randomUUID())).status).toBe(201);
     });
@@ -210,7 +229,9 @@ describe('concurrency', () => {
       const { planId } = await planWithVersion(w);
       const roundId = await openRoundOn(planId);
       const key = randomUUID();
-      const results = await tenAtOnce(() => ag(w.agencies[0]).post(`/api/rounds/${roundId}/comments`, { body: 'Một ý kiến, gửi mười lần.' }).set('Idempotency-Key', key));
+      const results = await tenAtOnce(() =>
+        ag(w.agencies[0]).post(`/api/rounds/${roundId}/comments`, { body: 'Một ý kiến, gửi mười lần.' }).set('Idempotency-Key', key),
+      );
       expect(results[0].status).toBe(201);
       expect(await count(t, 'comments WHERE round_id = $1', [roundId])).toBe(1);
     });
@@ -229,7 +250,9 @@ describe('concurrency', () => {
     });
 
     it('10 concurrent duplicates creating an agency without a key: one 201, nine 409, one agency', async () => {
-      const results: Res[] = await Promise.all(Array.from({ length: 10 }, () => as(t, w.admin.token).post('/api/agencies', { code: 'NOKEY-10', name: 'Sở Giao thông' })));
+      const results: Res[] = await Promise.all(
+        Array.from({ length: 10 }, () => as(t, w.admin.token).post('/api/agencies', { code: 'NOKEY-10', name: 'Sở Giao thông' })),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)]);
       expect(await count(t, `agencies WHERE code = 'NOKEY-10'`)).toBe(1);
     });
@@ -295,11 +318,18 @@ describe('concurrency', () => {
           ag(a).post(`/api/rounds/${roundId}/responses`, {}),
         ]);
         for (const r of results) expect([200, 201, 400, 409]).toContain(r.status);
-        const active: { id: string }[] = await t.db.query('SELECT id FROM responses WHERE round_id = $1 AND agency_id = $2 AND withdrawn_at IS NULL', [roundId, a.id]);
+        const active: { id: string }[] = await t.db.query('SELECT id FROM responses WHERE round_id = $1 AND agency_id = $2 AND withdrawn_at IS NULL', [
+          roundId,
+          a.id,
+        ]);
         expect(active.length).toBeLessThanOrEqual(1);
         const drafts = await count(t, `comments WHERE round_id = $1 AND agency_id = $2 AND status = 'draft'`, [roundId, a.id]);
-        const orphans = await count(t, `comments c WHERE round_id = $1 AND agency_id = $2 AND status = 'submitted'
-          AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.id = c.response_id AND r.withdrawn_at IS NULL)`, [roundId, a.id]);
+        const orphans = await count(
+          t,
+          `comments c WHERE round_id = $1 AND agency_id = $2 AND status = 'submitted'
+          AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.id = c.response_id AND r.withdrawn_at IS NULL)`,
+          [roundId, a.id],
+        );
         expect(orphans).toBe(0);
         if (active.length === 1) expect(drafts).toBe(0);
         // Leave a response in place for the next turn.

@@ -43,7 +43,12 @@ describe('conferences, minutes and directives', () => {
       'Tiếp tục tuyên truyền về kinh tế tập thể.',
     ],
     directives: [
-      { agencyId: skhdt().id, task: 'Chủ trì, phối hợp Liên minh HTX tỉnh rà soát khó khăn, vướng mắc để thành lập mới ít nhất 30 hợp tác xã theo kế hoạch', dueDate: '2022-12-31', target: 30 },
+      {
+        agencyId: skhdt().id,
+        task: 'Chủ trì, phối hợp Liên minh HTX tỉnh rà soát khó khăn, vướng mắc để thành lập mới ít nhất 30 hợp tác xã theo kế hoạch',
+        dueDate: '2022-12-31',
+        target: 30,
+      },
       { agencyId: lmhtx().id, task: 'Hoàn thành 5 hợp tác xã điểm', dueDate: '2022-06-30', target: 5 },
     ],
     endedAt: '2022-06-08T11:30:00+07:00',
@@ -65,7 +70,13 @@ describe('conferences, minutes and directives', () => {
     const created = await sec().post(`/api/plans/${planId}/conferences`, conferenceBody());
     expect(created.status).toBe(201);
     conferenceId = created.body.id;
-    expect(created.body).toMatchObject({ chair: 'Phạm Văn Thành, Phó Chủ tịch UBND tỉnh', heldAt: '2022-06-08T01:00:00.000Z', minutes: null, finalized: false, directives: [] });
+    expect(created.body).toMatchObject({
+      chair: 'Phạm Văn Thành, Phó Chủ tịch UBND tỉnh',
+      heldAt: '2022-06-08T01:00:00.000Z',
+      minutes: null,
+      finalized: false,
+      directives: [],
+    });
 
     const renamed = await sec().patch(`/api/conferences/${conferenceId}`, { location: 'Trụ sở UBND tỉnh Quảng Ninh' });
     expect(renamed.status).toBe(200);
@@ -112,7 +123,15 @@ describe('conferences, minutes and directives', () => {
   it('carries an opinion into the round as a comment of the speaker’s agency, to be dispositioned and reported', async () => {
     const carried = await sec().post(`/api/conferences/${conferenceId}/opinions/1/comment`, { roundId });
     expect(carried.status).toBe(201);
-    expect(carried.body).toMatchObject({ agencyId: stc().id, status: 'submitted', source: 'conference', conferenceId, opinionNo: 1, body: 'Đề nghị làm rõ nguồn kinh phí hỗ trợ hợp tác xã điểm.', disposition: null });
+    expect(carried.body).toMatchObject({
+      agencyId: stc().id,
+      status: 'submitted',
+      source: 'conference',
+      conferenceId,
+      opinionNo: 1,
+      body: 'Đề nghị làm rõ nguồn kinh phí hỗ trợ hợp tác xã điểm.',
+      disposition: null,
+    });
     const commentId = carried.body.id;
 
     // The speaker's agency was invited but had answered "no comments": the opinion still counts.
@@ -126,7 +145,9 @@ describe('conferences, minutes and directives', () => {
 
     await sec().put(`/api/comments/${commentId}/disposition`, { decision: 'accepted' }).expect(200);
     const report = (await sec().get(`/api/rounds/${roundId}/report`)).body;
-    expect(report.rows).toEqual(expect.arrayContaining([expect.objectContaining({ commentId, source: 'conference', decision: 'accepted', agency: stc().name })]));
+    expect(report.rows).toEqual(
+      expect.arrayContaining([expect.objectContaining({ commentId, source: 'conference', decision: 'accepted', agency: stc().name })]),
+    );
 
     const conference = (await sec().get(`/api/conferences/${conferenceId}`)).body;
     expect(conference.minutes.opinions[0].carriedInto).toEqual([{ roundId, commentId }]);
@@ -158,7 +179,9 @@ describe('conferences, minutes and directives', () => {
     const tomorrow = new Date(t.clock.now().getTime() + DAY);
     const body = { ...conferenceBody(), heldAt: tomorrow.toISOString() };
     const planned = await sec().post(`/api/plans/${planId}/conferences`, body).expect(201);
-    await sec().put(`/api/conferences/${planned.body.id}/minutes`, { ...minutesBody(), endedAt: new Date(tomorrow.getTime() + 3 * 3_600_000).toISOString() }).expect(200);
+    await sec()
+      .put(`/api/conferences/${planned.body.id}/minutes`, { ...minutesBody(), endedAt: new Date(tomorrow.getTime() + 3 * 3_600_000).toISOString() })
+      .expect(200);
     const before = await snapshot(t);
     const early = await sec().post(`/api/conferences/${planned.body.id}/minutes/finalize`);
     expect(early.status).toBe(409);
@@ -240,22 +263,73 @@ describe('conferences, minutes and directives', () => {
     });
     const cases: [string, () => Promise<{ status: number; body: { message: unknown } }>, number, RegExp | null][] = [
       ['conference without title', () => sec().post(`/api/plans/${planId}/conferences`, { ...conferenceBody(), title: '' }), 400, /title/],
-      ['conference with heldAt without offset', () => sec().post(`/api/plans/${planId}/conferences`, { ...conferenceBody(), heldAt: '2022-06-08T08:00:00' }), 400, /heldAt/],
-      ['attendee with unknown field', () => sec().post(`/api/plans/${planId}/conferences`, { ...conferenceBody(), attendees: [{ name: 'A', role: 'x' }] }), 400, /attendees\[0\]\.role/],
-      ['attendee with unknown agency', () => sec().post(`/api/plans/${planId}/conferences`, { ...conferenceBody(), attendees: [{ name: 'A', agencyId: '00000000-0000-4000-8000-000000000000' }] }), 400, null],
-      ['conference on a plan that does not exist', () => sec().post('/api/plans/00000000-0000-4000-8000-000000000000/conferences', conferenceBody()), 404, null],
+      [
+        'conference with heldAt without offset',
+        () => sec().post(`/api/plans/${planId}/conferences`, { ...conferenceBody(), heldAt: '2022-06-08T08:00:00' }),
+        400,
+        /heldAt/,
+      ],
+      [
+        'attendee with unknown field',
+        () => sec().post(`/api/plans/${planId}/conferences`, { ...conferenceBody(), attendees: [{ name: 'A', role: 'x' }] }),
+        400,
+        /attendees\[0\]\.role/,
+      ],
+      [
+        'attendee with unknown agency',
+        () =>
+          sec().post(`/api/plans/${planId}/conferences`, { ...conferenceBody(), attendees: [{ name: 'A', agencyId: '00000000-0000-4000-8000-000000000000' }] }),
+        400,
+        null,
+      ],
+      [
+        'conference on a plan that does not exist',
+        () => sec().post('/api/plans/00000000-0000-4000-8000-000000000000/conferences', conferenceBody()),
+        404,
+        null,
+      ],
       ['conference by an agency', () => as(t, stc().user.token).post(`/api/plans/${planId}/conferences`, conferenceBody()), 403, null],
-      ['minutes with a bad due date', () => sec().put(`/api/conferences/${draftId}/minutes`, { ...minutesBody(), directives: [{ ...minutesBody().directives[0], dueDate: '2022-02-30' }] }), 400, /dueDate/],
-      ['minutes with a negative target', () => sec().put(`/api/conferences/${draftId}/minutes`, { ...minutesBody(), directives: [{ ...minutesBody().directives[0], target: -1 }] }), 400, /target/],
-      ['minutes with a NUL in a conclusion', () => sec().put(`/api/conferences/${draftId}/minutes`, { ...minutesBody(), conclusions: ['a\u0000b'] }), 400, /conclusions/],
-      ['minutes with a blank opinion', () => sec().put(`/api/conferences/${draftId}/minutes`, { ...minutesBody(), opinions: [{ speaker: 'A', content: '   ' }] }), 400, /content/],
-      ['minutes ending before the start', () => sec().put(`/api/conferences/${draftId}/minutes`, { ...minutesBody(), endedAt: '2022-06-07T08:00:00+07:00' }), 400, null],
+      [
+        'minutes with a bad due date',
+        () => sec().put(`/api/conferences/${draftId}/minutes`, { ...minutesBody(), directives: [{ ...minutesBody().directives[0], dueDate: '2022-02-30' }] }),
+        400,
+        /dueDate/,
+      ],
+      [
+        'minutes with a negative target',
+        () => sec().put(`/api/conferences/${draftId}/minutes`, { ...minutesBody(), directives: [{ ...minutesBody().directives[0], target: -1 }] }),
+        400,
+        /target/,
+      ],
+      [
+        'minutes with a NUL in a conclusion',
+        () => sec().put(`/api/conferences/${draftId}/minutes`, { ...minutesBody(), conclusions: ['a\u0000b'] }),
+        400,
+        /conclusions/,
+      ],
+      [
+        'minutes with a blank opinion',
+        () => sec().put(`/api/conferences/${draftId}/minutes`, { ...minutesBody(), opinions: [{ speaker: 'A', content: '   ' }] }),
+        400,
+        /content/,
+      ],
+      [
+        'minutes ending before the start',
+        () => sec().put(`/api/conferences/${draftId}/minutes`, { ...minutesBody(), endedAt: '2022-06-07T08:00:00+07:00' }),
+        400,
+        null,
+      ],
       ['minutes missing endedAt', () => sec().put(`/api/conferences/${draftId}/minutes`, { ...minutesBody(), endedAt: undefined }), 400, /endedAt/],
       ['opinion number zero', () => sec().post(`/api/conferences/${conferenceId}/opinions/0/comment`, { roundId }), 400, null],
       ['opinion number not a number', () => sec().post(`/api/conferences/${conferenceId}/opinions/abc/comment`, { roundId }), 400, null],
       ['carry without roundId', () => sec().post(`/api/conferences/${conferenceId}/opinions/1/comment`, {}), 400, /roundId/],
       ['carry into a bad uuid', () => sec().post(`/api/conferences/${conferenceId}/opinions/1/comment`, { roundId: 'x' }), 400, /roundId/],
-      ['directive status overdue cannot be set', () => sec().patch('/api/directives/00000000-0000-4000-8000-000000000000', { status: 'overdue' }), 400, /status/],
+      [
+        'directive status overdue cannot be set',
+        () => sec().patch('/api/directives/00000000-0000-4000-8000-000000000000', { status: 'overdue' }),
+        400,
+        /status/,
+      ],
       ['directive update with nothing', () => sec().patch('/api/directives/00000000-0000-4000-8000-000000000000', {}), 400, null],
       ['directive that does not exist', () => sec().patch('/api/directives/00000000-0000-4000-8000-000000000000', { progress: 'x' }), 404, null],
       ['directive list with a bad status', () => sec().get('/api/directives?status=late'), 400, /status/],

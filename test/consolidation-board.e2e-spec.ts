@@ -40,7 +40,10 @@ describe('consolidation board', () => {
   const leader = () => as(t, w.leaders[0].token);
   const ag = (x: AgencyWithUser) => as(t, x.user.token);
   /** What a refused request must leave as it was: the shared snapshot and the reason templates. */
-  const state = async () => ({ ...(await snapshot(t)), reasons: (await t.db.query('SELECT count(*)::int AS n, md5(coalesce(string_agg(id::text || text, \',\' ORDER BY id), \'\')) AS h FROM disposition_reasons'))[0] });
+  const state = async () => ({
+    ...(await snapshot(t)),
+    reasons: (await t.db.query("SELECT count(*)::int AS n, md5(coalesce(string_agg(id::text || text, ',' ORDER BY id), '')) AS h FROM disposition_reasons"))[0],
+  });
   const ids = (res: Res) => res.body.items.map((x: { id: string }) => x.id);
 
   beforeAll(async () => {
@@ -75,7 +78,16 @@ describe('consolidation board', () => {
       expect(all.status).toBe(200);
       expect(all.body.total).toBe(5);
       expect(ids(all)).toEqual(ORDER());
-      expect(all.body.items[1]).toMatchObject({ id: c.quoted, agencyId: a[0].id, agencyName: a[0].name, sectionKey: keys[0], sectionHeading: SECTIONS[0].heading, quote: 'Kinh tế tập thể', status: 'submitted', disposition: null });
+      expect(all.body.items[1]).toMatchObject({
+        id: c.quoted,
+        agencyId: a[0].id,
+        agencyName: a[0].name,
+        sectionKey: keys[0],
+        sectionHeading: SECTIONS[0].heading,
+        quote: 'Kinh tế tập thể',
+        status: 'submitted',
+        disposition: null,
+      });
       expect(all.body.items[0]).toMatchObject({ sectionKey: null, sectionHeading: null, agencyName: a[1].name });
 
       const page = await leader().get(`/api/rounds/${roundId}/comments?limit=2&offset=2`);
@@ -191,7 +203,12 @@ describe('consolidation board', () => {
     it('answers with the updated comment, what is left and the next undecided comment in board order, wrapping to the top', async () => {
       const first = await sec().put(`/api/comments/${c.quoted}/disposition`, { decision: 'accepted' });
       expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ id: c.quoted, agencyName: a[0].name, sectionHeading: SECTIONS[0].heading, disposition: { decision: 'accepted', reason: null } });
+      expect(first.body).toMatchObject({
+        id: c.quoted,
+        agencyName: a[0].name,
+        sectionHeading: SECTIONS[0].heading,
+        disposition: { decision: 'accepted', reason: null },
+      });
       expect(first.body.board).toEqual({
         totals: { comments: 5, undecided: 4, accepted: 1, partially_accepted: 0, explained: 0, not_accepted: 0 },
         sectionUndecided: 1,
@@ -264,14 +281,26 @@ describe('consolidation board', () => {
       expect(res.status).toBe(200);
       expect(ids(res)).toEqual([c.general, c.legal, c.percent]);
       expect(res.body.total).toBe(3);
-      for (const item of res.body.items) expect(item.disposition).toMatchObject({ decision: 'not_accepted', reason: 'Không phù hợp với quy định hiện hành.', addressedInVersion: null });
-      expect(res.body.board).toEqual({ totals: { comments: 5, undecided: 0, accepted: 0, partially_accepted: 1, explained: 1, not_accepted: 3 }, sectionUndecided: 0, agencyUndecided: 0, next: null });
+      for (const item of res.body.items)
+        expect(item.disposition).toMatchObject({ decision: 'not_accepted', reason: 'Không phù hợp với quy định hiện hành.', addressedInVersion: null });
+      expect(res.body.board).toEqual({
+        totals: { comments: 5, undecided: 0, accepted: 0, partially_accepted: 1, explained: 1, not_accepted: 3 },
+        sectionUndecided: 0,
+        agencyUndecided: 0,
+        next: null,
+      });
 
       const audit = await t.db.query(`SELECT action, entity_type, entity_id, data FROM audit_log WHERE seq > $1 ORDER BY seq`, [seq]);
       expect(audit.map((r: { entity_id: string }) => r.entity_id).sort()).toEqual([c.general, c.legal, c.percent].sort());
       for (const r of audit) {
         expect(r).toMatchObject({ action: 'disposition.recorded', entity_type: 'comment' });
-        expect(r.data).toEqual({ roundId, decision: 'not_accepted', reason: 'Không phù hợp với quy định hiện hành.', addressedInVersion: null, previous: null });
+        expect(r.data).toEqual({
+          roundId,
+          decision: 'not_accepted',
+          reason: 'Không phù hợp với quy định hiện hành.',
+          addressedInVersion: null,
+          previous: null,
+        });
       }
       const events = await t.db.query(`SELECT type, payload->>'commentId' AS comment_id FROM outbox_events WHERE id > $1`, [eventsFrom]);
       expect(events.map((e: { comment_id: string }) => e.comment_id).sort()).toEqual([c.general, c.legal, c.percent].sort());
@@ -301,7 +330,13 @@ describe('consolidation board', () => {
     it('the secretariat keeps a list of its own organisation: create, list (by decision), delete; each audited', async () => {
       const created = await sec().post('/api/disposition-reasons', { text: 'Nội dung đã được quy định tại Luật Hợp tác xã năm 2023.', decision: 'explained' });
       expect(created.status).toBe(201);
-      expect(created.body).toEqual({ id: expect.any(String), text: 'Nội dung đã được quy định tại Luật Hợp tác xã năm 2023.', decision: 'explained', createdBy: w.secretariat.id, createdAt: expect.any(String) });
+      expect(created.body).toEqual({
+        id: expect.any(String),
+        text: 'Nội dung đã được quy định tại Luật Hợp tác xã năm 2023.',
+        decision: 'explained',
+        createdBy: w.secretariat.id,
+        createdAt: expect.any(String),
+      });
       const general = await sec().post('/api/disposition-reasons', { text: 'Đã tiếp thu, chỉnh sửa tại dự thảo lần sau.' });
       expect(general.status).toBe(201);
       expect(general.body.decision).toBeNull();
@@ -316,7 +351,9 @@ describe('consolidation board', () => {
       const removed = await sec().delete(`/api/disposition-reasons/${accepted.body.id}`);
       expect(removed.status).toBe(204);
       expect((await sec().delete(`/api/disposition-reasons/${accepted.body.id}`)).status).toBe(404);
-      const audit = await t.db.query(`SELECT action, data FROM audit_log WHERE entity_type = 'disposition_reason' AND entity_id = $1 ORDER BY seq`, [accepted.body.id]);
+      const audit = await t.db.query(`SELECT action, data FROM audit_log WHERE entity_type = 'disposition_reason' AND entity_id = $1 ORDER BY seq`, [
+        accepted.body.id,
+      ]);
       expect(audit).toEqual([
         { action: 'disposition_reason.created', data: { organisationId: null, text: 'Tiếp thu toàn bộ.', decision: 'accepted' } },
         { action: 'disposition_reason.deleted', data: { organisationId: null, text: 'Tiếp thu toàn bộ.', decision: 'accepted' } },
@@ -327,7 +364,13 @@ describe('consolidation board', () => {
     });
 
     it("another organisation's secretariat has its own list and cannot delete this one's", async () => {
-      const res = await as(t, w.admin.token).post('/api/users', { email: `bientap-${Date.now()}@so-khac.vn`, fullName: 'Tổ biên tập sở khác', password: 'password-123', role: 'secretariat', agencyId: a[3].id });
+      const res = await as(t, w.admin.token).post('/api/users', {
+        email: `bientap-${Date.now()}@so-khac.vn`,
+        fullName: 'Tổ biên tập sở khác',
+        password: 'password-123',
+        role: 'secretariat',
+        agencyId: a[3].id,
+      });
       expect(res.status).toBe(201);
       const login = await t.http.post('/api/auth/login').send({ email: res.body.email, password: 'password-123' });
       const other = as(t, login.body.accessToken);
@@ -372,8 +415,18 @@ describe('consolidation board', () => {
 
   it('documents every new route, parameter and limit in OpenAPI', async () => {
     const doc = (await t.http.get('/api/docs-json').expect(200)).body;
-    const routes = Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(routes).toEqual(expect.arrayContaining(['GET /api/rounds/{id}/board', 'PUT /api/rounds/{id}/dispositions', 'GET /api/disposition-reasons', 'POST /api/disposition-reasons', 'DELETE /api/disposition-reasons/{id}']));
+    const routes = Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'GET /api/rounds/{id}/board',
+        'PUT /api/rounds/{id}/dispositions',
+        'GET /api/disposition-reasons',
+        'POST /api/disposition-reasons',
+        'DELETE /api/disposition-reasons/{id}',
+      ]),
+    );
     const params = doc.paths['/api/rounds/{id}/comments'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(expect.arrayContaining(['limit', 'offset', 'agencyId', 'sectionKey', 'general', 'state', 'q']));
     expect(doc.components.schemas.BulkDispositionDto.properties.commentIds.maxItems).toBe(500);

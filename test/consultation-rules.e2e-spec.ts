@@ -98,7 +98,10 @@ describe('consultation rules in TypeScript and in SQL', () => {
   });
 
   it("keeps a version's section keys in order beside it", async () => {
-    const [v] = await t.db.query('SELECT pv.section_keys, pv.sections FROM plan_versions pv JOIN rounds r ON r.plan_id = pv.plan_id AND r.version_number = pv.number WHERE r.id = $1', [rounds[0]]);
+    const [v] = await t.db.query(
+      'SELECT pv.section_keys, pv.sections FROM plan_versions pv JOIN rounds r ON r.plan_id = pv.plan_id AND r.version_number = pv.number WHERE r.id = $1',
+      [rounds[0]],
+    );
     expect(v.section_keys).toEqual(v.sections.map((s: { key: string }) => s.key));
   });
 
@@ -108,7 +111,17 @@ describe('consultation rules in TypeScript and in SQL', () => {
     await comment(w, w.agencies[4], r2, { body: 'Ý kiến đợt 2.' });
     await respond(w, w.agencies[4], r2);
     const all = await board.roundTotals(staff(), [rounds[0], r2]);
-    expect(all.get(rounds[0])).toEqual({ roundId: rounds[0], comments: 3, undecided: 2, accepted: 1, partially_accepted: 0, explained: 0, not_accepted: 0, invited: 4, pending: 1 });
+    expect(all.get(rounds[0])).toEqual({
+      roundId: rounds[0],
+      comments: 3,
+      undecided: 2,
+      accepted: 1,
+      partially_accepted: 0,
+      explained: 0,
+      not_accepted: 0,
+      invited: 4,
+      pending: 1,
+    });
     expect(all.get(r2)).toMatchObject({ comments: 1, undecided: 1, invited: 1, pending: 0 });
     expect(await board.undecidedCounts(staff(), [rounds[0], r2, '00000000-0000-4000-8000-000000000000'])).toEqual(
       new Map([

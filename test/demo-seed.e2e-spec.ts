@@ -27,7 +27,12 @@ describe('demo data: the seed conference', () => {
 
     const v1 = (await s.get(`/api/plans/${plan.id}/versions/1`)).body;
     const text = v1.sections.map((x: { heading: string; body: string }) => `${x.heading}\n${x.body}`).join('\n');
-    for (const fact of ['633 hợp tác xã', '25 hợp tác xã được thành lập mới từ đầu năm 2022', 'ít nhất 30 hợp tác xã', '5 hợp tác xã điểm trong tháng 6 năm 2022']) {
+    for (const fact of [
+      '633 hợp tác xã',
+      '25 hợp tác xã được thành lập mới từ đầu năm 2022',
+      'ít nhất 30 hợp tác xã',
+      '5 hợp tác xã điểm trong tháng 6 năm 2022',
+    ]) {
       expect(text).toContain(fact);
     }
     for (const heading of ['SỰ CẦN THIẾT', 'CĂN CỨ', 'THỰC TRẠNG', 'MỤC TIÊU', 'NHIỆM VỤ VÀ GIẢI PHÁP', 'TỔ CHỨC THỰC HIỆN']) {
@@ -45,7 +50,14 @@ describe('demo data: the seed conference', () => {
 
     const agencies = (await s.get('/api/agencies')).body;
     expect(agencies.items.map((a: { name: string }) => a.name)).toEqual(
-      expect.arrayContaining(['Sở Kế hoạch và Đầu tư', 'Liên minh Hợp tác xã tỉnh', 'Sở Nông nghiệp và Phát triển nông thôn', 'Sở Tài chính', 'Sở Công Thương', 'Sở Lao động - Thương binh và Xã hội']),
+      expect.arrayContaining([
+        'Sở Kế hoạch và Đầu tư',
+        'Liên minh Hợp tác xã tỉnh',
+        'Sở Nông nghiệp và Phát triển nông thôn',
+        'Sở Tài chính',
+        'Sở Công Thương',
+        'Sở Lao động - Thương binh và Xã hội',
+      ]),
     );
     for (const email of ['quantri@duthao.local', 'pct.thanh@quangninh.gov.vn', 'lmhtx@quangninh.gov.vn']) await login(t, email, DEMO_PASSWORD);
     expect((await as(t, token).get('/api/audit?limit=1')).body.total).toBeGreaterThan(20);
@@ -95,7 +107,11 @@ describe('demo data: the seed conference', () => {
     const directives: { agencyId: string; agencyName: string; task: string; dueDate: string; target: number | null; status: string }[] = conference.directives;
     expect(directives).toHaveLength(DEMO_CONFERENCE.directives.length);
     expect(directives.find((d) => d.target === 30)).toMatchObject({ agencyId: agency('SKHDT').id, dueDate: '2022-12-31' });
-    expect(directives.find((d) => d.target === 5)).toMatchObject({ agencyId: agency('LMHTX').id, agencyName: 'Liên minh Hợp tác xã tỉnh', dueDate: '2022-06-30' });
+    expect(directives.find((d) => d.target === 5)).toMatchObject({
+      agencyId: agency('LMHTX').id,
+      agencyName: 'Liên minh Hợp tác xã tỉnh',
+      dueDate: '2022-06-30',
+    });
     expect(directives.every((d) => d.status === 'overdue')).toBe(true);
     const alliance = as(t, await login(t, 'lmhtx@quangninh.gov.vn', DEMO_PASSWORD));
     const own = (await alliance.get(`/api/directives?planId=${plan.id}`)).body;
@@ -118,7 +134,9 @@ describe('demo data: the seed conference', () => {
     expect(minutes.opinions.filter((o: { carriedInto: unknown[] }) => o.carriedInto.length === 0)).toHaveLength(2);
 
     // Each step went through the services and is in the audit log.
-    const audit = (await as(t, token).get(`/api/audit?entityType=conference&entityId=${conference.id}&limit=200`)).body.items.map((e: { action: string }) => e.action);
+    const audit = (await as(t, token).get(`/api/audit?entityType=conference&entityId=${conference.id}&limit=200`)).body.items.map(
+      (e: { action: string }) => e.action,
+    );
     expect(audit).toEqual(expect.arrayContaining(['conference.created', 'minutes.saved', 'minutes.finalized', 'opinion.carried']));
   });
 
@@ -129,7 +147,9 @@ describe('demo data: the seed conference', () => {
       const user = await as(other, admin).post('/api/users', { email: 'bt@test.vn', fullName: 'Biên tập', password: 'password-123', role: 'secretariat' });
       expect(user.status).toBe(201);
       const sec = await login(other, 'bt@test.vn', 'password-123');
-      await as(other, sec).post('/api/plans', { title: 'Kế hoạch khác', sections: [{ heading: 'Mục 1', body: 'Nội dung.' }] }).expect(201);
+      await as(other, sec)
+        .post('/api/plans', { title: 'Kế hoạch khác', sections: [{ heading: 'Mục 1', body: 'Nội dung.' }] })
+        .expect(201);
       const before = await snapshot(other);
       expect(await other.app.get(DemoSeeder).seed()).toBe(false);
       expect(await snapshot(other)).toEqual(before);

@@ -40,7 +40,10 @@ describe('docker', () => {
     expect(config).toMatch(/worker:[\s\S]*command:\s*\n\s*- node\n\s*- dist\/worker\.js/);
     expect(config.match(/WORKERS: 'off'|WORKERS: "off"|WORKERS: off/g)?.length).toBe(2);
     // Without the secret, compose refuses to start rather than run with a weak default.
-    const missing = spawnSync('docker-compose', ['-f', join(DOCKER, 'docker-compose.yml'), 'config', '-q'], { env: { ...process.env, JWT_SECRET: '' }, encoding: 'utf8' });
+    const missing = spawnSync('docker-compose', ['-f', join(DOCKER, 'docker-compose.yml'), 'config', '-q'], {
+      env: { ...process.env, JWT_SECRET: '' },
+      encoding: 'utf8',
+    });
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toContain('JWT_SECRET');
   });

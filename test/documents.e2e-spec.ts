@@ -77,7 +77,9 @@ describe('documents (PDF) through the API', () => {
     expect(again.body.id).toBe(first.body.id);
     expect(byLeader.body.id).toBe(first.body.id);
     await done(w.secretariat.token, first.body.id);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM documents WHERE subject->>'planId' = $1 AND (subject->>'versionNumber')::int = 1`, [planId]);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM documents WHERE subject->>'planId' = $1 AND (subject->>'versionNumber')::int = 1`, [
+      planId,
+    ]);
     expect(n).toBe(1);
     // Another version is another input, so another document.
     const other = await sec().post('/api/documents', { kind: 'plan', planId, versionNumber: 2 });
@@ -148,16 +150,26 @@ describe('documents (PDF) through the API', () => {
 
   it('retries a render that fails, then reports it failed with the reason; asking again tries again', async () => {
     // An app of its own whose renderer cannot find a browser.
-    const broken = await startTestApp({ workers: true, puppeteerExecutablePath: '/nonexistent/chromium', outboxPollMs: 200, jobAttempts: 2, jobBackoffMs: 100 });
+    const broken = await startTestApp({
+      workers: true,
+      puppeteerExecutablePath: '/nonexistent/chromium',
+      outboxPollMs: 200,
+      jobAttempts: 2,
+      jobBackoffMs: 100,
+    });
     try {
       const bw = await buildWorld(broken, 1);
       const p = await planWithVersion(bw);
       const body = { kind: 'plan', planId: p.planId, versionNumber: 1 };
       const res = await as(broken, bw.secretariat.token).post('/api/documents', body);
-      const failed = await eventually(async () => {
-        const doc = (await as(broken, bw.secretariat.token).get(`/api/documents/${res.body.id}`)).body;
-        return doc.status === 'failed' && doc;
-      }, 30_000, 'the render to fail');
+      const failed = await eventually(
+        async () => {
+          const doc = (await as(broken, bw.secretariat.token).get(`/api/documents/${res.body.id}`)).body;
+          return doc.status === 'failed' && doc;
+        },
+        30_000,
+        'the render to fail',
+      );
       expect(failed.error).toMatch(/chromium/i);
       const jobs = (await as(broken, bw.admin.token).get('/api/admin/jobs/failed')).body.items;
       expect(jobs).toEqual(expect.arrayContaining([expect.objectContaining({ queue: 'documents', name: 'render-document', attemptsMade: 2 })]));

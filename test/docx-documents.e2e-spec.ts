@@ -65,7 +65,12 @@ describe('documents as Word files (.docx) through the API', () => {
     const info = readPdf(plan);
     expect(info.size).toEqual([595, 842]);
     expect(info.pages).toBeGreaterThanOrEqual(2);
-    const firstLines = Array.from({ length: info.pages }, (_, i) => pageText(plan, i + 1).trim().split('\n')[0].trim());
+    const firstLines = Array.from({ length: info.pages }, (_, i) =>
+      pageText(plan, i + 1)
+        .trim()
+        .split('\n')[0]
+        .trim(),
+    );
     expect(firstLines[0]).toBe('ỦY BAN NHÂN DÂN');
     expect(firstLines.slice(1)).toEqual(Array.from({ length: info.pages - 1 }, (_, i) => String(i + 2)));
   });
@@ -107,15 +112,45 @@ describe('documents as Word files (.docx) through the API', () => {
 
   it('the report, the minutes and the comparison: their headings, tables and text', () => {
     const report = flat(text.report);
-    for (const phrase of ['BÁO CÁO TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN', 'I. TÌNH HÌNH LẤY Ý KIẾN', 'II. TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN', 'Số cơ quan, đơn vị được xin ý kiến: 2.', 'Nội dung dự thảo', 'Giải trình, tiếp thu', 'Đề nghị bổ sung số liệu hợp tác xã giải thể.', '215/LMHTX-KHTH', 'Tiếp thu']) {
+    for (const phrase of [
+      'BÁO CÁO TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN',
+      'I. TÌNH HÌNH LẤY Ý KIẾN',
+      'II. TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN',
+      'Số cơ quan, đơn vị được xin ý kiến: 2.',
+      'Nội dung dự thảo',
+      'Giải trình, tiếp thu',
+      'Đề nghị bổ sung số liệu hợp tác xã giải thể.',
+      '215/LMHTX-KHTH',
+      'Tiếp thu',
+    ]) {
       expect(report).toContain(phrase);
     }
     const minutes = flat(text.minutes);
-    for (const phrase of ['BIÊN BẢN', 'Hội nghị góp ý dự thảo Đề án', '1. Diễn biến hội nghị', 'Toàn tỉnh có 633 hợp tác xã.', '2. Ý kiến phát biểu', 'Đề nghị làm rõ nguồn kinh phí.', '3. Kết luận của chủ tọa', '4. Nhiệm vụ được giao', 'Thành lập mới ít nhất 30 hợp tác xã', 'THƯ KÝ', 'CHỦ TỌA', 'Trần Thị Thu Hà']) {
+    for (const phrase of [
+      'BIÊN BẢN',
+      'Hội nghị góp ý dự thảo Đề án',
+      '1. Diễn biến hội nghị',
+      'Toàn tỉnh có 633 hợp tác xã.',
+      '2. Ý kiến phát biểu',
+      'Đề nghị làm rõ nguồn kinh phí.',
+      '3. Kết luận của chủ tọa',
+      '4. Nhiệm vụ được giao',
+      'Thành lập mới ít nhất 30 hợp tác xã',
+      'THƯ KÝ',
+      'CHỦ TỌA',
+      'Trần Thị Thu Hà',
+    ]) {
       expect(minutes).toContain(phrase);
     }
     const comparison = flat(text.comparison);
-    for (const phrase of ['BẢNG SO SÁNH', 'Dự thảo lần 1', 'Dự thảo lần 2', 'Giải trình, tiếp thu', 'Có 12 hợp tác xã giải thể trong năm 2021.', 'Đề nghị bổ sung số liệu hợp tác xã giải thể.']) {
+    for (const phrase of [
+      'BẢNG SO SÁNH',
+      'Dự thảo lần 1',
+      'Dự thảo lần 2',
+      'Giải trình, tiếp thu',
+      'Có 12 hợp tác xã giải thể trong năm 2021.',
+      'Đề nghị bổ sung số liệu hợp tác xã giải thể.',
+    ]) {
       expect(comparison).toContain(phrase);
     }
   });
@@ -148,7 +183,9 @@ describe('documents as Word files (.docx) through the API', () => {
     expect(pdf.body).toMatchObject({ format: 'pdf' });
     expect(pdf.body.id).not.toBe(ids.plan);
     expect(pdfAgain.body.id).toBe(pdf.body.id);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM documents WHERE plan_id = $1 AND kind = 'plan' AND (subject->>'versionNumber')::int = 2`, [s.planId]);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM documents WHERE plan_id = $1 AND kind = 'plan' AND (subject->>'versionNumber')::int = 2`, [
+      s.planId,
+    ]);
     expect(n).toBe(2);
   });
 

@@ -21,7 +21,11 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
   };
   const postmasterPid = () => Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
   const login = async () => {
-    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@embedded.test', password: 'admin-password' }) });
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@embedded.test', password: 'admin-password' }),
+    });
     return ((await res.json()) as { accessToken: string }).accessToken;
   };
 
@@ -73,7 +77,9 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     // The next start adopts it; the data is there.
     p = await start();
     expect(postmasterPid()).toBe(serverPid);
-    const agencies = (await (await fetch(`${base}/api/agencies`, { headers: { authorization: `Bearer ${await login()}` } })).json()) as { items: { code: string }[] };
+    const agencies = (await (await fetch(`${base}/api/agencies`, { headers: { authorization: `Bearer ${await login()}` } })).json()) as {
+      items: { code: string }[];
+    };
     expect(agencies.items.map((a: { code: string }) => a.code)).toEqual(['LMHTX']);
 
     // A clean stop stops the server it adopted.

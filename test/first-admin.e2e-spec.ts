@@ -34,7 +34,11 @@ describe('the administrator of ADMIN_EMAIL', () => {
     procs.push(api);
     await waitFor(`http://127.0.0.1:${port}/api/health`, api);
     const signIn = async (email: string, password: string) => {
-      const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
       return { status: res.status, body: (await res.json()) as { accessToken?: string; user?: { role: string } } };
     };
     const mine = await signIn(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
@@ -53,7 +57,13 @@ describe('the administrator of ADMIN_EMAIL', () => {
     try {
       const admin = await login(first, 'admin@test.duthao', 'admin-password-1');
       const agency = await as(first, admin).post('/api/agencies', { code: 'SKHDT', name: 'Sở Kế hoạch và Đầu tư' });
-      const staff = await as(first, admin).post('/api/users', { email: 'chuyenvien@skhdt.vn', fullName: 'Chuyên viên', password: 'password-123', role: 'agency', agencyId: agency.body.id });
+      const staff = await as(first, admin).post('/api/users', {
+        email: 'chuyenvien@skhdt.vn',
+        fullName: 'Chuyên viên',
+        password: 'password-123',
+        role: 'agency',
+        agencyId: agency.body.id,
+      });
       expect(staff.status).toBe(201);
 
       // Restarted with another ADMIN_EMAIL: that administrator is created next to the first.

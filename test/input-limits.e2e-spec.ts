@@ -28,7 +28,12 @@ describe('request shape limits', () => {
     const before = await snapshot(t);
     const res = await login(body).set('Accept-Language', 'en');
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', code: 'invalid', message: 'body: has more than 1,000 keys; an object may have at most 1,000' });
+    expect(res.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      code: 'invalid',
+      message: 'body: has more than 1,000 keys; an object may have at most 1,000',
+    });
     expect(bytes(res)).toBeLessThan(300);
     const vi = await login(body);
     expect(vi.body.message).toBe('body: có hơn 1.000 khóa; một đối tượng có tối đa 1.000 khóa');
@@ -47,9 +52,19 @@ describe('request shape limits', () => {
   });
 
   const WORST: [string, string, RegExp][] = [
-    ['nested 2,000,000 deep', `{"title":"T","sections":[],"junk":${'['.repeat(2_000_000)}${']'.repeat(2_000_000)}}`, /^junk(\[0\])+: nested more than 32 levels deep$/],
+    [
+      'nested 2,000,000 deep',
+      `{"title":"T","sections":[],"junk":${'['.repeat(2_000_000)}${']'.repeat(2_000_000)}}`,
+      /^junk(\[0\])+: nested more than 32 levels deep$/,
+    ],
     ['a list of 2,000,000 items', `{"title":"T","sections":[${Array(2_000_000).fill('0').join(',')}]}`, /^sections: has more than 1,000 items/],
-    ['200 lists of 1,000 values', `{"title":"T","sections":[],"junk":[${Array(200).fill(`[${Array(1000).fill('0').join(',')}]`).join(',')}]}`, /^body: holds more than 100,000 values/],
+    [
+      '200 lists of 1,000 values',
+      `{"title":"T","sections":[],"junk":[${Array(200)
+        .fill(`[${Array(1000).fill('0').join(',')}]`)
+        .join(',')}]}`,
+      /^body: holds more than 100,000 values/,
+    ],
     ['a key of 5,000,000 characters', `{"title":"T","sections":[],"${'k'.repeat(5_000_000)}":1}`, /^k{200}/],
   ];
 
@@ -65,7 +80,11 @@ describe('request shape limits', () => {
   it('reads at most 64 KB for a client without a valid session: 413 beyond, unless a shape limit is broken first', async () => {
     for (const [what, body] of WORST) {
       const res = await login(body).set('Accept-Language', 'en');
-      expect({ what, status: res.status, small: bytes(res) < 1_000 }).toEqual({ what, status: what.startsWith('200 lists') || what.startsWith('a key') ? 413 : 400, small: true });
+      expect({ what, status: res.status, small: bytes(res) < 1_000 }).toEqual({
+        what,
+        status: what.startsWith('200 lists') || what.startsWith('a key') ? 413 : 400,
+        small: true,
+      });
     }
     const big = await login(JSON.stringify({ email: 'admin@test.duthao', password: 'p'.repeat(70_000) })).set('Accept-Language', 'en');
     expect(big.status).toBe(413);
@@ -74,7 +93,10 @@ describe('request shape limits', () => {
     const page = await t.http.get('/login');
     const csrf = csrfOf(page.text);
     for (const token of ['abc.def.ghi', csrf]) {
-      const res = await t.http.post('/api/plans').set('Authorization', `Bearer ${token}`).send({ title: 't'.repeat(70_000), sections: [] });
+      const res = await t.http
+        .post('/api/plans')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ title: 't'.repeat(70_000), sections: [] });
       expect(res.status).toBe(413);
     }
     // A signed-in client may send up to 5 MB.
@@ -84,7 +106,10 @@ describe('request shape limits', () => {
   });
 
   it('refuses JSON in UTF-16 (RFC 8259: UTF-8 only) with 415', async () => {
-    const res = await t.http.post('/api/auth/login').set('Content-Type', 'application/json; charset=utf-16le').send(Buffer.from('{"email":"a@b.vn","password":"x"}', 'utf16le'));
+    const res = await t.http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json; charset=utf-16le')
+      .send(Buffer.from('{"email":"a@b.vn","password":"x"}', 'utf16le'));
     expect(res.status).toBe(415);
   });
 
@@ -112,24 +137,36 @@ describe('request shape limits', () => {
 
     it('refuses a form of 1,001 fields, or one name 1,001 times, with a 400 page naming the limit', async () => {
       const { agent, csrf } = await form();
-      const many = await agent.post('/login').type('form').send({ _csrf: csrf, email: w.secretariat.email, password: PASSWORD, ...keys(999) });
+      const many = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrf, email: w.secretariat.email, password: PASSWORD, ...keys(999) });
       expect(many.status).toBe(400);
       expect(many.text).toContain('có hơn 1.000 khóa');
-      const repeated = await agent.post('/login').type('form').send(`_csrf=${csrf}&${Array(1_001).fill('email=a%40b.vn').join('&')}&password=x`);
+      const repeated = await agent
+        .post('/login')
+        .type('form')
+        .send(`_csrf=${csrf}&${Array(1_001).fill('email=a%40b.vn').join('&')}&password=x`);
       expect(repeated.status).toBe(400);
       expect(repeated.text).toContain('email: có hơn 1.000 phần tử');
     });
 
     it('refuses more than 10,000 pairs before parsing them', async () => {
       const { agent, csrf } = await form();
-      const res = await agent.post('/login').type('form').send(`_csrf=${csrf}&${Array(10_001).fill('a').join('&')}`);
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send(`_csrf=${csrf}&${Array(10_001).fill('a').join('&')}`);
       expect(res.status).toBe(400);
       expect(res.text).toContain('form: có hơn 10.000 tham số');
     });
 
     it('still signs in with a form of 1,000 fields (unknown ones are ignored by the page)', async () => {
       const { agent, csrf } = await form();
-      const res = await agent.post('/login').type('form').send({ _csrf: csrf, email: w.secretariat.email, password: PASSWORD, next: '/', ...keys(996) });
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrf, email: w.secretariat.email, password: PASSWORD, next: '/', ...keys(996) });
       expect(res.status).toBe(303);
     });
 
@@ -154,12 +191,15 @@ describe("a plan's total size", () => {
 
   const sec = () => as(t, w.secretariat.token);
   /** `n` sections of `chars` characters each, one of them in the heading. */
-  const sections = (n: number, chars: number) => Array.from({ length: n }, (_, i) => ({ heading: String.fromCharCode(65 + (i % 26)), body: 'b'.repeat(chars - 1) }));
+  const sections = (n: number, chars: number) =>
+    Array.from({ length: n }, (_, i) => ({ heading: String.fromCharCode(65 + (i % 26)), body: 'b'.repeat(chars - 1) }));
 
   it('takes a plan of exactly 5,000,000 characters and refuses one more, headings included, with 400 naming the limit', async () => {
     expect(PLAN_LIMITS.totalChars).toBe(5_000_000);
     const before = await snapshot(t);
-    const over = await sec().post('/api/plans', { title: 'Quá lớn', sections: [...sections(24, 200_000), { heading: 'HH', body: 'b'.repeat(199_999) }] }).set('Accept-Language', 'en');
+    const over = await sec()
+      .post('/api/plans', { title: 'Quá lớn', sections: [...sections(24, 200_000), { heading: 'HH', body: 'b'.repeat(199_999) }] })
+      .set('Accept-Language', 'en');
     expect(over.status).toBe(400);
     expect(over.body.message).toBe('sections: a plan may hold at most 5,000,000 characters (headings and bodies of all sections); this one has 5,000,001');
     const many = await sec().post('/api/plans', { title: 'Nhiều mục', sections: sections(500, 10_001) });
@@ -190,18 +230,31 @@ describe("a plan's total size", () => {
     const planId = created.body.id;
     const agent = request.agent(t.url);
     const login = await agent.get('/login');
-    expect((await agent.post('/login').type('form').send({ _csrf: csrfOf(login.text), email: w.secretariat.email, password: PASSWORD, next: '/' })).status).toBe(303);
+    expect(
+      (
+        await agent
+          .post('/login')
+          .type('form')
+          .send({ _csrf: csrfOf(login.text), email: w.secretariat.email, password: PASSWORD, next: '/' })
+      ).status,
+    ).toBe(303);
     const csrf = csrfOf((await agent.get('/')).text);
     const draft = await sec().get(`/api/plans/${planId}/draft`);
     const revision = /"draft-(\d+)"/.exec(draft.headers.etag)![1];
 
-    const added = await agent.post(`/plans/${planId}/draft/sections`).type('form').send({ _csrf: csrf, revision, heading: 'Phần mới', body: 'Một câu.', position: '' });
+    const added = await agent
+      .post(`/plans/${planId}/draft/sections`)
+      .type('form')
+      .send({ _csrf: csrf, revision, heading: 'Phần mới', body: 'Một câu.', position: '' });
     expect(added.status).toBe(400);
     expect(added.text).toContain('kế hoạch có tối đa 5.000.000 ký tự');
     expect(added.text).toContain('Một câu.'); // the person's text is kept in the form
 
     const [first] = draft.body.sections;
-    const longer = await agent.post(`/plans/${planId}/draft/sections/${first.key}`).type('form').send({ _csrf: csrf, revision, heading: `${first.heading}!`, body: first.body, position: '0' });
+    const longer = await agent
+      .post(`/plans/${planId}/draft/sections/${first.key}`)
+      .type('form')
+      .send({ _csrf: csrf, revision, heading: `${first.heading}!`, body: first.body, position: '0' });
     expect(longer.status).toBe(400);
     expect(longer.text).toContain('kế hoạch có tối đa 5.000.000 ký tự');
 
@@ -209,10 +262,16 @@ describe("a plan's total size", () => {
     expect(after.headers.etag).toBe(draft.headers.etag);
 
     // Shorter is fine: the page path writes through the same service.
-    const shorter = await agent.post(`/plans/${planId}/draft/sections/${first.key}`).type('form').send({ _csrf: csrf, revision, heading: first.heading, body: first.body.slice(10), position: '0' });
+    const shorter = await agent
+      .post(`/plans/${planId}/draft/sections/${first.key}`)
+      .type('form')
+      .send({ _csrf: csrf, revision, heading: first.heading, body: first.body.slice(10), position: '0' });
     expect(shorter.status).toBe(303);
     const nowRevision = /"draft-(\d+)"/.exec((await sec().get(`/api/plans/${planId}/draft`)).headers.etag)![1];
-    const fits = await agent.post(`/plans/${planId}/draft/sections`).type('form').send({ _csrf: csrf, revision: nowRevision, heading: 'Mục', body: 'Bảy ký', position: '' });
+    const fits = await agent
+      .post(`/plans/${planId}/draft/sections`)
+      .type('form')
+      .send({ _csrf: csrf, revision: nowRevision, heading: 'Mục', body: 'Bảy ký', position: '' });
     expect(fits.status).toBe(303);
     expect((await sec().get(`/api/plans/${planId}/draft`)).body.sections).toHaveLength(26);
   });

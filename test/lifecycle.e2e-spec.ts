@@ -94,7 +94,11 @@ describe('the life of a plan, end to end', () => {
 
     const again = await sec.post(`/api/plans/${planId}/approval`, { versionNumber: 2, approverIds: w.leaders.map((l) => l.id) });
     expect(again.status).toBe(201);
-    expect((await as(t, pct.token).post(`/api/plans/${planId}/approval/decision`, { decision: 'approve', note: 'Đồng ý.' })).body.steps.map((s: { state: string }) => s.state)).toEqual(['approved', 'current']);
+    expect(
+      (await as(t, pct.token).post(`/api/plans/${planId}/approval/decision`, { decision: 'approve', note: 'Đồng ý.' })).body.steps.map(
+        (s: { state: string }) => s.state,
+      ),
+    ).toEqual(['approved', 'current']);
     const approved = await as(t, ct.token).post(`/api/plans/${planId}/approval/decision`, { decision: 'approve' });
     expect(approved.body.status).toBe('approved');
     plan = await sec.get(`/api/plans/${planId}`);
@@ -105,7 +109,12 @@ describe('the life of a plan, end to end', () => {
     const edits = [
       await sec.put(`/api/plans/${planId}/draft`, { sections: latest.body.sections }).set('If-Match', latest.headers.etag),
       await sec.post(`/api/plans/${planId}/versions`, { note: 'Dự thảo lần 3' }),
-      await sec.post(`/api/plans/${planId}/rounds`, { title: 'Đợt mới', versionNumber: 2, deadline: new Date(t.clock.now().getTime() + DAY).toISOString(), agencyIds: [lmhtx.id] }),
+      await sec.post(`/api/plans/${planId}/rounds`, {
+        title: 'Đợt mới',
+        versionNumber: 2,
+        deadline: new Date(t.clock.now().getTime() + DAY).toISOString(),
+        agencyIds: [lmhtx.id],
+      }),
       await sec.put(`/api/comments/${c2}/disposition`, { decision: 'accepted' }),
       await sec.post(`/api/plans/${planId}/approval`, { versionNumber: 2, approverIds: [pct.id] }),
     ];

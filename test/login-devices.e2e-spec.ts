@@ -12,7 +12,8 @@ import { as, buildWorld, PASSWORD, World } from './support/world';
 
 const DEFAULTS = parseEnv({});
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-const setCookieOf = (res: request.Response, name: string) => ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${name}=`)) ?? '';
+const setCookieOf = (res: request.Response, name: string) =>
+  ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${name}=`)) ?? '';
 const deviceCookieOf = (res: request.Response) => /^duthao_device=([^;]+)/.exec(setCookieOf(res, 'duthao_device'))?.[1];
 
 describe('login with device cookies', () => {
@@ -111,7 +112,10 @@ describe('login with device cookies', () => {
     const browser = request.agent(t.url);
     const signIn = async (agent: ReturnType<typeof request.agent>, password: string) => {
       const page = await agent.get('/login');
-      return agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password, next: '/' });
+      return agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), email, password, next: '/' });
     };
     const first = await signIn(browser, PASSWORD);
     expect(first.status).toBe(303);
@@ -125,7 +129,14 @@ describe('login with device cookies', () => {
     expect(stranger.text).toContain('Đăng nhập sai quá nhiều lần');
 
     // The owner signs out and, later, in again from the same browser.
-    expect((await browser.post('/logout').type('form').send({ _csrf: csrfOf((await browser.get('/')).text) })).status).toBe(303);
+    expect(
+      (
+        await browser
+          .post('/logout')
+          .type('form')
+          .send({ _csrf: csrfOf((await browser.get('/')).text) })
+      ).status,
+    ).toBe(303);
     const again = await signIn(browser, PASSWORD);
     expect(again.status).toBe(303);
     expect((await browser.get('/')).status).toBe(200);
@@ -135,7 +146,8 @@ describe('login with device cookies', () => {
     const victim = await owner('nan-nhan');
     const other = await owner('tai-khoan-khac');
     await lockOut(victim.email);
-    const withCookie = (cookie: string) => t.http.post('/api/auth/login').set('Cookie', `duthao_device=${cookie}`).send({ email: victim.email, password: PASSWORD });
+    const withCookie = (cookie: string) =>
+      t.http.post('/api/auth/login').set('Cookie', `duthao_device=${cookie}`).send({ email: victim.email, password: PASSWORD });
 
     // The other account's genuine cookie.
     expect((await withCookie(other.cookie)).status).toBe(429);
@@ -158,7 +170,8 @@ describe('login with device cookies', () => {
     const { email, browser } = await owner('go-nham');
     await lockOut(email);
     // Wrong passwords from the trusted browser are its own: 401 each time, up to the limit.
-    for (let i = 0; i < DEFAULTS.loginMaxFailuresPerAccount; i++) expect((await browser.post('/api/auth/login').send({ email, password: 'sai-roi' })).status).toBe(401);
+    for (let i = 0; i < DEFAULTS.loginMaxFailuresPerAccount; i++)
+      expect((await browser.post('/api/auth/login').send({ email, password: 'sai-roi' })).status).toBe(401);
     // Then it is one more unknown client, and the account is locked for those.
     const refused = await browser.post('/api/auth/login').send({ email, password: PASSWORD });
     expect(refused.status).toBe(429);

@@ -102,13 +102,23 @@ describe('notifications under faults', () => {
     for (const x of items) out[key(x)] = (out[key(x)] ?? 0) + 1;
     return out;
   };
-  const perAddress = (mails: ReceivedMail[]) => tally(mails.flatMap((m) => m.to), (a) => a);
+  const perAddress = (mails: ReceivedMail[]) =>
+    tally(
+      mails.flatMap((m) => m.to),
+      (a) => a,
+    );
   const ones = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, 1]));
 
   /** A user of the agency, beside the one buildWorld made. */
   async function addAgencyUser(w: World, agency: AgencyWithUser, n: number): Promise<Person> {
     const email = `nguoi${n}-${agency.code.toLowerCase()}@test.vn`;
-    const res = await as(w.t, w.admin.token).post('/api/users', { email, fullName: `Cán bộ ${n} của ${agency.name}`, password: PASSWORD, role: 'agency', agencyId: agency.id });
+    const res = await as(w.t, w.admin.token).post('/api/users', {
+      email,
+      fullName: `Cán bộ ${n} của ${agency.name}`,
+      password: PASSWORD,
+      role: 'agency',
+      agencyId: agency.id,
+    });
     if (res.status !== 201) throw new Error(`create user: ${res.status} ${JSON.stringify(res.body)}`);
     return { id: res.body.id, email, token: await login(w.t, email, PASSWORD) };
   }
@@ -154,17 +164,26 @@ describe('notifications under faults', () => {
     expect((await t.http.get('/api/health')).body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
 
     await redis.down();
-    await eventually(async () => {
-      const res = await t.http.get('/api/health');
-      return res.status === 503 && res.body.redis === 'down' && res.body.database === 'up';
-    }, 10_000, '/api/health to report Redis down');
+    await eventually(
+      async () => {
+        const res = await t.http.get('/api/health');
+        return res.status === 503 && res.body.redis === 'down' && res.body.database === 'up';
+      },
+      10_000,
+      '/api/health to report Redis down',
+    );
 
     // The API itself refuses changes while Redis is away (its write rate limit fails closed)...
     expect((await openRound(t, w.secretariat, planId, w.agencies)).status).toBe(503);
     // ...but a change that gets written meanwhile (a request accepted just before Redis went, the CLI)
     // writes its event in the same transaction; here through the service, as the API would.
     const me = (await as(t, w.secretariat.token).get('/api/me')).body;
-    await t.app.get(RoundsService).open(me, planId, { title: 'Lấy ý kiến dự thảo', versionNumber: 1, deadline: new Date(t.clock.now().getTime() + 7 * DAY).toISOString(), agencyIds: w.agencies.map((a) => a.id) });
+    await t.app.get(RoundsService).open(me, planId, {
+      title: 'Lấy ý kiến dự thảo',
+      versionNumber: 1,
+      deadline: new Date(t.clock.now().getTime() + 7 * DAY).toISOString(),
+      agencyIds: w.agencies.map((a) => a.id),
+    });
     // The relay tries (every 200 ms) and fails a few times; the event waits in PostgreSQL, nothing is delivered.
     await new Promise((r) => setTimeout(r, 800));
     const [waiting] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE relayed_at IS NULL AND type = 'round.opened'`);
@@ -180,12 +199,16 @@ describe('notifications under faults', () => {
 
     await eventually(async () => sink.received.length >= invited.length, 30_000, 'the e-mails after Redis came back');
     await settled(t);
-    const notified: { user_id: string; kind: string; n: number }[] = await t.db.query(`SELECT user_id, kind, count(*)::int AS n FROM notifications GROUP BY user_id, kind`);
+    const notified: { user_id: string; kind: string; n: number }[] = await t.db.query(
+      `SELECT user_id, kind, count(*)::int AS n FROM notifications GROUP BY user_id, kind`,
+    );
     expect(Object.fromEntries(notified.map((r) => [`${r.user_id} ${r.kind}`, r.n]))).toEqual(ones(invited.map((p) => `${p.id} round_opened`)));
     expect(perAddress(sink.received)).toEqual(ones(invited.map((p) => p.email)));
     expect(sink.received).toHaveLength(invited.length);
     expect(sink.dropped).toEqual([]);
-    const [left] = await t.db.query(`SELECT count(*)::int AS unrelayed, (SELECT count(*)::int FROM emails WHERE status <> 'sent') AS unsent FROM outbox_events WHERE relayed_at IS NULL`);
+    const [left] = await t.db.query(
+      `SELECT count(*)::int AS unrelayed, (SELECT count(*)::int FROM emails WHERE status <> 'sent') AS unsent FROM outbox_events WHERE relayed_at IS NULL`,
+    );
     expect(left).toEqual({ unrelayed: 0, unsent: 0 });
     expect(await queueOf(t).getJobCounts('failed', 'active')).toEqual({ failed: 0, active: 0 });
     // The dispatch ran to its end: the round's reminders (3 days, 1 day before and at the deadline) are scheduled.
@@ -212,7 +235,7 @@ describe('notifications under faults', () => {
     first.child.kill('SIGKILL');
     await first.exited;
     // The sink sees the SMTP sessions of the dead worker close before it answers: nothing was accepted.
-    await eventually(async () => sink.connections === 0, 5000, 'the dead worker\'s SMTP sessions to close');
+    await eventually(async () => sink.connections === 0, 5000, "the dead worker's SMTP sessions to close");
     const inFlight = sink.inFlight;
     sink.unhold();
     await eventually(async () => sink.dropped.length === inFlight, 5000, 'the held messages to be dropped');
@@ -277,7 +300,10 @@ describe('notifications under faults', () => {
     // Every comment decided at once; the decision differs by round, so each e-mail has its own subject.
     await Promise.all(
       comments.map(async (c) => {
-        const res = await as(t, secretaries[c.round].token).put(`/api/comments/${c.id}/disposition`, { decision: decisions[c.round], reason: 'Theo ý kiến của hội nghị.' });
+        const res = await as(t, secretaries[c.round].token).put(`/api/comments/${c.id}/disposition`, {
+          decision: decisions[c.round],
+          reason: 'Theo ý kiến của hội nghị.',
+        });
         expect(res.status).toBe(200);
       }),
     );
@@ -290,19 +316,21 @@ describe('notifications under faults', () => {
 
     await eventually(async () => sink.received.length >= total, 60_000, `${total} e-mails`);
     await settled(t);
-    const notified: { user_id: string; kind: string; n: number }[] = await t.db.query(`SELECT user_id, kind, count(*)::int AS n FROM notifications GROUP BY user_id, kind`);
+    const notified: { user_id: string; kind: string; n: number }[] = await t.db.query(
+      `SELECT user_id, kind, count(*)::int AS n FROM notifications GROUP BY user_id, kind`,
+    );
     expect(Object.fromEntries(notified.map((r) => [`${r.user_id} ${r.kind}`, r.n]))).toEqual(expected);
 
-    const emails: { id: string; to_address: string; subject: string; status: string }[] = await t.db.query('SELECT id, to_address, subject, status FROM emails');
+    const emails: { id: string; to_address: string; subject: string; status: string }[] = await t.db.query(
+      'SELECT id, to_address, subject, status FROM emails',
+    );
     expect(emails).toHaveLength(total);
     expect(emails.filter((e) => e.status !== 'sent')).toEqual([]);
     // At the sink: each e-mail row exactly once, by Message-ID and by (recipient, subject).
     expect(sink.received).toHaveLength(total);
     expect(tally(sink.received, emailIdOf)).toEqual(ones(emails.map((e) => e.id)));
     expect(tally(sink.received, (m) => `${m.to.join(',')} | ${m.subject}`)).toEqual(ones(emails.map((e) => `${e.to_address} | ${e.subject}`)));
-    expect(perAddress(sink.received)).toEqual(
-      Object.fromEntries([...agencyUsers.map((u) => [u.email, 8]), ...secretaries.map((s) => [s.email, 5])]),
-    );
+    expect(perAddress(sink.received)).toEqual(Object.fromEntries([...agencyUsers.map((u) => [u.email, 8]), ...secretaries.map((s) => [s.email, 5])]));
     expect(sink.dropped).toEqual([]);
     expect(Object.keys(tally(sink.received, (m) => m.from)).sort()).toEqual(senders);
     expect(await queueOf(t).getJobCounts('failed', 'active')).toEqual({ failed: 0, active: 0 });
@@ -354,7 +382,11 @@ describe('notifications under faults', () => {
     sink.reject({ code: 451, message: 'Mailbox temporarily unavailable' });
 
     expect((await openRound(t, w.secretariat, planId, [agency])).status).toBe(201);
-    const email = await eventually(async () => (await t.db.query(`SELECT id, status, attempts, last_error FROM emails WHERE status = 'failed'`))[0], 20_000, 'the e-mail to fail');
+    const email = await eventually(
+      async () => (await t.db.query(`SELECT id, status, attempts, last_error FROM emails WHERE status = 'failed'`))[0],
+      20_000,
+      'the e-mail to fail',
+    );
     expect(email).toMatchObject({ status: 'failed', attempts: 2, last_error: expect.stringContaining('Mailbox temporarily unavailable') });
     expect(sink.rejected).toHaveLength(2);
     expect(sink.received).toEqual([]);
@@ -362,10 +394,14 @@ describe('notifications under faults', () => {
     expect((await t.db.query('SELECT count(*)::int AS n FROM notifications WHERE user_id = $1', [agency.user.id]))[0].n).toBe(1);
 
     const admin = as(t, w.admin.token);
-    const failed = await eventually(async () => {
-      const res = await admin.get('/api/admin/jobs/failed');
-      return res.status === 200 && res.body.total === 1 && res.body;
-    }, 10_000, 'the failed job to be listed');
+    const failed = await eventually(
+      async () => {
+        const res = await admin.get('/api/admin/jobs/failed');
+        return res.status === 200 && res.body.total === 1 && res.body;
+      },
+      10_000,
+      'the failed job to be listed',
+    );
     expect(failed.items[0]).toMatchObject({
       queue: 'notifications',
       id: `email-${email.id}`,
@@ -386,7 +422,11 @@ describe('notifications under faults', () => {
     await eventually(async () => sink.received.length > 0, 20_000, 'the retried e-mail');
     await settled(t);
     expect(sink.received.map((m) => [m.to, emailIdOf(m)])).toEqual([[[agency.user.email], email.id]]);
-    expect((await t.db.query('SELECT status, attempts, last_error FROM emails WHERE id = $1', [email.id]))[0]).toEqual({ status: 'sent', attempts: 3, last_error: null });
+    expect((await t.db.query('SELECT status, attempts, last_error FROM emails WHERE id = $1', [email.id]))[0]).toEqual({
+      status: 'sent',
+      attempts: 3,
+      last_error: null,
+    });
     expect(await (await jobOf(t, email.id)).getState()).toBe('completed');
     expect((await admin.get('/api/admin/jobs/failed')).body).toEqual({ items: [], total: 0 });
     // Only a failed job can be retried; an unknown one is not found.

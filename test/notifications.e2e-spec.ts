@@ -21,25 +21,37 @@ describe('notifications: who hears what', () => {
     (await t.db.query('SELECT kind FROM notifications WHERE user_id = $1 ORDER BY created_at, kind', [userId])).map((r: { kind: string }) => r.kind);
   /** Who got notifications of this kind (user ids, sorted). */
   const heard = async (kind: string, since = new Date(0)): Promise<string[]> =>
-    (await t.db.query('SELECT user_id FROM notifications WHERE kind = $1 AND created_at >= $2 ORDER BY user_id', [kind, since])).map((r: { user_id: string }) => r.user_id);
+    (await t.db.query('SELECT user_id FROM notifications WHERE kind = $1 AND created_at >= $2 ORDER BY user_id', [kind, since])).map(
+      (r: { user_id: string }) => r.user_id,
+    );
   const sorted = (...people: Person[]) => people.map((p) => p.id).sort();
   /** Waits until no outbox event, dispatch or e-mail is left in flight. */
   const settled = () =>
-    eventually(async () => {
-      const [row] = await t.db.query(
-        `SELECT (SELECT count(*) FROM outbox_events WHERE relayed_at IS NULL)::int AS unrelayed, (SELECT count(*) FROM emails WHERE status = 'pending')::int AS pending`,
-      );
-      if (row.unrelayed || row.pending) return false;
-      const counts = await queue('notifications').getJobCounts('waiting', 'active', 'delayed');
-      return counts.waiting + counts.active + counts.delayed === 0;
-    }, 20_000, 'deliveries to settle');
+    eventually(
+      async () => {
+        const [row] = await t.db.query(
+          `SELECT (SELECT count(*) FROM outbox_events WHERE relayed_at IS NULL)::int AS unrelayed, (SELECT count(*) FROM emails WHERE status = 'pending')::int AS pending`,
+        );
+        if (row.unrelayed || row.pending) return false;
+        const counts = await queue('notifications').getJobCounts('waiting', 'active', 'delayed');
+        return counts.waiting + counts.active + counts.delayed === 0;
+      },
+      20_000,
+      'deliveries to settle',
+    );
   const queue = (name: string) => t.app.get<Queue>(getQueueToken(name));
 
   beforeAll(async () => {
     smtp = await SmtpSink.start();
     t = await startTestApp({ workers: true, smtpUrl: smtp.url, reminderOffsetsMs: [4000, 2000], outboxPollMs: 200, publicUrl: 'https://duthao.test' });
     w = await buildWorld(t, 3);
-    const res = await as(t, w.admin.token).post('/api/users', { email: 'a2@test.vn', fullName: 'Người thứ hai của đơn vị A', password: PASSWORD, role: 'agency', agencyId: w.agencies[0].id });
+    const res = await as(t, w.admin.token).post('/api/users', {
+      email: 'a2@test.vn',
+      fullName: 'Người thứ hai của đơn vị A',
+      password: PASSWORD,
+      role: 'agency',
+      agencyId: w.agencies[0].id,
+    });
     secondUserOfA = { id: res.body.id, email: 'a2@test.vn', token: await login(t, 'a2@test.vn', PASSWORD) };
   });
   afterAll(async () => {
@@ -64,7 +76,12 @@ describe('notifications: who hears what', () => {
     expect(mail.text).toContain(`https://duthao.test/rounds/${roundId}`);
     expect(mail.text).toContain('Hạn gửi văn bản góp ý');
     expect(mail.html).toContain(`href="https://duthao.test/rounds/${roundId}"`);
-    expect(smtp.received.filter((m) => m.subject.includes('Đề nghị góp ý')).flatMap((m) => m.to).sort()).toEqual([a.user.email, secondUserOfA.email, b.user.email].sort());
+    expect(
+      smtp.received
+        .filter((m) => m.subject.includes('Đề nghị góp ý'))
+        .flatMap((m) => m.to)
+        .sort(),
+    ).toEqual([a.user.email, secondUserOfA.email, b.user.email].sort());
   });
 
   it('tells the secretariat when a response arrives and when the round closes; agencies hear about dispositions on their own comments only', async () => {
@@ -87,7 +104,11 @@ describe('notifications: who hears what', () => {
     expect(await heard('round_closed', since)).toEqual([w.secretariat.id]);
     expect(await heard('disposition_published', since)).toEqual(sorted(a.user, secondUserOfA));
     const [n] = (await as(t, a.user.token).get('/api/me/notifications?limit=1')).body.items;
-    expect(n).toMatchObject({ kind: 'disposition_published', title: 'Ý kiến của đơn vị đã được xử lý: Không tiếp thu', link: `https://duthao.test/rounds/${roundId}#comment-${ca}` });
+    expect(n).toMatchObject({
+      kind: 'disposition_published',
+      title: 'Ý kiến của đơn vị đã được xử lý: Không tiếp thu',
+      link: `https://duthao.test/rounds/${roundId}#comment-${ca}`,
+    });
     expect(n.body).toContain('Không phù hợp quy định.');
   });
 
@@ -120,7 +141,14 @@ describe('notifications: who hears what', () => {
     const [, b, c] = w.agencies;
     const { planId } = await planWithVersion(w);
     const s = as(t, w.secretariat.token);
-    const conf = await s.post(`/api/plans/${planId}/conferences`, { title: 'Hội nghị', heldAt: '2022-06-08T08:00:00+07:00', location: 'Hạ Long', chair: 'Phạm Văn Thành', secretary: 'Thư ký', attendees: [] });
+    const conf = await s.post(`/api/plans/${planId}/conferences`, {
+      title: 'Hội nghị',
+      heldAt: '2022-06-08T08:00:00+07:00',
+      location: 'Hạ Long',
+      chair: 'Phạm Văn Thành',
+      secretary: 'Thư ký',
+      attendees: [],
+    });
     // Due today in the province; the clock is set to a few seconds before the day ends there.
     const dueDate = provinceDate(new Date());
     t.clock.advance(endOfDueDate(dueDate).getTime() - 5000 - Date.now());
@@ -171,17 +199,25 @@ describe('notifications: who hears what', () => {
     const roundId = await openRound(w, planId, [a], { deadlineMs: 3 * DAY });
     await settled();
     const reminders = queue('reminders');
-    const ids = async () => (await reminders.getDelayed()).map((j) => j.id!).filter((id) => id.includes(roundId)).sort();
+    const ids = async () =>
+      (await reminders.getDelayed())
+        .map((j) => j.id!)
+        .filter((id) => id.includes(roundId))
+        .sort();
     const first = await ids();
     expect(first).toHaveLength(3);
 
     const moved = new Date(t.clock.now().getTime() + 5 * DAY).toISOString();
     const res = await as(t, w.secretariat.token).patch(`/api/rounds/${roundId}`, { deadline: moved });
     expect(res.status).toBe(200);
-    await eventually(async () => {
-      const now = await ids();
-      return now.length === 3 && now.every((id) => id.endsWith(String(Date.parse(moved))));
-    }, 10_000, 'reminders to follow the new deadline');
+    await eventually(
+      async () => {
+        const now = await ids();
+        return now.length === 3 && now.every((id) => id.endsWith(String(Date.parse(moved))));
+      },
+      10_000,
+      'reminders to follow the new deadline',
+    );
     for (const id of first) expect(await reminders.getJob(id)).toBeUndefined();
     // The dispatcher moves the reminders first, then tells the agency: wait for the whole event.
     await settled();

@@ -44,7 +44,10 @@ const CONTRACT = [
 
 describe('OpenAPI document', () => {
   let t: TestApp;
-  let doc: { paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>>; components: { schemas: Record<string, unknown> } };
+  let doc: {
+    paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>>;
+    components: { schemas: Record<string, unknown> };
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -93,7 +96,10 @@ describe('OpenAPI document', () => {
     const dir = mkdtempSync(join(tmpdir(), 'duthao-openapi-'));
     try {
       const file = join(dir, 'openapi.json');
-      const cli = runNode('cli.js', { DATABASE_URL: t.databaseUrl, REDIS_URL: t.config.redisUrl, QUEUE_PREFIX: t.config.queuePrefix, LOG_LEVEL: 'warn' }, ['write-openapi', file]);
+      const cli = runNode('cli.js', { DATABASE_URL: t.databaseUrl, REDIS_URL: t.config.redisUrl, QUEUE_PREFIX: t.config.queuePrefix, LOG_LEVEL: 'warn' }, [
+        'write-openapi',
+        file,
+      ]);
       expect({ code: await cli.exited, output: cli.output() }).toEqual({ code: 0, output: expect.stringContaining(`Wrote ${file}`) });
       expect(readFileSync(file, 'utf8')).toBe(openApiText(doc));
     } finally {

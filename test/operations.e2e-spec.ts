@@ -166,11 +166,15 @@ describe('operations', () => {
       expect((await as(app, spare).post('/api/auth/logout')).status).toBe(204);
 
       await redis.up();
-      const accepted = await eventually(async () => {
-        const res = await plan('Sau khi Redis trở lại');
-        if (res.status !== 201 && res.status !== 503) throw new Error(`unexpected ${res.status}: ${JSON.stringify(res.body)}`);
-        return res.status === 201 ? res : null;
-      }, 30_000, 'writes accepted again once Redis is back');
+      const accepted = await eventually(
+        async () => {
+          const res = await plan('Sau khi Redis trở lại');
+          if (res.status !== 201 && res.status !== 503) throw new Error(`unexpected ${res.status}: ${JSON.stringify(res.body)}`);
+          return res.status === 201 ? res : null;
+        },
+        30_000,
+        'writes accepted again once Redis is back',
+      );
       expect(accepted.body.title).toBe('Sau khi Redis trở lại');
       // The queues' own connections come back on their own schedule; closing before they do fails.
       for (const name of Object.values(QUEUES)) {

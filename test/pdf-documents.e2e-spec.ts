@@ -66,7 +66,13 @@ describe('PDF documents in the Decree 30/2020 layout', () => {
 
   it.each(kinds)('%s: each page read on its own starts with its number, except the first', (kind) => {
     const { pdf, pages } = docs[kind];
-    const firstLines = Array.from({ length: pages }, (_, i) => pageText(pdf, i + 1).trim().split('\n')[0]);
+    const firstLines = Array.from(
+      { length: pages },
+      (_, i) =>
+        pageText(pdf, i + 1)
+          .trim()
+          .split('\n')[0],
+    );
     expect(firstLines[0]).toMatch(/^(ỦY BAN NHÂN DÂN|UBND TỈNH QUẢNG NINH)$/);
     expect(firstLines.slice(1)).toEqual(Array.from({ length: pages - 1 }, (_, i) => String(i + 2)));
   });
@@ -77,7 +83,14 @@ describe('PDF documents in the Decree 30/2020 layout', () => {
     expect(text).toContain(bare('ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH'));
     expect(text).toContain(bare('Số: 15/ĐA-UBND Quảng Ninh, ngày 08 tháng 6 năm 2022'));
     expect(text).toContain(bare(`ĐỀ ÁN ${DEMO_PLAN_TITLE.replace('Đề án ', '')}`));
-    for (const [i, title] of ['SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN', 'CĂN CỨ XÂY DỰNG ĐỀ ÁN', 'THỰC TRẠNG PHÁT TRIỂN KINH TẾ TẬP THỂ, HỢP TÁC XÃ', 'MỤC TIÊU', 'NHIỆM VỤ VÀ GIẢI PHÁP', 'TỔ CHỨC THỰC HIỆN'].entries()) {
+    for (const [i, title] of [
+      'SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN',
+      'CĂN CỨ XÂY DỰNG ĐỀ ÁN',
+      'THỰC TRẠNG PHÁT TRIỂN KINH TẾ TẬP THỂ, HỢP TÁC XÃ',
+      'MỤC TIÊU',
+      'NHIỆM VỤ VÀ GIẢI PHÁP',
+      'TỔ CHỨC THỰC HIỆN',
+    ].entries()) {
       expect(text).toContain(bare(`Phần ${['I', 'II', 'III', 'IV', 'V', 'VI'][i]} ${title}`));
     }
     expect(text).not.toContain(bare('Phần I. SỰ CẦN THIẾT'));

@@ -7,7 +7,8 @@ import { PdfRenderer, PdfRenderError } from '../src/documents/render/pdf-rendere
 import { largeReportInput, readPdf } from './pdf-support';
 
 const small = '<!DOCTYPE html><html lang="vi"><body><p>Hợp tác xã</p></body></html>';
-const paragraphs = (n: number) => `<!DOCTYPE html><html lang="vi"><body>${'<p>Kinh tế tập thể, hợp tác xã là thành phần kinh tế quan trọng.</p>'.repeat(n)}</body></html>`;
+const paragraphs = (n: number) =>
+  `<!DOCTYPE html><html lang="vi"><body>${'<p>Kinh tế tập thể, hợp tác xã là thành phần kinh tế quan trọng.</p>'.repeat(n)}</body></html>`;
 const bigReport = (rows: number) => renderHtml('report', buildReportDocument(largeReportInput(rows)));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -71,7 +71,12 @@ export function readPdf(pdf: Buffer): ReadPdf {
 }
 
 function unescapeXml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** Text with all whitespace removed: line breaks fall anywhere, the characters do not move. */
@@ -119,7 +124,14 @@ export function largeReportInput(n: number): ReportDocumentInput {
     ...input,
     report: {
       ...input.report,
-      totals: { comments: n, accepted: count('accepted'), partially_accepted: count('partially_accepted'), explained: count('explained'), not_accepted: count('not_accepted'), undecided: count(null) },
+      totals: {
+        comments: n,
+        accepted: count('accepted'),
+        partially_accepted: count('partially_accepted'),
+        explained: count('explained'),
+        not_accepted: count('not_accepted'),
+        undecided: count(null),
+      },
       rows,
     },
   };
@@ -131,7 +143,11 @@ export function largePlanInput(pages: number): PlanDocumentInput {
   const table = '| Năm | Số hợp tác xã | Thành lập mới |\n| --- | ---: | ---: |\n| 2021 | 608 | 41 |\n| 2022 | 633 | 25 |\n| 2025 | 700 | 30 |';
   const sections = Array.from({ length: Math.ceil(pages * 1.35) }, (_, i) => {
     const s = DEMO_SECTIONS[i % DEMO_SECTIONS.length];
-    return { key: `big-${i}`, heading: i % 3 === 0 ? s.heading : `${(i % 3)}. ${s.heading.replace(/^Phần [IVX]+\. /u, '')}`, body: `${s.body}\n\n${table}\n\n${DEMO_SECTIONS[(i + 2) % DEMO_SECTIONS.length].body}` };
+    return {
+      key: `big-${i}`,
+      heading: i % 3 === 0 ? s.heading : `${i % 3}. ${s.heading.replace(/^Phần [IVX]+\. /u, '')}`,
+      body: `${s.body}\n\n${table}\n\n${DEMO_SECTIONS[(i + 2) % DEMO_SECTIONS.length].body}`,
+    };
   });
   return { ...input, version: { ...input.version, sections } };
 }
@@ -151,7 +167,34 @@ export function longMinutesInput(opinions: number): MinutesDocumentInput {
 }
 
 /** Keys whose strings a person typed (or an agency or place name) and a template prints. */
-const TEXT_KEYS = new Set(['title', 'kind', 'heading', 'previousHeading', 'body', 'quote', 'agency', 'reason', 'name', 'reference', 'location', 'chair', 'secretary', 'position', 'summary', 'speaker', 'content', 'task', 'text', 'planTitle', 'issuingAuthority', 'place', 'number', 'recipients', 'conclusions', 'agencyNames']);
+const TEXT_KEYS = new Set([
+  'title',
+  'kind',
+  'heading',
+  'previousHeading',
+  'body',
+  'quote',
+  'agency',
+  'reason',
+  'name',
+  'reference',
+  'location',
+  'chair',
+  'secretary',
+  'position',
+  'summary',
+  'speaker',
+  'content',
+  'task',
+  'text',
+  'planTitle',
+  'issuingAuthority',
+  'place',
+  'number',
+  'recipients',
+  'conclusions',
+  'agencyNames',
+]);
 
 /** The same input with `payload` appended to every piece of text a user could have written. */
 export function poison<T>(value: T, payload: string, key = ''): T {

@@ -77,7 +77,13 @@ describe('the renderer bounded by estimated pages', () => {
 
 describe('a document that keeps failing', () => {
   it('is put back in the queue by readers only a few times; an administrator may still', async () => {
-    const broken = await startTestApp({ workers: true, puppeteerExecutablePath: '/nonexistent/chromium', outboxPollMs: 200, jobAttempts: 1, jobBackoffMs: 100 });
+    const broken = await startTestApp({
+      workers: true,
+      puppeteerExecutablePath: '/nonexistent/chromium',
+      outboxPollMs: 200,
+      jobAttempts: 1,
+      jobBackoffMs: 100,
+    });
     try {
       const w = await buildWorld(broken, 1);
       const p = await planWithVersion(w);

@@ -19,11 +19,16 @@ import { as, PASSWORD, World } from './support/world';
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 /** The fingerprint as it used to be computed: an unsalted SHA-256 of the request. */
-const plainFingerprint = (url: string, body: unknown) => createHash('sha256').update(canonicalJson({ method: 'POST', url, body })).digest('hex');
+const plainFingerprint = (url: string, body: unknown) =>
+  createHash('sha256')
+    .update(canonicalJson({ method: 'POST', url, body }))
+    .digest('hex');
 
 /** Every row of every table of the database, as text. */
 async function everything(db: DataSource): Promise<string> {
-  const tables: { name: string }[] = await db.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+  const tables: { name: string }[] = await db.query(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+  );
   const parts: string[] = [];
   for (const { name } of tables) {
     const rows: { row: string }[] = await db.query(`SELECT t::text AS row FROM "${name}" t`);
@@ -51,7 +56,14 @@ describe('secrets at rest', () => {
     expect(tokens[0]).not.toBe(tokens[1]);
     for (const token of tokens) expect((await as(t, token).get('/api/me')).status).toBe(200);
     // A failed login with a key is not kept either.
-    expect((await t.http.post('/api/auth/login').set('Idempotency-Key', 'dang-nhap-2').send({ ...body, password: 'mat-khau-sai-1' })).status).toBe(401);
+    expect(
+      (
+        await t.http
+          .post('/api/auth/login')
+          .set('Idempotency-Key', 'dang-nhap-2')
+          .send({ ...body, password: 'mat-khau-sai-1' })
+      ).status,
+    ).toBe(401);
 
     // The sign-in page, sent an Idempotency-Key by a client that adds one to every POST.
     const browser = request.agent(t.url);
@@ -59,7 +71,10 @@ describe('secrets at rest', () => {
     const form = { _csrf: csrfOf(page.text), email: w.leaders[0].email, password: PASSWORD, next: '/' };
     const signedIn = await browser.post('/login').set('Idempotency-Key', 'trang-dang-nhap').type('form').send(form);
     expect(signedIn.status).toBe(303);
-    const pageToken = ([] as string[]).concat(signedIn.headers['set-cookie'] ?? []).map((c) => /^duthao_token=([^;]+)/.exec(c)?.[1]).find(Boolean)!;
+    const pageToken = ([] as string[])
+      .concat(signedIn.headers['set-cookie'] ?? [])
+      .map((c) => /^duthao_token=([^;]+)/.exec(c)?.[1])
+      .find(Boolean)!;
     expect(pageToken).toBeTruthy();
 
     const keys: { key: string }[] = await t.db.query(`SELECT key FROM idempotency_keys WHERE key IN ('dang-nhap-1', 'dang-nhap-2', 'trang-dang-nhap')`);
@@ -84,7 +99,13 @@ describe('secrets at rest', () => {
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
-    expect((await as(t, w.admin.token).post('/api/users', { ...body, password: 'mat-khau-khac-han' }).set('Idempotency-Key', 'tao-nguoi-dung-1')).status).toBe(422);
+    expect(
+      (
+        await as(t, w.admin.token)
+          .post('/api/users', { ...body, password: 'mat-khau-khac-han' })
+          .set('Idempotency-Key', 'tao-nguoi-dung-1')
+      ).status,
+    ).toBe(422);
 
     const [row] = await t.db.query(`SELECT request_hash, response_body FROM idempotency_keys WHERE key = 'tao-nguoi-dung-1'`);
     expect(row.request_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -99,9 +120,10 @@ describe('secrets at rest', () => {
 describe('the Sessions migration', () => {
   const MIGRATION = '1764520000000';
   const DIR = join(ROOT, 'migrations');
-  const load = (files: string[]) =>
-    files.map((f) => Object.values(require(join(DIR, f)) as Record<string, new () => MigrationInterface>)[0]);
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.ts')).sort();
+  const load = (files: string[]) => files.map((f) => Object.values(require(join(DIR, f)) as Record<string, new () => MigrationInterface>)[0]);
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
   let url: string;
 
   beforeAll(async () => {

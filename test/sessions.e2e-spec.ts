@@ -68,7 +68,10 @@ describe('sessions', () => {
     const signIn = async () => {
       const browser = request.agent(t.url);
       const page = await browser.get('/login');
-      const res = await browser.post('/login').type('form').send({ _csrf: csrfOf(page.text), email: w.agencies[0].user.email, password: PASSWORD, next: '/' });
+      const res = await browser
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), email: w.agencies[0].user.email, password: PASSWORD, next: '/' });
       expect(res.status).toBe(303);
       return { browser, token: sessionCookieOf(res)! };
     };
@@ -82,7 +85,10 @@ describe('sessions', () => {
     expect(home.headers.location).toMatch(/^\/login/);
 
     const b = await signIn();
-    const out = await b.browser.post('/logout').type('form').send({ _csrf: csrfOf((await b.browser.get('/')).text) });
+    const out = await b.browser
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfOf((await b.browser.get('/')).text) });
     expect(out.status).toBe(303);
     // A copy of the cookie taken before the logout opens nothing: neither the API nor the pages.
     expect((await me(b.token)).status).toBe(401);
@@ -101,7 +107,11 @@ describe('sessions', () => {
     // With an expiry, the same claims work: the refusal above is the missing `exp`.
     expect((await me(jsonwebtoken.sign({ sub, role, sid }, t.config.jwtSecret!, { algorithm: 'HS256', issuer: 'duthao', expiresIn: 600 }))).status).toBe(200);
     // An `exp` far beyond the configured lifetime does not stretch it either.
-    const tooLong = jsonwebtoken.sign({ sub, role, sid, iat: Math.floor(Date.now() / 1000) - t.config.jwtTtlSeconds - 60 }, t.config.jwtSecret!, { algorithm: 'HS256', issuer: 'duthao', expiresIn: 30 * 86_400 });
+    const tooLong = jsonwebtoken.sign({ sub, role, sid, iat: Math.floor(Date.now() / 1000) - t.config.jwtTtlSeconds - 60 }, t.config.jwtSecret!, {
+      algorithm: 'HS256',
+      issuer: 'duthao',
+      expiresIn: 30 * 86_400,
+    });
     expect((await me(tooLong)).status).toBe(401);
   });
 
@@ -123,7 +133,14 @@ describe('sessions', () => {
     const api = await login(t, email, PASSWORD);
     const browser = request.agent(t.url);
     const page = await browser.get('/login');
-    expect((await browser.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password: PASSWORD, next: '/' })).status).toBe(303);
+    expect(
+      (
+        await browser
+          .post('/login')
+          .type('form')
+          .send({ _csrf: csrfOf(page.text), email, password: PASSWORD, next: '/' })
+      ).status,
+    ).toBe(303);
     expect((await browser.get('/')).status).toBe(200);
     // users.active is the one switch that disables an account.
     await t.db.query('UPDATE users SET active = false WHERE id = $1', [created.body.id]);

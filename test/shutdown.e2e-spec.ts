@@ -75,10 +75,11 @@ describe('stopping the processes (SIGTERM)', () => {
   const lockWaiters = async (url: string) =>
     (await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`))[0].n;
 
-  const refused = (url: string) => fetch(url).then(
-    () => false,
-    () => true,
-  );
+  const refused = (url: string) =>
+    fetch(url).then(
+      () => false,
+      () => true,
+    );
 
   it('exits 0 when signalled during start-up, once the migrations it was applying are complete', async () => {
     const cases: [string, Record<string, string>][] = [
@@ -200,7 +201,10 @@ describe('stopping the processes (SIGTERM)', () => {
     const docs = t.app.get<Queue>(getQueueToken('documents'));
     // Plans long enough that a render takes a while (a table of 80 rows in each of two sections; the first render also launches Chromium).
     const rows = Array.from({ length: 80 }, (_, i) => `| ${i + 1} | Hợp tác xã nông nghiệp số ${i + 1} | Đầm Hà | 25 thành viên |`).join('\n');
-    const sections = Array.from({ length: 2 }, (_, i) => ({ heading: `Phần ${i + 1}. DANH SÁCH HỢP TÁC XÃ`, body: `| TT | Tên | Địa bàn | Quy mô |\n| --- | --- | --- | --- |\n${rows}` }));
+    const sections = Array.from({ length: 2 }, (_, i) => ({
+      heading: `Phần ${i + 1}. DANH SÁCH HỢP TÁC XÃ`,
+      body: `| TT | Tên | Địa bàn | Quy mô |\n| --- | --- | --- | --- |\n${rows}`,
+    }));
     const plans = await Promise.all([0, 1, 2].map(() => planWithVersion(w, sections)));
     const render = (id: string) => docs.getJob(jobId.render(id));
     const statusOf = async (id: string) => (await t.db.query('SELECT status FROM documents WHERE id = $1', [id]))[0].status as string;
@@ -213,7 +217,11 @@ describe('stopping the processes (SIGTERM)', () => {
         60_000,
         `document ${id} to be ${status}`,
       );
-    const rendered = (p: Proc, id: string) => p.output().split('\n').filter((l) => l.includes(`Rendered plan document ${id}`)).length;
+    const rendered = (p: Proc, id: string) =>
+      p
+        .output()
+        .split('\n')
+        .filter((l) => l.includes(`Rendered plan document ${id}`)).length;
     const stoppedAfter = (p: Proc, id: string) => p.output().indexOf(STOPPING) < p.output().indexOf(`Rendered plan document ${id}`);
 
     const port = await freePort();

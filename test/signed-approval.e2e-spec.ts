@@ -38,12 +38,18 @@ describe('approved and signed', () => {
     return r.attach('file', file, { filename: name, contentType: 'application/pdf' });
   };
   const signedOf = (planId: string) =>
-    eventually(async () => {
-      const res = await as(t, w.secretariat.token).get(`/api/plans/${planId}/approved`);
-      return res.status === 200 && res.body.signingStatus !== 'pending' && res.body;
-    }, 90_000, `signed PDF of ${planId}`);
+    eventually(
+      async () => {
+        const res = await as(t, w.secretariat.token).get(`/api/plans/${planId}/approved`);
+        return res.status === 200 && res.body.signingStatus !== 'pending' && res.body;
+      },
+      90_000,
+      `signed PDF of ${planId}`,
+    );
   const approve = async (planId: string, approvers: { id: string; token: string }[]) => {
-    await as(t, w.secretariat.token).post(`/api/plans/${planId}/approval`, { versionNumber: 1, approverIds: approvers.map((a) => a.id) }).expect(201);
+    await as(t, w.secretariat.token)
+      .post(`/api/plans/${planId}/approval`, { versionNumber: 1, approverIds: approvers.map((a) => a.id) })
+      .expect(201);
     for (const a of approvers) await as(t, a.token).post(`/api/plans/${planId}/approval/decision`, { decision: 'approve', note: 'Đồng ý.' }).expect(200);
   };
 
@@ -71,7 +77,10 @@ describe('approved and signed', () => {
     expect(view).toMatchObject({
       versionNumber: 1,
       signingStatus: 'signed',
-      approvers: [expect.objectContaining({ id: w.leaders[0].id, fullName: 'Phạm Văn Thành' }), expect.objectContaining({ id: w.leaders[1].id, fullName: 'Nguyễn Hoàng Nam' })],
+      approvers: [
+        expect.objectContaining({ id: w.leaders[0].id, fullName: 'Phạm Văn Thành' }),
+        expect.objectContaining({ id: w.leaders[1].id, fullName: 'Nguyễn Hoàng Nam' }),
+      ],
       document: { id: expect.any(String), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), pages: expect.any(Number), status: 'done' },
       signature: { signer: expect.stringContaining(NOT_OFFICIAL), certificateSha256: key.certificate_sha256, signedAt: expect.any(String), official: false },
       signedCopies: [],
@@ -118,7 +127,16 @@ describe('approved and signed', () => {
       valid: true,
       coversWholeDocument: true,
       pages: view.document.pages,
-      signatures: [{ signer: view.signature.signer, signedAt: view.signature.signedAt, certificateSha256: view.signature.certificateSha256, valid: true, trusted: true, coversWholeDocument: true }],
+      signatures: [
+        {
+          signer: view.signature.signer,
+          signedAt: view.signature.signedAt,
+          certificateSha256: view.signature.certificateSha256,
+          valid: true,
+          trusted: true,
+          coversWholeDocument: true,
+        },
+      ],
       document: { id: view.document.id, kind: 'approved', planId: planA, versionNumber: 1 },
     });
     const plain = await PDFDocument.create();
@@ -130,7 +148,11 @@ describe('approved and signed', () => {
   it('verify refuses what is not a PDF (415), a damaged one or no file (400), too large (413), no sign-in (401)', async () => {
     const sec = w.secretariat.token;
     expect((await upload(sec, '/api/documents/verify', Buffer.from('Xin chào, đây không phải PDF'), 'a.txt')).status).toBe(415);
-    const damaged = Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 9 0 R >>\nendobj\n'), Buffer.alloc(300, 0x41), Buffer.from('\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')]);
+    const damaged = Buffer.concat([
+      Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 9 0 R >>\nendobj\n'),
+      Buffer.alloc(300, 0x41),
+      Buffer.from('\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'),
+    ]);
     const d = await upload(sec, '/api/documents/verify', damaged);
     expect(d.status).toBe(400);
     expect(d.body.message).toMatch(/PDF bị hỏng/);
@@ -182,7 +204,12 @@ describe('approved and signed', () => {
 
     const filed = await upload(w.leaders[1].token, path, copy);
     expect(filed.status).toBe(201);
-    expect(filed.body).toMatchObject({ signer: 'Nguyễn Hoàng Nam', certificateSha256: expect.stringMatching(/^[0-9a-f]{64}$/), signedAt: expect.any(String), filedBy: w.leaders[1].id });
+    expect(filed.body).toMatchObject({
+      signer: 'Nguyễn Hoàng Nam',
+      certificateSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      signedAt: expect.any(String),
+      filedBy: w.leaders[1].id,
+    });
     expect(filed.body.signatures).toHaveLength(2);
     expect(filed.body.signatures[1]).toMatchObject({ valid: true, trusted: false, coversWholeDocument: true });
     expect((await upload(w.secretariat.token, path, copy)).status).toBe(409);
@@ -204,7 +231,10 @@ describe('approved and signed', () => {
 
   it('a retried signing job leaves one signed document', async () => {
     const jobs = t.app.get(SealApprovedJob, { strict: false });
-    const [{ approval_id: approvalId, document_id: documentId }] = await t.db.query(`SELECT approval_id, document_id FROM approved_documents WHERE plan_id = $1`, [planB]);
+    const [{ approval_id: approvalId, document_id: documentId }] = await t.db.query(
+      `SELECT approval_id, document_id FROM approved_documents WHERE plan_id = $1`,
+      [planB],
+    );
     expect(await jobs.run(approvalId)).toBe('skipped');
     // A worker that died while signing: the job runs again from the start.
     await t.db.query(`UPDATE documents SET status = 'rendering' WHERE id = $1`, [documentId]);

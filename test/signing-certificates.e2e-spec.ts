@@ -48,7 +48,8 @@ describe('the organisation certificate', () => {
     });
     afterAll(() => t.close());
 
-    const verify = (pdf: Buffer) => t.http.post('/api/documents/verify').set('Authorization', `Bearer ${token}`).attach('file', pdf, { filename: 'a.pdf', contentType: 'application/pdf' });
+    const verify = (pdf: Buffer) =>
+      t.http.post('/api/documents/verify').set('Authorization', `Bearer ${token}`).attach('file', pdf, { filename: 'a.pdf', contentType: 'application/pdf' });
 
     it("seals with the operator's certificate: official, its name, its chain; a verifier trusting the CA says trusted", async () => {
       const seal = t.app.get(OrganisationSeal, { strict: false });
@@ -63,7 +64,9 @@ describe('the organisation certificate', () => {
       expect(report).toContain('Signature Validation: Signature is Valid.');
       expect(report).toContain('Certificate Validation: Certificate is Trusted.');
       const res = await verify(pdf).expect(200);
-      expect(res.body.signatures).toEqual([expect.objectContaining({ signer: 'Văn phòng UBND tỉnh Quảng Ninh', valid: true, trusted: true, coversWholeDocument: true })]);
+      expect(res.body.signatures).toEqual([
+        expect.objectContaining({ signer: 'Văn phòng UBND tỉnh Quảng Ninh', valid: true, trusted: true, coversWholeDocument: true }),
+      ]);
     });
 
     it('a signature by a certificate the trusted CA issued is trusted; a self-signed one is not', async () => {

@@ -49,7 +49,12 @@ describe('status codes of the foundation endpoints', () => {
 
   async function inConsultation(): Promise<Staged> {
     const p = await inDrafting();
-    const opened = await sec().post(`/api/plans/${p.planId}/rounds`, { title: 'Đợt 1', versionNumber: 1, deadline: deadline(), agencyIds: [w.agencies[0].id, w.agencies[1].id] });
+    const opened = await sec().post(`/api/plans/${p.planId}/rounds`, {
+      title: 'Đợt 1',
+      versionNumber: 1,
+      deadline: deadline(),
+      agencyIds: [w.agencies[0].id, w.agencies[1].id],
+    });
     expect(opened.status).toBe(201);
     const c = await comment(w, w.agencies[0], opened.body.id, { sectionKey: p.keys[0], body: 'Đề nghị làm rõ.' });
     await respond(w, w.agencies[0], opened.body.id);
@@ -64,7 +69,8 @@ describe('status codes of the foundation endpoints', () => {
 
   async function inAwaitingApproval(): Promise<Staged> {
     const p = await inConsolidating();
-    for (const id of p.commentIds) expect((await sec().put(`/api/comments/${id}/disposition`, { decision: 'explained', reason: 'Đã có trong phần II.' })).status).toBe(200);
+    for (const id of p.commentIds)
+      expect((await sec().put(`/api/comments/${id}/disposition`, { decision: 'explained', reason: 'Đã có trong phần II.' })).status).toBe(200);
     const submitted = await sec().post(`/api/plans/${p.planId}/approval`, { versionNumber: 1, approverIds: [w.leaders[0].id] });
     expect(submitted.status).toBe(201);
     return p;
@@ -87,14 +93,17 @@ describe('status codes of the foundation endpoints', () => {
 
   // The moves each status refuses, by name.
   const MOVES: Record<string, (p: Staged) => Promise<Res>> = {
-    'open a round': (p) => sec().post(`/api/plans/${p.planId}/rounds`, { title: 'Đợt mới', versionNumber: 1, deadline: deadline(), agencyIds: [w.agencies[2].id] }),
+    'open a round': (p) =>
+      sec().post(`/api/plans/${p.planId}/rounds`, { title: 'Đợt mới', versionNumber: 1, deadline: deadline(), agencyIds: [w.agencies[2].id] }),
     'freeze a version': (p) => sec().post(`/api/plans/${p.planId}/versions`, { note: 'Dự thảo tiếp theo' }),
     'submit for approval': (p) => sec().post(`/api/plans/${p.planId}/approval`, { versionNumber: 1, approverIds: [w.leaders[1].id] }),
     'decide an approval step': (p) => as(t, w.leaders[0].token).post(`/api/plans/${p.planId}/approval/decision`, { decision: 'approve', note: 'Đồng ý' }),
     'edit the draft': async (p) => {
       const draft = await sec().get(`/api/plans/${p.planId}/draft`);
       expect(draft.status).toBe(200);
-      const sections = draft.body.sections.map((s: { key: string; heading: string; body: string }, i: number) => (i === 0 ? { ...s, body: `${s.body} Sửa thêm.` } : s));
+      const sections = draft.body.sections.map((s: { key: string; heading: string; body: string }, i: number) =>
+        i === 0 ? { ...s, body: `${s.body} Sửa thêm.` } : s,
+      );
       return sec().put(`/api/plans/${p.planId}/draft`, { sections }).set('If-Match', draft.headers.etag);
     },
     'record a disposition': (p) => sec().put(`/api/comments/${p.commentIds[0]}/disposition`, { decision: 'accepted' }),
@@ -159,7 +168,12 @@ describe('status codes of the foundation endpoints', () => {
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ roundStatus: 'closed', currentStatus: 'drafting' });
       expect(res.body.message).toContain('"drafting"');
-      const round2 = await sec().post(`/api/plans/${p.planId}/rounds`, { title: 'Đợt 2', versionNumber: 2, deadline: deadline(), agencyIds: [w.agencies[0].id] });
+      const round2 = await sec().post(`/api/plans/${p.planId}/rounds`, {
+        title: 'Đợt 2',
+        versionNumber: 2,
+        deadline: deadline(),
+        agencyIds: [w.agencies[0].id],
+      });
       expect(round2.status).toBe(201);
       res = await sec().post(`/api/rounds/${p.roundId}/close`);
       expect(res.status).toBe(409);
@@ -200,7 +214,10 @@ describe('status codes of the foundation endpoints', () => {
     it('auth, agencies and users: 200/201 with the documented shapes, never a password field', async () => {
       const loginRes = await t.http.post('/api/auth/login').send({ email: w.secretariat.email, password: PASSWORD });
       expect(loginRes.status).toBe(200);
-      expect(loginRes.body).toMatchObject({ accessToken: expect.any(String), user: { id: w.secretariat.id, email: w.secretariat.email, role: 'secretariat', agencyId: null } });
+      expect(loginRes.body).toMatchObject({
+        accessToken: expect.any(String),
+        user: { id: w.secretariat.id, email: w.secretariat.email, role: 'secretariat', agencyId: null },
+      });
       expect(JSON.stringify(loginRes.body)).not.toMatch(/password/i);
 
       const me = await as(t, loginRes.body.accessToken).get('/api/me');
@@ -217,9 +234,21 @@ describe('status codes of the foundation endpoints', () => {
       expect(agencies.body).toEqual({ items: expect.any(Array), total: expect.any(Number) });
       expect(agencies.body.items).toContainEqual({ id: agency.body.id, code: 'SCT-201', name: 'Sở Công Thương' });
 
-      const user = await admin.post('/api/users', { email: 'chuyenvien.sct@test.vn', fullName: 'Lê Văn Công', password: PASSWORD, role: 'agency', agencyId: agency.body.id });
+      const user = await admin.post('/api/users', {
+        email: 'chuyenvien.sct@test.vn',
+        fullName: 'Lê Văn Công',
+        password: PASSWORD,
+        role: 'agency',
+        agencyId: agency.body.id,
+      });
       expect(user.status).toBe(201);
-      expect(user.body).toEqual({ id: expect.stringMatching(UUID), email: 'chuyenvien.sct@test.vn', fullName: 'Lê Văn Công', role: 'agency', agencyId: agency.body.id });
+      expect(user.body).toEqual({
+        id: expect.stringMatching(UUID),
+        email: 'chuyenvien.sct@test.vn',
+        fullName: 'Lê Văn Công',
+        role: 'agency',
+        agencyId: agency.body.id,
+      });
       expect(JSON.stringify(user.body)).not.toMatch(/password|hash/i);
 
       for (const token of [w.admin.token, w.secretariat.token]) {
@@ -250,7 +279,13 @@ describe('status codes of the foundation endpoints', () => {
     it('plans, drafts and versions: 201/200 with ETag, numbers 1, 2, 3', async () => {
       const created = await sec().post('/api/plans', { title: 'Kế hoạch chuyển đổi số', kind: 'Kế hoạch', sections: SECTIONS });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ id: expect.stringMatching(UUID), title: 'Kế hoạch chuyển đổi số', status: 'drafting', latestVersion: 0, versions: [] });
+      expect(created.body).toMatchObject({
+        id: expect.stringMatching(UUID),
+        title: 'Kế hoạch chuyển đổi số',
+        status: 'drafting',
+        latestVersion: 0,
+        versions: [],
+      });
       const planId = created.body.id;
 
       const draft = await sec().get(`/api/plans/${planId}/draft`);
@@ -298,9 +333,20 @@ describe('status codes of the foundation endpoints', () => {
     it('rounds, comments, responses, remind, close, disposition, report, approval: 201/200/204/202', async () => {
       const { planId, keys } = await planWithVersion(w);
       const [a0, a1, a2] = w.agencies;
-      const opened = await sec().post(`/api/plans/${planId}/rounds`, { title: 'Lấy ý kiến', versionNumber: 1, deadline: deadline(), agencyIds: [a0.id, a1.id, a2.id] });
+      const opened = await sec().post(`/api/plans/${planId}/rounds`, {
+        title: 'Lấy ý kiến',
+        versionNumber: 1,
+        deadline: deadline(),
+        agencyIds: [a0.id, a1.id, a2.id],
+      });
       expect(opened.status).toBe(201);
-      expect(opened.body).toMatchObject({ id: expect.stringMatching(UUID), planId, versionNumber: 1, status: 'open', deadline: expect.stringMatching(ISO_WITH_OFFSET) });
+      expect(opened.body).toMatchObject({
+        id: expect.stringMatching(UUID),
+        planId,
+        versionNumber: 1,
+        status: 'open',
+        deadline: expect.stringMatching(ISO_WITH_OFFSET),
+      });
       expect(opened.body.agencies).toHaveLength(3);
       const roundId = opened.body.id;
       expect((await sec().get(`/api/plans/${planId}`)).body.status).toBe('consultation');
@@ -309,14 +355,28 @@ describe('status codes of the foundation endpoints', () => {
       expect(round.status).toBe(200);
       expect(round.body).toMatchObject({ id: roundId, planId, versionNumber: 1, status: 'open' });
       expect(round.body.agencies.map((a: { agencyId: string; state: string }) => [a.agencyId, a.state]).sort()).toEqual(
-        [[a0.id, 'pending'], [a1.id, 'pending'], [a2.id, 'pending']].sort(),
+        [
+          [a0.id, 'pending'],
+          [a1.id, 'pending'],
+          [a2.id, 'pending'],
+        ].sort(),
       );
       expect((await as(t, w.leaders[0].token).get(`/api/rounds/${roundId}`)).status).toBe(200);
       expect((await ag(a0).get(`/api/rounds/${roundId}`)).status).toBe(200);
 
       const created = await ag(a0).post(`/api/rounds/${roundId}/comments`, { sectionKey: keys[1], quote: '633 hợp tác xã', body: 'Cập nhật số liệu.' });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ id: expect.stringMatching(UUID), roundId, agencyId: a0.id, sectionKey: keys[1], quote: '633 hợp tác xã', body: 'Cập nhật số liệu.', status: 'draft', submittedAt: null, disposition: null });
+      expect(created.body).toMatchObject({
+        id: expect.stringMatching(UUID),
+        roundId,
+        agencyId: a0.id,
+        sectionKey: keys[1],
+        quote: '633 hợp tác xã',
+        body: 'Cập nhật số liệu.',
+        status: 'draft',
+        submittedAt: null,
+        disposition: null,
+      });
       const badQuote = await ag(a0).post(`/api/rounds/${roundId}/comments`, { sectionKey: keys[1], quote: 'không có trong mục', body: 'x' });
       expect(badQuote.status).toBe(400);
       expect(String(badQuote.body.message)).toMatch(/quote/);
@@ -377,7 +437,17 @@ describe('status codes of the foundation endpoints', () => {
       expect(report.body).toMatchObject({
         roundId,
         totals: { comments: 1, accepted: 0, partially_accepted: 0, explained: 0, not_accepted: 1, undecided: 0 },
-        rows: [{ no: 1, sectionKey: keys[1], sectionHeading: SECTIONS[1].heading, agency: a0.name, body: 'Cập nhật số liệu đến tháng 6/2022.', decision: 'not_accepted', reason: 'Số liệu đã cập nhật ở phần II.' }],
+        rows: [
+          {
+            no: 1,
+            sectionKey: keys[1],
+            sectionHeading: SECTIONS[1].heading,
+            agency: a0.name,
+            body: 'Cập nhật số liệu đến tháng 6/2022.',
+            decision: 'not_accepted',
+            reason: 'Số liệu đã cập nhật ở phần II.',
+          },
+        ],
       });
       expect(report.body.agencies).toHaveLength(3);
       expect((await ag(a0).get(`/api/rounds/${roundId}/report`)).status).toBe(403);
@@ -439,7 +509,12 @@ describe('status codes of the foundation endpoints', () => {
       expect(text).toContain('title');
       expect(text).toContain('sections');
       expect(text).toContain('colour');
-      const agencyUser = await as(t, w.admin.token).post('/api/users', { email: 'khong-don-vi@test.vn', fullName: 'Không đơn vị', password: PASSWORD, role: 'agency' });
+      const agencyUser = await as(t, w.admin.token).post('/api/users', {
+        email: 'khong-don-vi@test.vn',
+        fullName: 'Không đơn vị',
+        password: PASSWORD,
+        role: 'agency',
+      });
       expect(agencyUser.status).toBe(400);
       expect(JSON.stringify(agencyUser.body.message)).toContain('agencyId');
       expect(await snapshot(t)).toEqual(before);
@@ -460,7 +535,12 @@ describe('status codes of the foundation endpoints', () => {
     let roundId: string;
     beforeAll(async () => {
       const { planId, keys } = await planWithVersion(w);
-      const opened = await sec().post(`/api/plans/${planId}/rounds`, { title: 'Đợt', versionNumber: 1, deadline: deadline(), agencyIds: w.agencies.map((a) => a.id) });
+      const opened = await sec().post(`/api/plans/${planId}/rounds`, {
+        title: 'Đợt',
+        versionNumber: 1,
+        deadline: deadline(),
+        agencyIds: w.agencies.map((a) => a.id),
+      });
       roundId = opened.body.id;
       p = { planId, keys, roundId, commentIds: [] };
     });
@@ -582,7 +662,12 @@ describe('status codes of the foundation endpoints', () => {
         ['withdraw', await ag(w.agencies[1]).post(`/api/rounds/${roundId}/responses/withdraw`)],
       ];
       for (const [what, res] of attempts) {
-        expect({ what, status: res.status, code: res.body.code, roundStatus: res.body.roundStatus }).toEqual({ what, status: 409, code: 'round_closed', roundStatus: 'closed' });
+        expect({ what, status: res.status, code: res.body.code, roundStatus: res.body.roundStatus }).toEqual({
+          what,
+          status: 409,
+          code: 'round_closed',
+          roundStatus: 'closed',
+        });
         expect(res.body.message).toContain('"closed"');
       }
       expect(await snapshot(t)).toEqual(before);
@@ -692,24 +777,43 @@ describe('status codes of the foundation endpoints', () => {
 
       // Word level, Vietnamese: whole syllables change, never a letter inside one.
       const ops: { op: string; text: string }[] = (byKey.get(keys[1]) as { ops: { op: string; text: string }[] }).ops;
-      const rebuild = (keep: string) => ops.filter((o) => o.op === 'equal' || o.op === keep).map((o) => o.text).join('');
+      const rebuild = (keep: string) =>
+        ops
+          .filter((o) => o.op === 'equal' || o.op === keep)
+          .map((o) => o.text)
+          .join('');
       expect(rebuild('delete')).toBe(base[1].body);
       expect(rebuild('insert')).toBe('Toàn tỉnh có 663 hợp tác xã đang hoạt động hiệu quả.');
       const changed = ops.filter((o) => o.op !== 'equal').map((o) => ({ op: o.op, text: o.text.trim() }));
-      expect(changed).toEqual(expect.arrayContaining([{ op: 'delete', text: '633' }, { op: 'insert', text: '663' }]));
+      expect(changed).toEqual(
+        expect.arrayContaining([
+          { op: 'delete', text: '633' },
+          { op: 'insert', text: '663' },
+        ]),
+      );
       expect(changed.some((o) => o.op === 'insert' && o.text.includes('hiệu quả'))).toBe(true);
       const words = (s: string) => new Set(s.split(/\s+/).map((x) => x.replace(/[.,]$/, '')));
       const oldWords = words(base[1].body);
       const newWords = words('Toàn tỉnh có 663 hợp tác xã đang hoạt động hiệu quả.');
       for (const o of changed) {
-        for (const word of o.text.split(/\s+/).filter(Boolean).map((x) => x.replace(/[.,]$/, '')).filter(Boolean)) {
+        for (const word of o.text
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((x) => x.replace(/[.,]$/, ''))
+          .filter(Boolean)) {
           expect(o.op === 'delete' ? oldWords.has(word) : newWords.has(word)).toBe(true);
         }
       }
 
       // One diacritic changes a whole syllable: "xã" → "xá", not "ã" → "á".
       const d2 = await sec().get(`/api/plans/${planId}/draft`);
-      const v3 = d2.body.sections.map((s: { key: string; body: string }) => (s.key === keys[0] ? { ...s, body: 'Kinh tế tập thể là thành phần kinh tế quan trọng nhất.' } : s.key === keys[1] ? { ...s, body: 'Toàn tỉnh có 663 hợp tác xá đang hoạt động hiệu quả.' } : s));
+      const v3 = d2.body.sections.map((s: { key: string; body: string }) =>
+        s.key === keys[0]
+          ? { ...s, body: 'Kinh tế tập thể là thành phần kinh tế quan trọng nhất.' }
+          : s.key === keys[1]
+            ? { ...s, body: 'Toàn tỉnh có 663 hợp tác xá đang hoạt động hiệu quả.' }
+            : s,
+      );
       expect((await sec().put(`/api/plans/${planId}/draft`, { sections: v3 }).set('If-Match', d2.headers.etag)).status).toBe(200);
       expect((await sec().post(`/api/plans/${planId}/versions`, { note: 'Lần 3' })).status).toBe(201);
       const diff32 = await sec().get(`/api/plans/${planId}/versions/3/diff?from=2`);
@@ -720,7 +824,9 @@ describe('status codes of the foundation endpoints', () => {
         { op: 'insert', text: 'xá' },
       ]);
       const s0 = diff32.body.sections.find((s: { key: string }) => s.key === keys[0]);
-      expect(s0.ops.filter((o: { op: string }) => o.op !== 'equal').map((o: { op: string; text: string }) => ({ op: o.op, text: o.text.trim() }))).toEqual([{ op: 'insert', text: 'nhất' }]);
+      expect(s0.ops.filter((o: { op: string }) => o.op !== 'equal').map((o: { op: string; text: string }) => ({ op: o.op, text: o.text.trim() }))).toEqual([
+        { op: 'insert', text: 'nhất' },
+      ]);
       expect((await sec().get(`/api/plans/${planId}/versions/3/diff?from=9`)).status).toBe(404);
       expect((await sec().get(`/api/plans/${planId}/versions/3/diff`)).status).toBe(400);
     });
@@ -773,7 +879,12 @@ describe('status codes of the foundation endpoints', () => {
     it('lists rows in section order with general comments first, numbered from 1', async () => {
       const { planId, keys } = await planWithVersion(w);
       const [a0, a1, a2] = w.agencies;
-      const opened = await sec().post(`/api/plans/${planId}/rounds`, { title: 'Đợt', versionNumber: 1, deadline: deadline(), agencyIds: [a0.id, a1.id, a2.id] });
+      const opened = await sec().post(`/api/plans/${planId}/rounds`, {
+        title: 'Đợt',
+        versionNumber: 1,
+        deadline: deadline(),
+        agencyIds: [a0.id, a1.id, a2.id],
+      });
       const roundId = opened.body.id;
       // Made in an order unlike the report's.
       const c3 = await comment(w, a0, roundId, { sectionKey: keys[2], body: 'Về mục tiêu.' });
@@ -791,13 +902,39 @@ describe('status codes of the foundation endpoints', () => {
 
       const report = await sec().get(`/api/rounds/${roundId}/report`);
       expect(report.status).toBe(200);
-      const rows = report.body.rows as { no: number; commentId: string; sectionKey: string | null; sectionHeading: string | null; agency: string; body: string; decision: string | null; reason: string | null }[];
+      const rows = report.body.rows as {
+        no: number;
+        commentId: string;
+        sectionKey: string | null;
+        sectionHeading: string | null;
+        agency: string;
+        body: string;
+        decision: string | null;
+        reason: string | null;
+      }[];
       expect(rows.map((r) => r.no)).toEqual([1, 2, 3, 4, 5, 6]);
       const order = rows.map((r) => r.sectionKey);
       expect(order).toEqual([null, null, keys[0], keys[0], keys[1], keys[2]]);
-      expect(rows.slice(0, 2).map((r) => r.commentId).sort()).toEqual([g0, g1].sort());
-      expect(rows.slice(2, 4).map((r) => r.commentId).sort()).toEqual([c1, c1b].sort());
-      expect(rows[4]).toMatchObject({ commentId: c2, sectionHeading: SECTIONS[1].heading, agency: a1.name, body: 'Về thực trạng.', decision: null, reason: null });
+      expect(
+        rows
+          .slice(0, 2)
+          .map((r) => r.commentId)
+          .sort(),
+      ).toEqual([g0, g1].sort());
+      expect(
+        rows
+          .slice(2, 4)
+          .map((r) => r.commentId)
+          .sort(),
+      ).toEqual([c1, c1b].sort());
+      expect(rows[4]).toMatchObject({
+        commentId: c2,
+        sectionHeading: SECTIONS[1].heading,
+        agency: a1.name,
+        body: 'Về thực trạng.',
+        decision: null,
+        reason: null,
+      });
       expect(rows[5]).toMatchObject({ commentId: c3, sectionHeading: SECTIONS[2].heading, agency: a0.name });
       expect(rows[0].sectionHeading).toBeNull();
       expect(report.body.totals).toEqual({ comments: 6, accepted: 0, partially_accepted: 0, explained: 0, not_accepted: 0, undecided: 6 });
@@ -877,7 +1014,13 @@ describe('known 500s: now a clear 4xx', () => {
     expect(conference.status).toBe(201);
     const id = conference.body.id;
     await sec()
-      .put(`/api/conferences/${id}/minutes`, { summary: '', opinions: [{ speaker: 'Đại diện đơn vị', agencyId: a0.id, content: 'Đề nghị bổ sung kinh phí.' }], conclusions: [], directives: [], endedAt: '2022-06-08T11:30:00+07:00' })
+      .put(`/api/conferences/${id}/minutes`, {
+        summary: '',
+        opinions: [{ speaker: 'Đại diện đơn vị', agencyId: a0.id, content: 'Đề nghị bổ sung kinh phí.' }],
+        conclusions: [],
+        directives: [],
+        endedAt: '2022-06-08T11:30:00+07:00',
+      })
       .expect(200);
     await sec().post(`/api/conferences/${id}/minutes/finalize`).expect(200);
 

@@ -134,18 +134,46 @@ function casesOf(doc: OpenApi): Case[] {
         // A multipart field is bytes decoded as UTF-8: a lone surrogate cannot be sent in one, controls can.
         for (const f of formSchema && bad.rule === 'control' ? stringFields(formSchema, doc).filter((x) => x.schema.format !== 'binary') : []) {
           const value = `Văn bản${JSON.parse(`"${bad.json}"`) as string}x`;
-          cases.push({ label: `${route} form ${f.path}: ${bad.name}`, method, url: path(), form: { [f.path]: value }, field: f.path, rule: isFreeText(f.schema) ? bad.rule : undefined });
+          cases.push({
+            label: `${route} form ${f.path}: ${bad.name}`,
+            method,
+            url: path(),
+            form: { [f.path]: value },
+            field: f.path,
+            rule: isFreeText(f.schema) ? bad.rule : undefined,
+          });
         }
         for (const f of bodySchema ? stringFields(bodySchema, doc) : []) {
-          cases.push({ label: `${route} body ${f.path}: ${bad.name}`, method, url: path(), body: bodyWith(base, f.at, bad.json), field: f.path, rule: isFreeText(f.schema) ? bad.rule : undefined });
+          cases.push({
+            label: `${route} body ${f.path}: ${bad.name}`,
+            method,
+            url: path(),
+            body: bodyWith(base, f.at, bad.json),
+            field: f.path,
+            rule: isFreeText(f.schema) ? bad.rule : undefined,
+          });
         }
         for (const p of params.filter((x) => x.in === 'query' && x.schema?.type === 'string')) {
-          cases.push({ label: `${route} query ${p.name}: ${bad.name}`, method, url: (ids) => `${path()(ids)}?${p.name}=V%C4%83n${bad.url}x`, body: baseJson, field: p.name, rule: bad.rule === 'unicode' ? 'unicode' : undefined });
+          cases.push({
+            label: `${route} query ${p.name}: ${bad.name}`,
+            method,
+            url: (ids) => `${path()(ids)}?${p.name}=V%C4%83n${bad.url}x`,
+            body: baseJson,
+            field: p.name,
+            rule: bad.rule === 'unicode' ? 'unicode' : undefined,
+          });
         }
         for (const p of params.filter((x) => x.in === 'path' && x.schema?.type === 'string')) {
           // A lone surrogate has no UTF-8 form: the address itself is refused, before any route has named the parameter.
           const field = bad.rule === 'unicode' ? 'path' : p.name;
-          cases.push({ label: `${route} path ${p.name}: ${bad.name}`, method, url: path({ name: p.name, value: `V%C4%83n${bad.url}x` }), body: baseJson, form, field });
+          cases.push({
+            label: `${route} path ${p.name}: ${bad.name}`,
+            method,
+            url: path({ name: p.name, value: `V%C4%83n${bad.url}x` }),
+            body: baseJson,
+            form,
+            field,
+          });
         }
       }
     }
@@ -195,10 +223,16 @@ describe('every string field refuses malformed Unicode and control characters', 
     const check = async (c: Case) => {
       let res: { status: number; body: { message?: unknown }; text: string } | undefined;
       for (const token of tokens) {
-        let req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[c.method](c.url(randomUUID())).set('Authorization', `Bearer ${token}`).set('If-Match', '"draft-1"');
+        let req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)
+          [c.method](c.url(randomUUID()))
+          .set('Authorization', `Bearer ${token}`)
+          .set('If-Match', '"draft-1"');
         if (c.form) {
           for (const [k, v] of Object.entries(c.form)) req = req.field(k, v);
-          req = req.attach('file', Buffer.from('PK'), { filename: 'du-thao.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+          req = req.attach('file', Buffer.from('PK'), {
+            filename: 'du-thao.docx',
+            contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          });
         } else if (c.body !== undefined) req = req.set('Content-Type', 'application/json').send(c.body);
         res = await req;
         if (res.status !== 403) break;

@@ -8,7 +8,11 @@ interface Op {
   op: 'equal' | 'insert' | 'delete';
   text: string;
 }
-const side = (ops: Op[], which: 'from' | 'to') => ops.filter((o) => o.op === 'equal' || o.op === (which === 'from' ? 'delete' : 'insert')).map((o) => o.text).join('');
+const side = (ops: Op[], which: 'from' | 'to') =>
+  ops
+    .filter((o) => o.op === 'equal' || o.op === (which === 'from' ? 'delete' : 'insert'))
+    .map((o) => o.text)
+    .join('');
 
 /** GET …/versions/:n/diff (docs/api.md "Plans and versions"): bounded, stored, never on the HTTP thread. */
 describe('version diffs', () => {
@@ -26,7 +30,11 @@ describe('version diffs', () => {
   }
 
   const stored = async () =>
-    (await t.db.query('SELECT from_number AS "from", to_number AS "to", approximate FROM plan_version_diffs WHERE plan_id = $1 ORDER BY 1, 2', [planId])) as { from: number; to: number; approximate: boolean }[];
+    (await t.db.query('SELECT from_number AS "from", to_number AS "to", approximate FROM plan_version_diffs WHERE plan_id = $1 ORDER BY 1, 2', [planId])) as {
+      from: number;
+      to: number;
+      approximate: boolean;
+    }[];
 
   const v1 = Array.from({ length: 12 }, (_, i) => vnText(35_000, 100 + i));
   const v2 = v1.map((b, i) => edited(b, 0.02, 200 + i));
@@ -36,7 +44,9 @@ describe('version diffs', () => {
   beforeAll(async () => {
     t = await startTestApp();
     w = await buildWorld(t, 2);
-    const created = await sec().post('/api/plans', { title: 'Đề án dài', sections: v1.map((body, i) => ({ heading: `Mục ${i + 1}`, body })) }).expect(201);
+    const created = await sec()
+      .post('/api/plans', { title: 'Đề án dài', sections: v1.map((body, i) => ({ heading: `Mục ${i + 1}`, body })) })
+      .expect(201);
     planId = created.body.id;
     await sec().post(`/api/plans/${planId}/versions`, { note: 'Dự thảo lần 1' }).expect(201);
   });
@@ -90,8 +100,14 @@ describe('version diffs', () => {
 
   it('answers other requests while diffs are being computed', async () => {
     // Three pairs never asked for, each the 12 rewritten sections: computed one after another in the thread.
-    await freeze(v1.map((_, i) => vnText(35_000, 400 + i)), 'Dự thảo lần 4');
-    await freeze(v1.map((_, i) => vnText(35_000, 500 + i)), 'Dự thảo lần 5');
+    await freeze(
+      v1.map((_, i) => vnText(35_000, 400 + i)),
+      'Dự thảo lần 4',
+    );
+    await freeze(
+      v1.map((_, i) => vnText(35_000, 500 + i)),
+      'Dự thảo lần 5',
+    );
     const order: string[] = [];
     const diffs = [1, 2, 3].map((from) =>
       sec()
@@ -124,7 +140,9 @@ describe('version diffs', () => {
     expect((await t.http.get(`/api/plans/${planId}/versions/2/diff?from=1`)).status).toBe(401);
     expect(await snapshot(t)).toEqual(before);
     // Once invited, the agency reads the stored diff like anyone else.
-    await sec().post(`/api/rounds/${await openRound(w, planId, [w.agencies[1]], { versionNumber: 5 })}/close`).expect(200);
+    await sec()
+      .post(`/api/rounds/${await openRound(w, planId, [w.agencies[1]], { versionNumber: 5 })}/close`)
+      .expect(200);
     expect((await outsider.get(`/api/plans/${planId}/versions/2/diff?from=1`)).status).toBe(200);
   });
 });

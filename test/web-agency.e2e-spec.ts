@@ -15,7 +15,11 @@ import { as, login } from './support/world';
  * notifications; and what a department must never reach or be tricked into.
  */
 // Functions given to page.evaluate run in Chromium; the project compiles without the DOM library.
-declare const document: { querySelector(selector: string): { value: string } | null; querySelectorAll(selector: string): Iterable<DomElement>; createRange(): DomRange };
+declare const document: {
+  querySelector(selector: string): { value: string } | null;
+  querySelectorAll(selector: string): Iterable<DomElement>;
+  createRange(): DomRange;
+};
 interface DomElement {
   textContent: string | null;
   firstChild: { textContent: string | null } | null;
@@ -39,7 +43,12 @@ describe('web pages of a department (agency)', () => {
   const agencyIds: Record<string, string> = {};
   const alerts: string[] = [];
   const checks = new PageChecks();
-  const people = new People(() => browser, () => t.url, alerts, checks);
+  const people = new People(
+    () => browser,
+    () => t.url,
+    alerts,
+    checks,
+  );
 
   const NHNN = 'nhnn@quangninh.gov.vn';
   const DAMHA = 'damha@quangninh.gov.vn';
@@ -54,11 +63,16 @@ describe('web pages of a department (agency)', () => {
 
   /** The key of the section whose heading contains `text`, read from the page. */
   const sectionKey = (page: Page, text: string) =>
-    page.evaluate((x) => [...document.querySelectorAll('[data-section-heading]')].find((h) => (h.textContent ?? '').includes(x))!.getAttribute('data-section-heading')!, text);
+    page.evaluate(
+      (x) => [...document.querySelectorAll('[data-section-heading]')].find((h) => (h.textContent ?? '').includes(x))!.getAttribute('data-section-heading')!,
+      text,
+    );
 
   /** The comments the agency wrote on the page (not the conference's opinions carried into the round). */
   const comments = (page: Page) =>
-    page.$$eval('article.comment:not([data-source=conference])', (list) => list.map((a) => ({ id: a.id.replace('comment-', ''), text: (a.textContent ?? '').replace(/\s+/g, ' ') })));
+    page.$$eval('article.comment:not([data-source=conference])', (list) =>
+      list.map((a) => ({ id: a.id.replace('comment-', ''), text: (a.textContent ?? '').replace(/\s+/g, ' ') })),
+    );
 
   const post = postForm;
 
@@ -189,7 +203,9 @@ describe('web pages of a department (agency)', () => {
     await screenshot(page, 'round-agency-sent');
 
     // What the secretariat now sees, through the API: the quote, the section, the reference.
-    const seen = (await sec().get(`/api/rounds/${roundId}/comments`)).body.items.filter((c: { agencyId: string; source: string }) => c.agencyId === agencyIds.NHNN && c.source !== 'conference');
+    const seen = (await sec().get(`/api/rounds/${roundId}/comments`)).body.items.filter(
+      (c: { agencyId: string; source: string }) => c.agencyId === agencyIds.NHNN && c.source !== 'conference',
+    );
     expect(seen).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: quoted, sectionKey: thucTrang, quote: passage, status: 'submitted' }),
@@ -212,15 +228,22 @@ describe('web pages of a department (agency)', () => {
     expect(text).toContain('Thống nhất');
     expect(text).toContain('Đơn vị thống nhất với dự thảo, không có ý kiến.');
     const round = (await sec().get(`/api/rounds/${roundId}`)).body;
-    expect(round.agencies.find((a: { agencyId: string }) => a.agencyId === agencyIds['UBND-DAMHA'])).toMatchObject({ state: 'no_comments', reference: '88/UBND-KT' });
+    expect(round.agencies.find((a: { agencyId: string }) => a.agencyId === agencyIds['UBND-DAMHA'])).toMatchObject({
+      state: 'no_comments',
+      reference: '88/UBND-KT',
+    });
   }, 90_000);
 
   it('shows the decision and the reason on each comment once the secretariat has decided, and tells the agency', async () => {
-    const mine = (await sec().get(`/api/rounds/${roundId}/comments`)).body.items.filter((c: { agencyId: string; source: string }) => c.agencyId === agencyIds.NHNN && c.source !== 'conference');
+    const mine = (await sec().get(`/api/rounds/${roundId}/comments`)).body.items.filter(
+      (c: { agencyId: string; source: string }) => c.agencyId === agencyIds.NHNN && c.source !== 'conference',
+    );
     const quoted = mine.find((c: { quote: string | null }) => c.quote !== null);
     const general = mine.find((c: { quote: string | null }) => c.quote === null);
     await sec().put(`/api/comments/${quoted.id}/disposition`, { decision: 'accepted' }).expect(200);
-    await sec().put(`/api/comments/${general.id}/disposition`, { decision: 'explained', reason: `Số liệu đã được rà soát; giữ nguyên. ${XSS}` }).expect(200);
+    await sec()
+      .put(`/api/comments/${general.id}/disposition`, { decision: 'explained', reason: `Số liệu đã được rà soát; giữ nguyên. ${XSS}` })
+      .expect(200);
 
     const page = await pageAs(NHNN);
     await goto(page, `/rounds/${roundId}`);
@@ -241,10 +264,16 @@ describe('web pages of a department (agency)', () => {
 
     // The notifications: unread first; "Mở" marks one read and goes to the comment.
     const nhnn = (await t.db.query(`SELECT id FROM users WHERE email = $1`, [NHNN]))[0].id;
-    await eventually(async () => {
-      const rows = await t.db.query(`SELECT kind FROM notifications WHERE user_id = $1`, [nhnn]);
-      return rows.filter((r: { kind: string }) => r.kind === 'disposition_published').length === 2 && rows.some((r: { kind: string }) => r.kind === 'round_opened');
-    }, 30_000, 'notifications of the agency');
+    await eventually(
+      async () => {
+        const rows = await t.db.query(`SELECT kind FROM notifications WHERE user_id = $1`, [nhnn]);
+        return (
+          rows.filter((r: { kind: string }) => r.kind === 'disposition_published').length === 2 && rows.some((r: { kind: string }) => r.kind === 'round_opened')
+        );
+      },
+      30_000,
+      'notifications of the agency',
+    );
     await goto(page, '/notifications');
     expect(await page.$eval('.nav__bell .count', (b) => b.textContent)).toBe('3');
     const unread = await page.$$eval('.note--unread .note__title', (list) => list.map((e) => e.textContent));
@@ -388,11 +417,19 @@ describe('web pages of a department (agency)', () => {
       });
       await sec().post(`/api/plans/${plan.body.id}/versions`, { note: 'Dự thảo lần 1' }).expect(201);
       const deadline = new Date(t.clock.now().getTime() + 5 * DAY).toISOString();
-      xssRoundId = (await sec().post(`/api/plans/${plan.body.id}/rounds`, { title: 'Lấy ý kiến', versionNumber: 1, deadline, agencyIds: [agencyIds.NHNN, agencyIds.LMHTX] }).expect(201)).body.id;
+      xssRoundId = (
+        await sec()
+          .post(`/api/plans/${plan.body.id}/rounds`, { title: 'Lấy ý kiến', versionNumber: 1, deadline, agencyIds: [agencyIds.NHNN, agencyIds.LMHTX] })
+          .expect(201)
+      ).body.id;
       // A round NHNN is not invited to.
       const other = await sec().post('/api/plans', { title: 'Kế hoạch riêng của Liên minh HTX', sections: [{ heading: 'Mục 1', body: 'Nội dung.' }] });
       await sec().post(`/api/plans/${other.body.id}/versions`, { note: 'Dự thảo lần 1' }).expect(201);
-      otherRoundId = (await sec().post(`/api/plans/${other.body.id}/rounds`, { title: 'Lấy ý kiến riêng', versionNumber: 1, deadline, agencyIds: [agencyIds.LMHTX] }).expect(201)).body.id;
+      otherRoundId = (
+        await sec()
+          .post(`/api/plans/${other.body.id}/rounds`, { title: 'Lấy ý kiến riêng', versionNumber: 1, deadline, agencyIds: [agencyIds.LMHTX] })
+          .expect(201)
+      ).body.id;
     });
 
     it('shows text that looks like HTML or script as text, even in a selected quote', async () => {
@@ -409,7 +446,13 @@ describe('web pages of a department (agency)', () => {
       await expectInert(page);
       expect(await page.$eval(`#comment-${c.id} blockquote`, (q) => q.textContent)).toBe('<script>alert(2)</script>');
       await screenshot(page, 'round-agency-html-text');
-      await eventually(async () => (await t.db.query(`SELECT 1 FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1 AND n.title LIKE '%<script>%'`, [NHNN])).length > 0, 30_000, 'the notification of the second round');
+      await eventually(
+        async () =>
+          (await t.db.query(`SELECT 1 FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1 AND n.title LIKE '%<script>%'`, [NHNN])).length >
+          0,
+        30_000,
+        'the notification of the second round',
+      );
       await goto(page, '/notifications');
       await expectInert(page);
     }, 120_000);
@@ -442,8 +485,12 @@ describe('web pages of a department (agency)', () => {
     it('refuses every form of these pages posted without a valid CSRF token', async () => {
       const page = await pageAs('sldtbxh@quangninh.gov.vn');
       await goto(page, `/rounds/${roundId}`);
-      const note = (await t.db.query(`SELECT id FROM notifications n WHERE n.user_id = (SELECT id FROM users WHERE email = $1) LIMIT 1`, ['sldtbxh@quangninh.gov.vn']))[0]?.id ?? '00000000-0000-4000-8000-000000000000';
-      const before = await t.db.query(`SELECT (SELECT count(*) FROM comments) AS c, (SELECT count(*) FROM responses) AS r, (SELECT count(*) FROM directive_progress) AS p, (SELECT count(*) FROM notifications WHERE read_at IS NOT NULL) AS n`);
+      const note =
+        (await t.db.query(`SELECT id FROM notifications n WHERE n.user_id = (SELECT id FROM users WHERE email = $1) LIMIT 1`, ['sldtbxh@quangninh.gov.vn']))[0]
+          ?.id ?? '00000000-0000-4000-8000-000000000000';
+      const before = await t.db.query(
+        `SELECT (SELECT count(*) FROM comments) AS c, (SELECT count(*) FROM responses) AS r, (SELECT count(*) FROM directive_progress) AS p, (SELECT count(*) FROM notifications WHERE read_at IS NOT NULL) AS n`,
+      );
       const forms: [string, Record<string, string>][] = [
         [`/rounds/${roundId}/comments`, { body: 'Ý kiến giả mạo.' }],
         [`/rounds/${roundId}/response`, { answer: 'no_comments', reference: '1/GIA' }],
@@ -461,7 +508,11 @@ describe('web pages of a department (agency)', () => {
           expect(res.text).toContain('CSRF');
         }
       }
-      expect(await t.db.query(`SELECT (SELECT count(*) FROM comments) AS c, (SELECT count(*) FROM responses) AS r, (SELECT count(*) FROM directive_progress) AS p, (SELECT count(*) FROM notifications WHERE read_at IS NOT NULL) AS n`)).toEqual(before);
+      expect(
+        await t.db.query(
+          `SELECT (SELECT count(*) FROM comments) AS c, (SELECT count(*) FROM responses) AS r, (SELECT count(*) FROM directive_progress) AS p, (SELECT count(*) FROM notifications WHERE read_at IS NOT NULL) AS n`,
+        ),
+      ).toEqual(before);
       // With the page's own token the same form works.
       const real = await post(page, `/rounds/${roundId}/comments`, { _csrf: await csrfOf(page), body: 'Ý kiến thật.' });
       expect(real).toMatchObject({ status: 200, redirected: true });

@@ -35,7 +35,15 @@ describe('the consolidation board page', () => {
   const open = async (path: string, p: Page = page) => (await p.goto(`${t.url}${path}`))!.status();
   const list = async (): Promise<Listed[]> => (await sec().get(`/api/rounds/${roundId}/comments?limit=200`).expect(200)).body.items;
   const cell = (selector: string, p: Page = page) => p.$eval(selector, (el) => (el.textContent ?? '').trim());
-  const pagerText = () => page.$eval('main', (m) => /(\d+)–(\d+) \/ (\d+)/.exec(m.textContent ?? '')?.slice(1).join(' ') ?? '');
+  const pagerText = () =>
+    page.$eval(
+      'main',
+      (m) =>
+        /(\d+)–(\d+) \/ (\d+)/
+          .exec(m.textContent ?? '')
+          ?.slice(1)
+          .join(' ') ?? '',
+    );
   const nextHref = () => page.$eval('nav.pager a[rel=next]', (a) => a.getAttribute('href'));
 
   beforeAll(async () => {
@@ -90,9 +98,15 @@ describe('the consolidation board page', () => {
     expect(await pagerText()).toBe('11 20 25');
     expect(await valueOf(page, '#f-agencyId')).toBe(w.agencies[1].id);
     expect(await valueOf(page, '#f-state')).toBe('undecided');
-    expect(await page.$eval('nav.pager a[rel=prev]', (a) => a.getAttribute('href'))).toBe(`/rounds/${roundId}/board?agencyId=${w.agencies[1].id}&state=undecided&limit=10`);
+    expect(await page.$eval('nav.pager a[rel=prev]', (a) => a.getAttribute('href'))).toBe(
+      `/rounds/${roundId}/board?agencyId=${w.agencies[1].id}&state=undecided&limit=10`,
+    );
     // Every decision form of the page carries the filters and the page back.
-    expect(await page.$$eval('form.decide', (fs) => fs.every((f) => f.querySelector('input[name=agencyId]') !== null && f.querySelector('input[name=offset]')?.getAttribute('value') === '10'))).toBe(true);
+    expect(
+      await page.$$eval('form.decide', (fs) =>
+        fs.every((f) => f.querySelector('input[name=agencyId]') !== null && f.querySelector('input[name=offset]')?.getAttribute('value') === '10'),
+      ),
+    ).toBe(true);
 
     // The text filter ignores case and diacritics; the section filter; general comments only.
     expect(await open(`/rounds/${roundId}/board?q=${encodeURIComponent('HOP TAC XA DIEM')}`)).toBe(200);
@@ -114,14 +128,18 @@ describe('the consolidation board page', () => {
 
   it('counts the undecided comments of each section', async () => {
     expect(await open(`/rounds/${roundId}/board`)).toBe(200);
-    const counts = await page.$$eval('#board-sections tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
+    const counts = await page.$$eval('#board-sections tbody tr', (rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())),
+    );
     expect(counts).toEqual([
       ['Ý kiến chung cho cả văn bản', '5', '5'],
       ['Phần I. SỰ CẦN THIẾT', '30', '30'],
       ['Phần II. THỰC TRẠNG', '3', '3'],
       ['Phần III. MỤC TIÊU', '20', '20'],
     ]);
-    expect(await page.$eval(`#count-sec-${keys[1]} td:nth-child(3) a`, (a) => a.getAttribute('href'))).toBe(`/rounds/${roundId}/board?section=${keys[1]}&state=undecided`);
+    expect(await page.$eval(`#count-sec-${keys[1]} td:nth-child(3) a`, (a) => a.getAttribute('href'))).toBe(
+      `/rounds/${roundId}/board?section=${keys[1]}&state=undecided`,
+    );
     expect(await cell('#undecided-count .stat__n')).toBe('58');
   });
 
@@ -142,7 +160,9 @@ describe('the consolidation board page', () => {
 
       // The last undecided one of section II, with the board narrowed to it: the next is outside the filter, so the undecided list holds it.
       const ii = board.filter((c) => c.sectionKey === keys[1]);
-      await sec().put(`/api/rounds/${roundId}/dispositions`, { commentIds: ii.slice(0, 2).map((c) => c.id), decision: 'accepted' }).expect(200);
+      await sec()
+        .put(`/api/rounds/${roundId}/dispositions`, { commentIds: ii.slice(0, 2).map((c) => c.id), decision: 'accepted' })
+        .expect(200);
       expect(await open(`/rounds/${roundId}/board?section=${keys[1]}&state=undecided`)).toBe(200);
       await page.select(`#card-${ii[2].id} select[name=decision]`, 'accepted');
       await submit(page, `#card-${ii[2].id} button[type=submit]`);
@@ -196,7 +216,9 @@ describe('the consolidation board page', () => {
     expect(new URL(page.url()).search).toBe(`?section=${keys[2]}`);
     expect(await flash(page)).toContain('Đã ghi nhận quyết định cho 3 ý kiến. Đã lưu lý do làm lý do mẫu.');
     const decided = (await list()).filter((c) => iii.slice(0, 3).some((x) => x.id === c.id));
-    expect(decided.map((c) => c.disposition)).toEqual(Array(3).fill(expect.objectContaining({ decision: 'explained', reason: 'Chỉ tiêu được xác định theo kết quả khảo sát năm 2021.' })));
+    expect(decided.map((c) => c.disposition)).toEqual(
+      Array(3).fill(expect.objectContaining({ decision: 'explained', reason: 'Chỉ tiêu được xác định theo kết quả khảo sát năm 2021.' })),
+    );
     const templates = (await sec().get('/api/disposition-reasons').expect(200)).body.items;
     expect(templates).toEqual([expect.objectContaining({ text: 'Chỉ tiêu được xác định theo kết quả khảo sát năm 2021.', decision: 'explained' })]);
 
@@ -221,7 +243,10 @@ describe('the consolidation board page', () => {
       await page.setJavaScriptEnabled(true);
     }
     const reused = (await list()).filter((c) => [iii[3].id, iii[4].id].includes(c.id));
-    expect(reused.map((c) => c.disposition)).toEqual([expect.objectContaining({ decision: 'explained', reason: templates[0].text }), expect.objectContaining({ decision: 'partially_accepted', reason: templates[0].text })]);
+    expect(reused.map((c) => c.disposition)).toEqual([
+      expect.objectContaining({ decision: 'explained', reason: templates[0].text }),
+      expect.objectContaining({ decision: 'partially_accepted', reason: templates[0].text }),
+    ]);
   });
 
   it('refuses a bulk decision beside its fields, with everything typed and ticked kept, and changes nothing', async () => {
@@ -243,7 +268,7 @@ describe('the consolidation board page', () => {
 
     // Nothing ticked: said at the top and beside the list.
     await page.select('#b-decision', 'accepted');
-    await page.$$eval('input[name=commentIds]:checked', (boxes) => boxes.forEach((b) => (b as unknown as { checked: boolean }).checked = false));
+    await page.$$eval('input[name=commentIds]:checked', (boxes) => boxes.forEach((b) => ((b as unknown as { checked: boolean }).checked = false)));
     await submit(page, '#board-bulk button[type=submit]');
     expect(await cell('#b-commentIds')).toContain('hãy đánh dấu chọn ít nhất một ý kiến');
   });
@@ -272,7 +297,10 @@ describe('the consolidation board page', () => {
     expect(await leader.$$('script[src="/assets/consolidation-board.js"]')).toHaveLength(0);
     expect(await mainText(leader)).toContain('Bố cục đã theo mẫu tại Nghị định số 30/2020/NĐ-CP.');
     expect(await leader.$$eval('#board-sections tbody tr', (r) => r.length)).toBe(4);
-    const refused = await postForm(leader, `/comments/${board[5].id}/disposition`, { _csrf: await leader.$eval('input[name=_csrf]', (i) => i.getAttribute('value') ?? ''), decision: 'accepted' });
+    const refused = await postForm(leader, `/comments/${board[5].id}/disposition`, {
+      _csrf: await leader.$eval('input[name=_csrf]', (i) => i.getAttribute('value') ?? ''),
+      decision: 'accepted',
+    });
     expect(refused.status).toBe(403);
     await leader.browserContext().close();
   });

@@ -67,7 +67,11 @@ describe('the text rules on every field of every form', () => {
   let t: TestApp;
   let browser: Browser;
   const alerts: string[] = [];
-  const people = new People(() => browser, () => t.url, alerts);
+  const people = new People(
+    () => browser,
+    () => t.url,
+    alerts,
+  );
   const urls: Record<string, string[]> = {};
   let turn = 0;
 
@@ -90,12 +94,33 @@ describe('the text rules on every field of every form', () => {
     const up = (await sec.post('/api/plans', { title: 'Kế hoạch trình duyệt', sections }).expect(201)).body;
     await sec.post(`/api/plans/${up.id}/versions`, { note: 'Dự thảo lần 1' }).expect(201);
     await sec.post(`/api/plans/${up.id}/approval`, { versionNumber: 1, approverIds: [ids['pct.thanh@quangninh.gov.vn']] }).expect(201);
-    const conf = { heldAt: '2022-06-08T08:00:00+07:00', location: 'Trụ sở UBND tỉnh', chair: 'Phạm Văn Thành', secretary: 'Trần Thị Thu Hà', attendees: [{ name: 'Phạm Văn Thành' }] };
-    const minutes = { summary: 'Tóm tắt.', opinions: [{ speaker: 'Sở Tài chính', agencyId: agencies.STC, content: 'Ý kiến.' }], conclusions: ['Kết luận.'], endedAt: '2022-06-08T11:00:00+07:00' };
+    const conf = {
+      heldAt: '2022-06-08T08:00:00+07:00',
+      location: 'Trụ sở UBND tỉnh',
+      chair: 'Phạm Văn Thành',
+      secretary: 'Trần Thị Thu Hà',
+      attendees: [{ name: 'Phạm Văn Thành' }],
+    };
+    const minutes = {
+      summary: 'Tóm tắt.',
+      opinions: [{ speaker: 'Sở Tài chính', agencyId: agencies.STC, content: 'Ý kiến.' }],
+      conclusions: ['Kết luận.'],
+      endedAt: '2022-06-08T11:00:00+07:00',
+    };
     const writing = (await sec.post(`/api/plans/${planId}/conferences`, { ...conf, title: 'Hội nghị đang ghi' }).expect(201)).body;
-    await sec.put(`/api/conferences/${writing.id}/minutes`, { ...minutes, directives: [{ agencyId: agencies.LMHTX, task: 'Rà soát', dueDate: '2031-06-30', target: 30 }] }).expect(200);
+    await sec
+      .put(`/api/conferences/${writing.id}/minutes`, {
+        ...minutes,
+        directives: [{ agencyId: agencies.LMHTX, task: 'Rà soát', dueDate: '2031-06-30', target: 30 }],
+      })
+      .expect(200);
     const final = (await sec.post(`/api/plans/${planId}/conferences`, { ...conf, title: 'Hội nghị đã chốt' }).expect(201)).body;
-    await sec.put(`/api/conferences/${final.id}/minutes`, { ...minutes, directives: [{ agencyId: agencies.LMHTX, task: 'Rà soát hợp tác xã', dueDate: '2031-06-30', target: 30 }] }).expect(200);
+    await sec
+      .put(`/api/conferences/${final.id}/minutes`, {
+        ...minutes,
+        directives: [{ agencyId: agencies.LMHTX, task: 'Rà soát hợp tác xã', dueDate: '2031-06-30', target: 30 }],
+      })
+      .expect(200);
     const directiveId = (await sec.post(`/api/conferences/${final.id}/minutes/finalize`).expect(200)).body.directives[0].id;
     const pending = as(t, await login(t, 'sldtbxh@quangninh.gov.vn', DEMO_PASSWORD));
     await pending.post(`/api/rounds/${roundId}/comments`, { body: 'Ý kiến nháp.' }).expect(201);
@@ -126,7 +151,10 @@ describe('the text rules on every field of every form', () => {
 
   /** Each field gets the lone surrogate, NUL and, in turn, one of the other control characters. */
   const tryEveryField = async (page: Page): Promise<Refusal[]> => {
-    const { out, turn: next } = (await page.evaluate(`(${TRY_EVERY_FIELD})(${JSON.stringify([SURROGATE, '\u0000'])}, ${JSON.stringify(OTHERS)}, ${turn})`)) as { out: Refusal[]; turn: number };
+    const { out, turn: next } = (await page.evaluate(`(${TRY_EVERY_FIELD})(${JSON.stringify([SURROGATE, '\u0000'])}, ${JSON.stringify(OTHERS)}, ${turn})`)) as {
+      out: Refusal[];
+      turn: number;
+    };
     turn = next;
     return out;
   };
@@ -144,7 +172,14 @@ describe('the text rules on every field of every form', () => {
     const wrong = results.filter((r) => r.status !== 400 || !r.marked || !r.linked);
     expect(wrong).toEqual([]);
     // Every kind of form was tried, with every kind of text field.
-    const tried = new Set(results.map((r) => r.where.replace(/ "[^"]*"$/, '').replace(/^.*: /, '').replace(/[0-9a-f-]{36}|s-[0-9a-f]+/g, ':id')));
+    const tried = new Set(
+      results.map((r) =>
+        r.where
+          .replace(/ "[^"]*"$/, '')
+          .replace(/^.*: /, '')
+          .replace(/[0-9a-f-]{36}|s-[0-9a-f]+/g, ':id'),
+      ),
+    );
     expect(tried.size).toBeGreaterThan(30);
     console.log(`text rules: ${results.length} refused submissions, ${tried.size} fields of ${new Set([...tried].map((w) => w.split(' ')[0])).size} forms`);
     expect(await snapshot(t)).toEqual(before);

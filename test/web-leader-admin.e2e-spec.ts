@@ -30,13 +30,20 @@ describe('web pages of leaders and the administrator', () => {
   const sec = () => as(t, secToken);
 
   const checks = new PageChecks();
-  const people = new People(() => browser, () => t.url, alerts, checks);
+  const people = new People(
+    () => browser,
+    () => t.url,
+    alerts,
+    checks,
+  );
   /** The person's page, signed in once for the whole file. */
   const pageAs = (email: string, password = DEMO_PASSWORD) => people.as(email, password);
   const goto = async (page: Page, path: string) => (await page.goto(`${t.url}${path}`))!.status();
   const post = postForm;
   const tableRows = (page: Page) =>
-    page.$$eval('table tbody tr', (l) => l.map((r) => [...r.querySelectorAll('td')].map((td) => ((td as { textContent: string | null }).textContent ?? '').replace(/\s+/g, ' ').trim())));
+    page.$$eval('table tbody tr', (l) =>
+      l.map((r) => [...r.querySelectorAll('td')].map((td) => ((td as { textContent: string | null }).textContent ?? '').replace(/\s+/g, ' ').trim())),
+    );
   /** Types into a field after clearing it. */
   async function fill(page: Page, selector: string, text: string): Promise<void> {
     await page.$eval(selector, (e) => ((e as { value: string }).value = ''));
@@ -71,7 +78,9 @@ describe('web pages of leaders and the administrator', () => {
     sections.push({ heading: `Phần VII. KINH PHÍ ${XSS}`, body: `Kinh phí thực hiện từ ngân sách tỉnh và lồng ghép các chương trình. ${XSS}` });
     await sec().put(`/api/plans/${planId}/draft`, { sections }).set('If-Match', draft.headers.etag).expect(200);
     await sec().post(`/api/plans/${planId}/versions`, { note: 'Dự thảo lần 2 sau tiếp thu ý kiến' }).expect(201);
-    await sec().post(`/api/plans/${planId}/approval`, { versionNumber: 2, approverIds: [users[THANH], users[NAM]] }).expect(201);
+    await sec()
+      .post(`/api/plans/${planId}/approval`, { versionNumber: 2, approverIds: [users[THANH], users[NAM]] })
+      .expect(201);
     browser = await launchBrowser();
   }, 120_000);
 
@@ -146,7 +155,9 @@ describe('web pages of leaders and the administrator', () => {
   }, 120_000);
 
   it('then takes approvals in order: not before one’s turn, not without the form’s token, and the last one approves the plan', async () => {
-    await sec().post(`/api/plans/${planId}/approval`, { versionNumber: 2, approverIds: [users[THANH], users[NAM]] }).expect(201);
+    await sec()
+      .post(`/api/plans/${planId}/approval`, { versionNumber: 2, approverIds: [users[THANH], users[NAM]] })
+      .expect(201);
 
     const nam = await pageAs(NAM);
     await goto(nam, `/plans/${planId}/approval`);
@@ -223,7 +234,7 @@ describe('web pages of leaders and the administrator', () => {
       await page.type('#email', 'khong-phai-email');
       await page.type('#password', 'ngan');
       await page.select('#role', 'agency');
-      await page.$eval('#email', (e) => (e as { type: string }).type = 'text');
+      await page.$eval('#email', (e) => ((e as { type: string }).type = 'text'));
       await submit(page, 'form[action="/admin/users"] button');
       expect(await page.$eval('#email-error', (e) => e.textContent)).toContain('không phải địa chỉ e-mail hợp lệ');
       expect(await page.$eval('#password-error', (e) => e.textContent)).toContain('dài từ 8 đến 200 ký tự');

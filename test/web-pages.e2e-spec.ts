@@ -23,7 +23,10 @@ const ROLES: [string, string][] = [
 const PER_KIND = 3;
 
 const TABLE_PLAN = [
-  { heading: 'Mục 1. MỤC TIÊU', body: '**Mục tiêu chung:** phát triển *bền vững* kinh tế tập thể.\n\n- Thành lập mới 30 hợp tác xã;\n- Hoàn thành 5 hợp tác xã điểm.' },
+  {
+    heading: 'Mục 1. MỤC TIÊU',
+    body: '**Mục tiêu chung:** phát triển *bền vững* kinh tế tập thể.\n\n- Thành lập mới 30 hợp tác xã;\n- Hoàn thành 5 hợp tác xã điểm.',
+  },
   { heading: 'Mục 2. CHỈ TIÊU', body: '| Năm | Số hợp tác xã |\n| --- | ---: |\n| 2022 | 633 |\n| 2025 | 700 |' },
 ];
 
@@ -50,10 +53,14 @@ describe('every page of the demo, for every role', () => {
     const plan = (await sec.post('/api/plans', { title: 'Kế hoạch có bảng số liệu', sections: TABLE_PLAN }).expect(201)).body;
     await sec.post(`/api/plans/${plan.id}/versions`, { note: 'Dự thảo lần 1' }).expect(201);
     const draft = await sec.get(`/api/plans/${plan.id}/draft`);
-    const sections = draft.body.sections.map((s: { body: string }, i: number) => (i === 0 ? { ...s, body: s.body.replace('30 hợp tác xã', '**35** hợp tác xã') } : s));
+    const sections = draft.body.sections.map((s: { body: string }, i: number) =>
+      i === 0 ? { ...s, body: s.body.replace('30 hợp tác xã', '**35** hợp tác xã') } : s,
+    );
     await sec.put(`/api/plans/${plan.id}/draft`, { sections }).set('If-Match', draft.headers.etag).expect(200);
     await sec.post(`/api/plans/${plan.id}/versions`, { note: 'Dự thảo lần 2' }).expect(201);
-    await sec.post(`/api/plans/${plan.id}/approval`, { versionNumber: 2, approverIds: [ids['pct.thanh@quangninh.gov.vn'], ids['chutich@quangninh.gov.vn']] }).expect(201);
+    await sec
+      .post(`/api/plans/${plan.id}/approval`, { versionNumber: 2, approverIds: [ids['pct.thanh@quangninh.gov.vn'], ids['chutich@quangninh.gov.vn']] })
+      .expect(201);
 
     // A plan in drafting with a version, from which a round can be opened.
     const drafting = (await sec.post('/api/plans', { title: 'Kế hoạch đang soạn thảo', sections: TABLE_PLAN }).expect(201)).body;
@@ -68,15 +75,34 @@ describe('every page of the demo, for every role', () => {
     await sec.put(`/api/plans/${approved.id}/draft`, { sections: revised }).set('If-Match', approvedDraft.headers.etag).expect(200);
     await sec.post(`/api/plans/${approved.id}/versions`, { note: 'Dự thảo lần 2' }).expect(201);
     await sec.post(`/api/plans/${approved.id}/approval`, { versionNumber: 2, approverIds: [ids['chutich@quangninh.gov.vn']] }).expect(201);
-    await as(t, await login(t, 'chutich@quangninh.gov.vn', DEMO_PASSWORD)).post(`/api/plans/${approved.id}/approval/decision`, { decision: 'approve' }).expect(200);
+    await as(t, await login(t, 'chutich@quangninh.gov.vn', DEMO_PASSWORD))
+      .post(`/api/plans/${approved.id}/approval/decision`, { decision: 'approve' })
+      .expect(200);
 
     // A conference whose minutes are being written, one finalised with a directive, and a PDF and a Word file waiting for a worker.
-    const conference = (body: object) => ({ heldAt: '2022-06-08T08:00:00+07:00', location: 'Trụ sở UBND tỉnh', chair: 'Phạm Văn Thành', secretary: 'Trần Thị Thu Hà', attendees: [{ name: 'Phạm Văn Thành' }], ...body });
-    const minutes = { summary: 'Toàn tỉnh có 633 hợp tác xã.', opinions: [{ speaker: 'Đại diện Sở Tài chính', agencyId: agencies.STC, content: 'Bố trí kinh phí.' }], conclusions: ['Hoàn thiện Đề án.'], endedAt: '2022-06-08T11:00:00+07:00' };
+    const conference = (body: object) => ({
+      heldAt: '2022-06-08T08:00:00+07:00',
+      location: 'Trụ sở UBND tỉnh',
+      chair: 'Phạm Văn Thành',
+      secretary: 'Trần Thị Thu Hà',
+      attendees: [{ name: 'Phạm Văn Thành' }],
+      ...body,
+    });
+    const minutes = {
+      summary: 'Toàn tỉnh có 633 hợp tác xã.',
+      opinions: [{ speaker: 'Đại diện Sở Tài chính', agencyId: agencies.STC, content: 'Bố trí kinh phí.' }],
+      conclusions: ['Hoàn thiện Đề án.'],
+      endedAt: '2022-06-08T11:00:00+07:00',
+    };
     const open = (await sec.post(`/api/plans/${planId}/conferences`, conference({ title: 'Hội nghị đang ghi biên bản' })).expect(201)).body;
     await sec.put(`/api/conferences/${open.id}/minutes`, { ...minutes, directives: [] }).expect(200);
     const done = (await sec.post(`/api/plans/${planId}/conferences`, conference({ title: 'Hội nghị đã chốt biên bản' })).expect(201)).body;
-    await sec.put(`/api/conferences/${done.id}/minutes`, { ...minutes, directives: [{ agencyId: agencies.LMHTX, task: 'Rà soát hợp tác xã', dueDate: '2031-06-30', target: 30 }] }).expect(200);
+    await sec
+      .put(`/api/conferences/${done.id}/minutes`, {
+        ...minutes,
+        directives: [{ agencyId: agencies.LMHTX, task: 'Rà soát hợp tác xã', dueDate: '2031-06-30', target: 30 }],
+      })
+      .expect(200);
     await sec.post(`/api/conferences/${done.id}/minutes/finalize`).expect(200);
     await sec.post('/api/documents', { kind: 'plan', planId, versionNumber: 1 }).expect(202);
     await sec.post('/api/documents', { kind: 'plan', planId, versionNumber: 1, format: 'docx' }).expect(202);
@@ -127,9 +153,27 @@ describe('every page of the demo, for every role', () => {
     };
     expect(
       missing('secretariat', [
-        '/plans?', '/plans/new?', '/plans/:id?', '/plans/:id/draft?', '/plans/:id/draft/sections/:key?', '/plans/:id/versions/:n?', '/plans/:id/compare?from&to',
-        '/plans/:id/rounds/new?', '/plans/:id/conferences/new?', '/plans/:id/approval?', '/rounds?', '/rounds/:id/tracker?', '/rounds/:id/board?', '/rounds/:id/board?only',
-        '/conferences/:id?', '/documents/:id?', '/directives?', '/directives/:id?', '/notifications?', '/plans/:id/approved?', '/verify?',
+        '/plans?',
+        '/plans/new?',
+        '/plans/:id?',
+        '/plans/:id/draft?',
+        '/plans/:id/draft/sections/:key?',
+        '/plans/:id/versions/:n?',
+        '/plans/:id/compare?from&to',
+        '/plans/:id/rounds/new?',
+        '/plans/:id/conferences/new?',
+        '/plans/:id/approval?',
+        '/rounds?',
+        '/rounds/:id/tracker?',
+        '/rounds/:id/board?',
+        '/rounds/:id/board?only',
+        '/conferences/:id?',
+        '/documents/:id?',
+        '/directives?',
+        '/directives/:id?',
+        '/notifications?',
+        '/plans/:id/approved?',
+        '/verify?',
       ]),
     ).toEqual([]);
     expect(missing('leader', ['/?', '/plans/:id/approval?', '/rounds/:id/board?', '/directives/:id?', '/plans/:id/approved?', '/verify?'])).toEqual([]);
@@ -140,7 +184,11 @@ describe('every page of the demo, for every role', () => {
 
   it('has checks that see a bad page for what it is', async () => {
     const probe = new PageChecks();
-    probe.add('probe', `${t.url}/probe`, '<!doctype html><html><head><meta charset="utf-8"><title>x</title><link rel="stylesheet" href="/assets/app.css"></head><body><main><img src="/assets/app.css"><p style="color:#bbb">chữ mờ</p><span aria-label="nhãn">1</span></main></body></html>');
+    probe.add(
+      'probe',
+      `${t.url}/probe`,
+      '<!doctype html><html><head><meta charset="utf-8"><title>x</title><link rel="stylesheet" href="/assets/app.css"></head><body><main><img src="/assets/app.css"><p style="color:#bbb">chữ mờ</p><span aria-label="nhãn">1</span></main></body></html>',
+    );
     const axe = (await probe.axe(browser, t.url)).join('\n');
     expect(axe).toContain('html-has-lang');
     expect(axe).toContain('image-alt');

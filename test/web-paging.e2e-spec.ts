@@ -5,7 +5,7 @@ import { as, buildWorld, comment, openRound, planWithVersion, PASSWORD, World } 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 /** "1–50 / 51" and the pager's links, as the page shows them. */
 function pagerOf(html: string, label?: string) {
-  const nav = label ? new RegExp(`<nav class="pager" aria-label="${label}">[\\s\\S]*?</nav>`).exec(html)?.[0] ?? '' : html;
+  const nav = label ? (new RegExp(`<nav class="pager" aria-label="${label}">[\\s\\S]*?</nav>`).exec(html)?.[0] ?? '') : html;
   const unescape = (s: string | undefined) => s?.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=') ?? null;
   return {
     range: /(\d+)–(\d+) \/ (\d+)/.exec(html)?.slice(1).map(Number) ?? null,
@@ -27,7 +27,14 @@ describe('paged lists on the pages', () => {
   const signedIn = async (email: string, password = PASSWORD) => {
     const agent = request.agent(t.url);
     const page = await agent.get('/login');
-    expect((await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password, next: '/' })).status).toBe(303);
+    expect(
+      (
+        await agent
+          .post('/login')
+          .type('form')
+          .send({ _csrf: csrfOf(page.text), email, password, next: '/' })
+      ).status,
+    ).toBe(303);
     return agent;
   };
 
@@ -35,22 +42,39 @@ describe('paged lists on the pages', () => {
     t = await startTestApp();
     w = await buildWorld(t, 3);
     const sec = as(t, w.secretariat.token);
-    for (let i = 0; i < 50; i++) await sec.post('/api/plans', { title: `Kế hoạch số ${i + 1}`, sections: [{ heading: 'Mục 1', body: 'Nội dung.' }] }).expect(201);
+    for (let i = 0; i < 50; i++)
+      await sec.post('/api/plans', { title: `Kế hoạch số ${i + 1}`, sections: [{ heading: 'Mục 1', body: 'Nội dung.' }] }).expect(201);
     const { planId } = await planWithVersion(w);
     roundId = await openRound(w, planId);
     for (let i = 0; i < 3; i++) await comment(w, w.agencies[0], roundId, { body: `Ý kiến số ${i + 1}` });
-    const conference = (await sec.post(`/api/plans/${planId}/conferences`, { title: 'Hội nghị', heldAt: '2022-06-08T08:00:00+07:00', location: 'UBND tỉnh', chair: 'Chủ trì', secretary: 'Thư ký', attendees: [] }).expect(201)).body;
+    const conference = (
+      await sec
+        .post(`/api/plans/${planId}/conferences`, {
+          title: 'Hội nghị',
+          heldAt: '2022-06-08T08:00:00+07:00',
+          location: 'UBND tỉnh',
+          chair: 'Chủ trì',
+          secretary: 'Thư ký',
+          attendees: [],
+        })
+        .expect(201)
+    ).body;
     const directives = Array.from({ length: 3 }, (_, i) => ({ agencyId: w.agencies[i % 2].id, task: `Nhiệm vụ ${i + 1}`, dueDate: '2031-06-30' }));
-    await sec.put(`/api/conferences/${conference.id}/minutes`, { summary: 'Tóm tắt.', opinions: [], conclusions: ['Kết luận.'], directives, endedAt: '2022-06-08T11:00:00+07:00' }).expect(200);
+    await sec
+      .put(`/api/conferences/${conference.id}/minutes`, {
+        summary: 'Tóm tắt.',
+        opinions: [],
+        conclusions: ['Kết luận.'],
+        directives,
+        endedAt: '2022-06-08T11:00:00+07:00',
+      })
+      .expect(200);
     await sec.post(`/api/conferences/${conference.id}/minutes/finalize`).expect(200);
     for (let i = 0; i < 3; i++) {
-      await t.db.query(`INSERT INTO notifications (event_key, user_id, kind, title, body, link, created_at, read_at) VALUES ($1, $2, 'test', $3, '', '/', now() - $4 * interval '1 minute', $5)`, [
-        `paging-${i}`,
-        w.agencies[0].user.id,
-        `Thông báo ${i + 1}`,
-        i,
-        i === 2 ? new Date() : null,
-      ]);
+      await t.db.query(
+        `INSERT INTO notifications (event_key, user_id, kind, title, body, link, created_at, read_at) VALUES ($1, $2, 'test', $3, '', '/', now() - $4 * interval '1 minute', $5)`,
+        [`paging-${i}`, w.agencies[0].user.id, `Thông báo ${i + 1}`, i, i === 2 ? new Date() : null],
+      );
     }
   }, 120_000);
   afterAll(() => t.close());

@@ -29,7 +29,12 @@ describe('the seed scenario, through the pages only', () => {
 
   const alerts: string[] = [];
   const checks = new PageChecks();
-  const people = new People(() => browser, () => t.url, alerts, checks);
+  const people = new People(
+    () => browser,
+    () => t.url,
+    alerts,
+    checks,
+  );
   /** Each person signs in once, through the sign-in page, and keeps their page. */
   const as = (email: string, password = PASSWORD): Promise<Page> => people.as(email, password);
   const go = async (page: Page, path: string) => {

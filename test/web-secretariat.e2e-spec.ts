@@ -47,9 +47,13 @@ describe('web pages of the secretariat', () => {
   const text = (p: Page = page, selector = 'main') => p.$eval(selector, (m) => (m as unknown as Shown).innerText);
   const valueOf = (selector: string, p: Page = page) => p.$eval(selector, (el) => (el as unknown as Field).value);
   const setValue = (selector: string, value: string, p: Page = page) =>
-    p.$eval(selector, (el, v) => {
-      (el as unknown as Field).value = v as string;
-    }, value);
+    p.$eval(
+      selector,
+      (el, v) => {
+        (el as unknown as Field).value = v as string;
+      },
+      value,
+    );
   const path = (p: Page = page) => new URL(p.url()).pathname;
   const sec = () => as(t, w.secretariat.token);
 
@@ -180,7 +184,9 @@ describe('web pages of the secretariat', () => {
 
     // An irreversible step says what will happen and waits for the tick: a form sent without it changes nothing.
     expect(await page.$eval('label[for=close-confirmed]', (l) => l.textContent)).toContain('không làm lại được');
-    const unticked = await postForm(page, `/rounds/${roundId}/close`, { _csrf: await page.$eval('form[action$="/close"] input[name=_csrf]', (i) => (i as { value: string }).value) });
+    const unticked = await postForm(page, `/rounds/${roundId}/close`, {
+      _csrf: await page.$eval('form[action$="/close"] input[name=_csrf]', (i) => (i as { value: string }).value),
+    });
     expect(unticked.redirected).toBe(true);
     expect(unticked.text).toContain('Hãy đánh dấu vào ô xác nhận');
     expect((await sec().get(`/api/rounds/${roundId}`)).body.status).toBe('open');
@@ -215,7 +221,10 @@ describe('web pages of the secretariat', () => {
     await page.click('[data-add-row="opinions"]');
     await setValue(`${op(2)} input[name=op_speaker]`, 'Ông Phạm Văn Thành');
     await setValue(`${op(2)} textarea`, 'Các đơn vị tiếp thu ý kiến, hoàn thiện Đề án.');
-    await setValue('[data-rows="conclusions"] [data-row]:nth-of-type(1) textarea', 'Cơ quan soạn thảo tiếp thu ý kiến, hoàn thiện Đề án phù hợp với quy hoạch của Trung ương và của tỉnh.');
+    await setValue(
+      '[data-rows="conclusions"] [data-row]:nth-of-type(1) textarea',
+      'Cơ quan soạn thảo tiếp thu ý kiến, hoàn thiện Đề án phù hợp với quy hoạch của Trung ương và của tỉnh.',
+    );
     await page.click('[data-add-row="conclusions"]');
     await setValue('[data-rows="conclusions"] [data-row]:nth-of-type(2) textarea', 'Tiếp tục tuyên truyền về kinh tế tập thể.');
     const dir = '[data-rows="directives"] [data-row]:nth-of-type(1)';
@@ -381,9 +390,19 @@ describe('web pages of the secretariat', () => {
     const docx = await page.evaluate(async (href) => {
       const res = await fetch(href, { credentials: 'same-origin' });
       const bytes = new Uint8Array(await res.arrayBuffer());
-      return { status: res.status, type: res.headers.get('content-type'), name: res.headers.get('content-disposition'), head: String.fromCharCode(...bytes.slice(0, 2)) };
+      return {
+        status: res.status,
+        type: res.headers.get('content-type'),
+        name: res.headers.get('content-disposition'),
+        head: String.fromCharCode(...bytes.slice(0, 2)),
+      };
     }, `/documents/${docxId}/download`);
-    expect(docx).toMatchObject({ status: 200, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', name: `attachment; filename="du-thao-${docxId.slice(0, 8)}.docx"`, head: 'PK' });
+    expect(docx).toMatchObject({
+      status: 200,
+      type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      name: `attachment; filename="du-thao-${docxId.slice(0, 8)}.docx"`,
+      head: 'PK',
+    });
 
     // The report and the comparison from their pages.
     expect(await open(`/rounds/${roundId}/board`)).toBe(200);
@@ -527,13 +546,22 @@ describe('web pages of the secretariat', () => {
     expect(await text()).toContain('Đề án, kế hoạch');
   });
 
-  it('lets a leader read the plan, the round and the conference, without the secretariat\'s forms', async () => {
+  it("lets a leader read the plan, the round and the conference, without the secretariat's forms", async () => {
     const leader = await newPage(browser);
     watch(leader);
     await signIn(leader, t.url, w.leaders[0].email, PASSWORD);
-    for (const p of [`/plans`, `/plans/${planId}`, `/plans/${planId}/compare?from=1&to=2`, `/rounds/${roundId}/tracker`, `/rounds/${roundId}/board`, `/conferences/${conferenceId}`]) {
+    for (const p of [
+      `/plans`,
+      `/plans/${planId}`,
+      `/plans/${planId}/compare?from=1&to=2`,
+      `/rounds/${roundId}/tracker`,
+      `/rounds/${roundId}/board`,
+      `/conferences/${conferenceId}`,
+    ]) {
       expect([p, await open(p, leader)]).toEqual([p, 200]);
-      const actions = await leader.$$eval('main form', (fs) => fs.map((f) => f.getAttribute('action')).filter((a) => a !== '/documents' && !a?.endsWith('/compare') && !a?.endsWith('/board')));
+      const actions = await leader.$$eval('main form', (fs) =>
+        fs.map((f) => f.getAttribute('action')).filter((a) => a !== '/documents' && !a?.endsWith('/compare') && !a?.endsWith('/board')),
+      );
       expect([p, actions]).toEqual([p, []]);
     }
     expect(await text(leader)).toContain('Đề nghị bố trí kinh phí hỗ trợ hợp tác xã điểm.');
@@ -598,7 +626,14 @@ describe('web pages of the secretariat', () => {
   it('refuses every form posted without a valid CSRF token', async () => {
     const agent = request.agent(t.url);
     const login = await agent.get('/login');
-    expect((await agent.post('/login').type('form').send({ _csrf: csrfOf(login.text), email: w.secretariat.email, password: PASSWORD, next: '/' })).status).toBe(303);
+    expect(
+      (
+        await agent
+          .post('/login')
+          .type('form')
+          .send({ _csrf: csrfOf(login.text), email: w.secretariat.email, password: PASSWORD, next: '/' })
+      ).status,
+    ).toBe(303);
     const token = csrfOf((await agent.get(`/plans/${planId}`)).text);
     expect(token).not.toBe('');
     const commentId = (await sec().get(`/api/rounds/${roundId}/comments`)).body.items[0].id;
@@ -616,7 +651,10 @@ describe('web pages of the secretariat', () => {
     const before = await snapshot(t);
     for (const [url, fields] of forms) {
       for (const csrf of [undefined, 'garbage', csrfOf(login.text)]) {
-        const res = await agent.post(url).type('form').send(csrf === undefined ? fields : { ...fields, _csrf: csrf });
+        const res = await agent
+          .post(url)
+          .type('form')
+          .send(csrf === undefined ? fields : { ...fields, _csrf: csrf });
         expect([url, csrf, res.status]).toEqual([url, csrf, 403]);
         expect(res.text).toContain('CSRF');
       }
@@ -624,7 +662,10 @@ describe('web pages of the secretariat', () => {
     expect(await snapshot(t)).toEqual(before);
 
     // With the token, "add a section" without JavaScript re-shows the form with one more row and creates nothing.
-    const more = await agent.post('/plans/new').type('form').send({ _csrf: token, title: `Giữ nguyên ${XSS}`, heading: 'Mục A', body: 'Nội dung A', _add: 'section' });
+    const more = await agent
+      .post('/plans/new')
+      .type('form')
+      .send({ _csrf: token, title: `Giữ nguyên ${XSS}`, heading: 'Mục A', body: 'Nội dung A', _add: 'section' });
     expect(more.status).toBe(200);
     expect(more.text.match(/name="heading"/g)).toHaveLength(3); // two rows and the row template
     expect(more.text).toContain(`value="Giữ nguyên ${XSS_SHOWN.replace(/=/g, '&#x3D;')}"`);

@@ -15,9 +15,15 @@ describe('web session', () => {
   const signedIn = async (email: string) => {
     const agent = request.agent(t.url);
     const page = await agent.get('/login');
-    const res = await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email, password: PASSWORD, next: '/' });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email, password: PASSWORD, next: '/' });
     expect(res.status).toBe(303);
-    const token = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => /^duthao_token=([^;]+)/.exec(c)?.[1]).find(Boolean);
+    const token = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .map((c) => /^duthao_token=([^;]+)/.exec(c)?.[1])
+      .find(Boolean);
     return Object.assign(agent, { token: token! });
   };
 
@@ -31,7 +37,11 @@ describe('web session', () => {
     expect(page.text).not.toContain('Cannot GET');
     const api = await request(t.url).delete('/api/khong-co');
     expect(api.status).toBe(404);
-    expect(api.body).toMatchObject({ statusCode: 404, code: 'not_found', message: expect.stringContaining('Không có trang hay địa chỉ nào như vậy: /api/khong-co.') });
+    expect(api.body).toMatchObject({
+      statusCode: 404,
+      code: 'not_found',
+      message: expect.stringContaining('Không có trang hay địa chỉ nào như vậy: /api/khong-co.'),
+    });
     const english = await request(t.url).get('/api/khong-co').set('Accept-Language', 'en');
     expect(english.body.message).toContain('There is no such page or address');
   });
@@ -44,7 +54,10 @@ describe('web session', () => {
     const page = await agent.get('/login?next=%2F%3Fx%3D1');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Đăng nhập');
-    const res = await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email: w.secretariat.email, password: PASSWORD, next: '/?x=1' });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email: w.secretariat.email, password: PASSWORD, next: '/?x=1' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/?x=1');
     expect(String(res.headers['set-cookie'])).toMatch(/duthao_token=[^;]+;.*HttpOnly/i);
@@ -60,7 +73,10 @@ describe('web session', () => {
     for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
       const agent = request.agent(t.url);
       const page = await agent.get('/login');
-      const res = await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email: w.secretariat.email, password: PASSWORD, next });
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), email: w.secretariat.email, password: PASSWORD, next });
       expect(res.headers.location).toBe('/');
     }
   });
@@ -71,9 +87,15 @@ describe('web session', () => {
     const forged = await agent.post('/login').type('form').send({ email: w.secretariat.email, password: PASSWORD });
     expect(forged.status).toBe(403);
     expect(forged.text).toContain('CSRF');
-    const other = await request(t.url).post('/login').type('form').send({ _csrf: csrfOf(page.text), email: w.secretariat.email, password: PASSWORD });
+    const other = await request(t.url)
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email: w.secretariat.email, password: PASSWORD });
     expect(other.status).toBe(403);
-    const wrong = await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), email: w.secretariat.email, password: 'sai-mat-khau' });
+    const wrong = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email: w.secretariat.email, password: 'sai-mat-khau' });
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('E-mail hoặc mật khẩu không đúng.');
     expect(wrong.text).toContain(`value="${w.secretariat.email}"`);
@@ -87,8 +109,17 @@ describe('web session', () => {
     expect((await agent.post('/logout').type('form').send({ _csrf: theirToken })).status).toBe(403);
     expect((await agent.post('/logout').type('form').send({ _csrf: 'garbage' })).status).toBe(403);
     // The CSRF token is no session: it does not open the API.
-    expect((await request(t.url).get('/api/me').set('Authorization', `Bearer ${csrfOf((await agent.get('/')).text)}`)).status).toBe(401);
-    const out = await agent.post('/logout').type('form').send({ _csrf: csrfOf((await agent.get('/')).text) });
+    expect(
+      (
+        await request(t.url)
+          .get('/api/me')
+          .set('Authorization', `Bearer ${csrfOf((await agent.get('/')).text)}`)
+      ).status,
+    ).toBe(401);
+    const out = await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfOf((await agent.get('/')).text) });
     expect(out.status).toBe(303);
     expect((await agent.get('/')).status).toBe(303);
     // The session ended on the server: the cookie sent before the logout opens nothing any more.

@@ -24,7 +24,8 @@ describe('web pages: Word files in', () => {
   const dir = mkdtempSync(join(tmpdir(), 'duthao-word-'));
 
   const goto = async (page: Page, path: string) => (await page.goto(`${t.url}${path}`))!.status();
-  const choose = async (page: Page, selector: string, file: string) => ((await page.$(selector)) as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+  const choose = async (page: Page, selector: string, file: string) =>
+    ((await page.$(selector)) as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -48,9 +49,12 @@ describe('web pages: Word files in', () => {
     const path = new URL(secretariat.url()).pathname;
     expect(path).toMatch(/^\/plans\/[0-9a-f-]{36}\/draft$/);
     planId = path.split('/')[2];
-    expect(await flash(secretariat)).toMatch(/Đã nhập 3 mục từ tệp Word\. Những phần không giữ nguyên: .*hình ảnh \(bỏ qua\) — Phần I\. SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN/);
+    expect(await flash(secretariat)).toMatch(
+      /Đã nhập 3 mục từ tệp Word\. Những phần không giữ nguyên: .*hình ảnh \(bỏ qua\) — Phần I\. SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN/,
+    );
     const text = await mainText(secretariat);
-    for (const heading of ['Phần I. SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN', 'Phần II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP', 'Phần III. TỔ CHỨC THỰC HIỆN']) expect(text).toContain(heading);
+    for (const heading of ['Phần I. SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN', 'Phần II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP', 'Phần III. TỔ CHỨC THỰC HIỆN'])
+      expect(text).toContain(heading);
     await screenshot(secretariat, 'word-import-draft');
   }, 60_000);
 
@@ -67,7 +71,22 @@ describe('web pages: Word files in', () => {
 
   it('"Nhập bản Word" on the draft: matching headings keep their sections; the form keeps its CSRF token', async () => {
     const file = join(dir, 'ban-moi.docx');
-    writeFileSync(file, minimalDocx(['ĐỀ ÁN', 'Phát triển kinh tế tập thể', 'Phần I', 'SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN', 'Toàn tỉnh có 633 hợp tác xã.', 'Phần II', 'MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP', 'Thành lập mới ít nhất 30 hợp tác xã.', 'Phần III', 'TỔ CHỨC THỰC HIỆN', 'Sở Kế hoạch và Đầu tư chủ trì.']));
+    writeFileSync(
+      file,
+      minimalDocx([
+        'ĐỀ ÁN',
+        'Phát triển kinh tế tập thể',
+        'Phần I',
+        'SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN',
+        'Toàn tỉnh có 633 hợp tác xã.',
+        'Phần II',
+        'MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP',
+        'Thành lập mới ít nhất 30 hợp tác xã.',
+        'Phần III',
+        'TỔ CHỨC THỰC HIỆN',
+        'Sở Kế hoạch và Đầu tư chủ trì.',
+      ]),
+    );
     expect(await goto(secretariat, `/plans/${planId}/draft`)).toBe(200);
     await choose(secretariat, '#word-file', file);
     await submit(secretariat, '#word button[type=submit]');
@@ -88,7 +107,11 @@ describe('web pages: Word files in', () => {
     await s.post(`/api/plans/${planId}/versions`, { note: 'Dự thảo lần 1' }).expect(201);
     // The version the agency marked up is the agency file itself.
     const draft = await s.get(`/api/plans/${planId}/draft`);
-    const reset = await t.http.put(`/api/plans/${planId}/draft/import`).set('Authorization', `Bearer ${w.secretariat.token}`).set('If-Match', draft.headers.etag).attach('file', join(FIXTURES, 'de-an-outline.docx'));
+    const reset = await t.http
+      .put(`/api/plans/${planId}/draft/import`)
+      .set('Authorization', `Bearer ${w.secretariat.token}`)
+      .set('If-Match', draft.headers.etag)
+      .attach('file', join(FIXTURES, 'de-an-outline.docx'));
     expect(reset.status).toBe(200);
     await s.post(`/api/plans/${planId}/versions`, { note: 'Dự thảo lần 2' }).expect(201);
     roundId = await openRound(w, planId, [w.agencies[0]], { versionNumber: 2 });

@@ -10,7 +10,14 @@ describe('Word import through the API', () => {
   let t: TestApp;
   let w: World;
 
-  const upload = (method: 'post' | 'put', path: string, token: string | null, file: Buffer | null, fields: Record<string, string> = {}, name = 'du-thao.docx') => {
+  const upload = (
+    method: 'post' | 'put',
+    path: string,
+    token: string | null,
+    file: Buffer | null,
+    fields: Record<string, string> = {},
+    name = 'du-thao.docx',
+  ) => {
     let req = t.http[method](path);
     if (token) req = req.set('Authorization', `Bearer ${token}`);
     for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
@@ -29,7 +36,11 @@ describe('Word import through the API', () => {
     it('an agency file with no heading styles: the title from its title block, sections from "Phần", lower levels bold in the body (201)', async () => {
       const res = await importPlan(wordFixture('de-an-outline.docx'));
       expect(res.status).toBe(201);
-      expect(res.body.plan).toMatchObject({ title: 'Đề án Phát triển kinh tế tập thể, hợp tác xã giai đoạn 2021-2025, định hướng đến năm 2030', kind: 'Đề án', status: 'drafting' });
+      expect(res.body.plan).toMatchObject({
+        title: 'Đề án Phát triển kinh tế tập thể, hợp tác xã giai đoạn 2021-2025, định hướng đến năm 2030',
+        kind: 'Đề án',
+        status: 'drafting',
+      });
       expect(res.body.sections).toBe(3);
       expect(res.body.skipped).toEqual(
         expect.arrayContaining([
@@ -39,7 +50,11 @@ describe('Word import through the API', () => {
       );
       const draft = await as(t, w.secretariat.token).get(`/api/plans/${res.body.plan.id}/draft`).expect(200);
       const sections: { key: string; heading: string; body: string }[] = draft.body.sections;
-      expect(sections.map((s) => s.heading)).toEqual(['Phần I. SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN', 'Phần II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP', 'Phần III. TỔ CHỨC THỰC HIỆN']);
+      expect(sections.map((s) => s.heading)).toEqual([
+        'Phần I. SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN',
+        'Phần II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP',
+        'Phần III. TỔ CHỨC THỰC HIỆN',
+      ]);
       expect(sections[0].body).toContain('**I. CĂN CỨ PHÁP LÝ**');
       expect(sections[0].body).toContain('**1. Kết quả đạt được**');
       expect(sections[0].body).toContain('góp phần *xóa đói giảm nghèo* ở nông thôn.');
@@ -56,12 +71,20 @@ describe('Word import through the API', () => {
       expect(res.body.plan).toMatchObject({ title: 'Kế hoạch chuyển đổi số 2023', kind: 'Kế hoạch' });
       const draft = await as(t, w.secretariat.token).get(`/api/plans/${res.body.plan.id}/draft`).expect(200);
       const byHeading = Object.fromEntries(draft.body.sections.map((s: { heading: string; body: string }) => [s.heading, s.body]));
-      expect(Object.keys(byHeading)).toEqual(['I. MỤC ĐÍCH, YÊU CẦU', '1. Mục tiêu cụ thể', 'II. NHIỆM VỤ VÀ GIẢI PHÁP', 'III. TỔ CHỨC THỰC HIỆN', 'IV. HIỆU LỰC']);
+      expect(Object.keys(byHeading)).toEqual([
+        'I. MỤC ĐÍCH, YÊU CẦU',
+        '1. Mục tiêu cụ thể',
+        'II. NHIỆM VỤ VÀ GIẢI PHÁP',
+        'III. TỔ CHỨC THỰC HIỆN',
+        'IV. HIỆU LỰC',
+      ]);
       expect(byHeading['I. MỤC ĐÍCH, YÊU CẦU']).toBe(
         'Kế hoạch nhằm **cụ thể hóa** các nhiệm vụ của tỉnh về *chuyển đổi số* trong năm 2023.\n\n- Bảo đảm sự lãnh đạo thống nhất của Tỉnh ủy.\n- Huy động sự tham gia của người dân và doanh nghiệp.',
       );
       expect(byHeading['1. Mục tiêu cụ thể']).toBe('1. 100% hồ sơ được số hóa.\n2. 80% dịch vụ công trực tuyến toàn trình.');
-      expect(byHeading['II. NHIỆM VỤ VÀ GIẢI PHÁP']).toContain('| Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n| --- | --- | --- |\n| Xây dựng kho dữ liệu dùng chung | Sở Thông tin và Truyền thông | Quý III/2023 |');
+      expect(byHeading['II. NHIỆM VỤ VÀ GIẢI PHÁP']).toContain(
+        '| Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n| --- | --- | --- |\n| Xây dựng kho dữ liệu dùng chung | Sở Thông tin và Truyền thông | Quý III/2023 |',
+      );
       expect(byHeading['II. NHIỆM VỤ VÀ GIẢI PHÁP']).toContain('**Ghi chú**');
       expect(byHeading['IV. HIỆU LỰC']).toBe('');
     });
@@ -91,7 +114,12 @@ describe('Word import through the API', () => {
     describe('bad files: a clear 4xx and nothing created', () => {
       const bomb = Buffer.alloc(90 * MB);
       const BAD: [string, () => Buffer, number, RegExp][] = [
-        ['a renamed PDF', () => Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'), 415, /không phải tài liệu Word/],
+        [
+          'a renamed PDF',
+          () => Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+          415,
+          /không phải tài liệu Word/,
+        ],
         ['an old .doc (OLE2)', () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]), 415, /\.doc/],
         ['a .docm with macros', () => minimalDocx(['ĐỀ ÁN', 'Có macro', 'I. MỤC TIÊU', 'x'], { macros: true }), 415, /macro/],
         ['a zip with no word/document.xml', () => zip([{ name: 'hello.txt', data: Buffer.from('xin chào') }]), 415, /word\/document\.xml/],
@@ -126,7 +154,19 @@ describe('Word import through the API', () => {
       const planId = created.body.plan.id;
       const draft = await as(t, w.secretariat.token).get(`/api/plans/${planId}/draft`).expect(200);
       const keys = draft.body.sections.map((s: { key: string }) => s.key);
-      const file = minimalDocx(['ĐỀ ÁN', 'Phát triển kinh tế tập thể', 'Phần I', 'SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN', 'Nội dung mới của phần I.', 'Phần II', 'KINH PHÍ THỰC HIỆN', 'Ngân sách tỉnh.', 'Phần III', 'TỔ CHỨC THỰC HIỆN', 'Giao các sở.']);
+      const file = minimalDocx([
+        'ĐỀ ÁN',
+        'Phát triển kinh tế tập thể',
+        'Phần I',
+        'SỰ CẦN THIẾT XÂY DỰNG ĐỀ ÁN',
+        'Nội dung mới của phần I.',
+        'Phần II',
+        'KINH PHÍ THỰC HIỆN',
+        'Ngân sách tỉnh.',
+        'Phần III',
+        'TỔ CHỨC THỰC HIỆN',
+        'Giao các sở.',
+      ]);
       const res = await upload('put', `/api/plans/${planId}/draft/import`, w.secretariat.token, file).set('If-Match', draft.headers.etag);
       expect(res.status).toBe(200);
       expect(res.headers.etag).toBe('"draft-2"');
@@ -143,18 +183,25 @@ describe('Word import through the API', () => {
       expect(stale.status).toBe(412);
       const missing = await upload('put', `/api/plans/${planId}/draft/import`, w.secretariat.token, file);
       expect(missing.status).toBe(428);
-      const bad = await upload('put', `/api/plans/${planId}/draft/import`, w.secretariat.token, wordFixture('de-an-outline.docx').subarray(0, 2000)).set('If-Match', '"draft-2"');
+      const bad = await upload('put', `/api/plans/${planId}/draft/import`, w.secretariat.token, wordFixture('de-an-outline.docx').subarray(0, 2000)).set(
+        'If-Match',
+        '"draft-2"',
+      );
       expect(bad.status).toBe(400);
       expect((await as(t, w.secretariat.token).get(`/api/plans/${planId}/draft`)).headers.etag).toBe('"draft-2"');
     });
 
     it('unknown plan: 404; not the secretariat: 403; no token: 401; a plan awaiting approval: 409', async () => {
       const file = wordFixture('ke-hoach-headings.docx');
-      expect((await upload('put', '/api/plans/00000000-0000-4000-8000-000000000000/draft/import', w.secretariat.token, file).set('If-Match', '"draft-1"')).status).toBe(404);
+      expect(
+        (await upload('put', '/api/plans/00000000-0000-4000-8000-000000000000/draft/import', w.secretariat.token, file).set('If-Match', '"draft-1"')).status,
+      ).toBe(404);
       const { planId } = await planWithVersion(w);
       expect((await upload('put', `/api/plans/${planId}/draft/import`, w.agencies[0].user.token, file).set('If-Match', '"draft-1"')).status).toBe(403);
       expect((await upload('put', `/api/plans/${planId}/draft/import`, null, file).set('If-Match', '"draft-1"')).status).toBe(401);
-      await as(t, w.secretariat.token).post(`/api/plans/${planId}/approval`, { versionNumber: 1, approverIds: [w.leaders[0].id] }).expect(201);
+      await as(t, w.secretariat.token)
+        .post(`/api/plans/${planId}/approval`, { versionNumber: 1, approverIds: [w.leaders[0].id] })
+        .expect(201);
       const refused = await upload('put', `/api/plans/${planId}/draft/import`, w.secretariat.token, file).set('If-Match', '"draft-1"');
       expect(refused.status).toBe(409);
     });
@@ -171,28 +218,59 @@ describe('Word import through the API', () => {
       roundId = await openRound(w, planId, [w.agencies[0]]);
     });
 
-    const importReply = (file: Buffer | null, token: string | null = w.agencies[0].user.token, id = roundId) => upload('post', `/api/rounds/${id}/comments/import`, token, file);
+    const importReply = (file: Buffer | null, token: string | null = w.agencies[0].user.token, id = roundId) =>
+      upload('post', `/api/rounds/${id}/comments/import`, token, file);
 
     it('Word comments become drafts with their passage and section; tracked changes become suggested wordings; the rest is listed unplaced (201)', async () => {
       const res = await importReply(wordFixture('y-kien-so-tai-chinh.docx'));
       expect(res.status).toBe(201);
-      const created = res.body.created.map((c: Record<string, unknown>) => ({ sectionKey: c.sectionKey, quote: c.quote, body: c.body, suggestion: c.suggestion, status: c.status }));
+      const created = res.body.created.map((c: Record<string, unknown>) => ({
+        sectionKey: c.sectionKey,
+        quote: c.quote,
+        body: c.body,
+        suggestion: c.suggestion,
+        status: c.status,
+      }));
       expect(created).toEqual([
         { sectionKey: keys[0], quote: '633 hợp tác xã', body: 'Đề nghị cập nhật số liệu đến hết tháng 6 năm 2022.', suggestion: null, status: 'draft' },
-        { sectionKey: keys[1], quote: 'Hoàn thiện 5 mô hình hợp tác xã điểm', body: 'Cần nêu rõ địa bàn của từng mô hình.\nĐề nghị bổ sung kinh phí dự kiến.', suggestion: null, status: 'draft' },
-        { sectionKey: keys[0], quote: '*xóa đói giảm nghèo* ở nông thôn.', body: 'Đề nghị bỏ “ở nông thôn”.', suggestion: { delete: 'ở nông thôn', insert: '' }, status: 'draft' },
+        {
+          sectionKey: keys[1],
+          quote: 'Hoàn thiện 5 mô hình hợp tác xã điểm',
+          body: 'Cần nêu rõ địa bàn của từng mô hình.\nĐề nghị bổ sung kinh phí dự kiến.',
+          suggestion: null,
+          status: 'draft',
+        },
+        {
+          sectionKey: keys[0],
+          quote: '*xóa đói giảm nghèo* ở nông thôn.',
+          body: 'Đề nghị bỏ “ở nông thôn”.',
+          suggestion: { delete: 'ở nông thôn', insert: '' },
+          status: 'draft',
+        },
         { sectionKey: keys[1], quote: 'ít nhất 30 hợp tác', body: 'Đề nghị sửa “30” thành “35”.', suggestion: { delete: '30', insert: '35' }, status: 'draft' },
-        { sectionKey: keys[2], quote: 'Hợp tác xã tỉnh', body: 'Đề nghị bổ sung “và Sở Tài chính”.', suggestion: { delete: '', insert: 'và Sở Tài chính' }, status: 'draft' },
+        {
+          sectionKey: keys[2],
+          quote: 'Hợp tác xã tỉnh',
+          body: 'Đề nghị bổ sung “và Sở Tài chính”.',
+          suggestion: { delete: '', insert: 'và Sở Tài chính' },
+          status: 'draft',
+        },
       ]);
       expect(res.body.unplaced).toEqual([
-        { text: 'Đoạn này không có trong dự thảo gửi xin ý kiến.', code: 'not_found', reason: 'Không tìm thấy đoạn “Nguồn vốn hỗ trợ hợp tác xã được bố trí hằng năm” trong dự thảo lần 1.' },
+        {
+          text: 'Đoạn này không có trong dự thảo gửi xin ý kiến.',
+          code: 'not_found',
+          reason: 'Không tìm thấy đoạn “Nguồn vốn hỗ trợ hợp tác xã được bố trí hằng năm” trong dự thảo lần 1.',
+        },
       ]);
       // The drafts are the agency's own until it submits them, as any comment.
       const mine = await as(t, w.agencies[0].user.token).get(`/api/rounds/${roundId}/comments`).expect(200);
       expect(mine.body.total).toBe(5);
       const one = await as(t, w.agencies[0].user.token).get(`/api/comments/${res.body.created[3].id}`).expect(200);
       expect(one.body.suggestion).toEqual({ delete: '30', insert: '35' });
-      const audit = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'comment.created' AND entity_id = ANY($1::uuid[])`, [res.body.created.map((c: { id: string }) => c.id)]);
+      const audit = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'comment.created' AND entity_id = ANY($1::uuid[])`, [
+        res.body.created.map((c: { id: string }) => c.id),
+      ]);
       expect(audit[0].n).toBe(5);
     });
 

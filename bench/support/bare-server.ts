@@ -58,7 +58,23 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const quote = dto.quote ?? null;
     const { rows } = await pool.query(INSERT, [roundId, agencyId, userId, sectionKey, quote, dto.body, now]);
     const at = now.toISOString();
-    send(res, 201, { id: rows[0].id, roundId, agencyId, sectionKey, quote, body: dto.body, status: 'draft', source: 'agency', conferenceId: null, opinionNo: null, submittedAt: null, late: false, createdAt: at, updatedAt: at, disposition: null });
+    send(res, 201, {
+      id: rows[0].id,
+      roundId,
+      agencyId,
+      sectionKey,
+      quote,
+      body: dto.body,
+      status: 'draft',
+      source: 'agency',
+      conferenceId: null,
+      opinionNo: null,
+      submittedAt: null,
+      late: false,
+      createdAt: at,
+      updatedAt: at,
+      disposition: null,
+    });
     return;
   }
   if (req.method === 'POST' && what === 'comments-rules') {
@@ -73,18 +89,51 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       const [round] = (await client.query('SELECT * FROM rounds WHERE id = $1', [roundId])).rows;
       const invitation = await client.query('SELECT 1 FROM round_agencies WHERE round_id = $1 AND agency_id = $2 FOR UPDATE', [roundId, user.agency_id]);
       if (!round || invitation.rows.length === 0 || round.status !== 'open') throw new Error('round');
-      const responded = await client.query('SELECT 1 FROM responses WHERE round_id = $1 AND agency_id = $2 AND withdrawn_at IS NULL', [roundId, user.agency_id]);
+      const responded = await client.query('SELECT 1 FROM responses WHERE round_id = $1 AND agency_id = $2 AND withdrawn_at IS NULL', [
+        roundId,
+        user.agency_id,
+      ]);
       if (responded.rows.length) throw new Error('responded');
       const now = new Date();
       const sectionKey = dto.sectionKey ?? null;
       const quote = dto.quote ?? null;
       const { rows } = await client.query(INSERT, [roundId, user.agency_id, user.id, sectionKey, quote, dto.body, now]);
-      const contentSha256 = createHash('sha256').update(JSON.stringify([sectionKey, quote, dto.body])).digest('hex');
+      const contentSha256 = createHash('sha256')
+        .update(JSON.stringify([sectionKey, quote, dto.body]))
+        .digest('hex');
       const em = { query: async (sql: string, params: unknown[]) => (await client.query(sql, params)).rows } as unknown as EntityManager;
-      await appendAudit(em, [{ action: 'comment.created', entityType: 'comment', entityId: rows[0].id, data: { roundId, agencyId: user.agency_id, sectionKey, hasQuote: quote !== null, bodyChars: dto.body.length, contentSha256 } }], user.id, now);
+      await appendAudit(
+        em,
+        [
+          {
+            action: 'comment.created',
+            entityType: 'comment',
+            entityId: rows[0].id,
+            data: { roundId, agencyId: user.agency_id, sectionKey, hasQuote: quote !== null, bodyChars: dto.body.length, contentSha256 },
+          },
+        ],
+        user.id,
+        now,
+      );
       await client.query('COMMIT');
       const at = now.toISOString();
-      send(res, 201, { id: rows[0].id, roundId, agencyId: user.agency_id, sectionKey, quote, body: dto.body, status: 'draft', source: 'agency', conferenceId: null, opinionNo: null, submittedAt: null, late: false, createdAt: at, updatedAt: at, disposition: null });
+      send(res, 201, {
+        id: rows[0].id,
+        roundId,
+        agencyId: user.agency_id,
+        sectionKey,
+        quote,
+        body: dto.body,
+        status: 'draft',
+        source: 'agency',
+        conferenceId: null,
+        opinionNo: null,
+        submittedAt: null,
+        late: false,
+        createdAt: at,
+        updatedAt: at,
+        disposition: null,
+      });
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;

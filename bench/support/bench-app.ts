@@ -78,7 +78,6 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<B
   };
 }
 
- 
 export async function http(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${base}${path}`, {
     method,
@@ -89,7 +88,6 @@ export async function http(base: string, method: string, path: string, token: st
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
- 
 export async function must(p: Promise<{ status: number; body: any }>, status: number, what: string): Promise<any> {
   const res = await p;
   if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -116,7 +116,19 @@ export const line = (r: Run) =>
 /** The medians of several runs (max of max, sums of counts). */
 export function summary(rs: Run[]): Omit<Run, 'statuses' | 'waits'> {
   const m = (k: keyof Run) => median(rs.map((r) => r[k] as number));
-  return { cpuNode: m('cpuNode'), cpuPg: m('cpuPg'), rps: m('rps'), p50: m('p50'), p975: m('p975'), p99: m('p99'), max: Math.max(...rs.map((r) => r.max)), ok: rs.reduce((s, r) => s + r.ok, 0), errors: rs.reduce((s, r) => s + r.errors, 0), non2xx: rs.reduce((s, r) => s + r.non2xx, 0), load: m('load') };
+  return {
+    cpuNode: m('cpuNode'),
+    cpuPg: m('cpuPg'),
+    rps: m('rps'),
+    p50: m('p50'),
+    p975: m('p975'),
+    p99: m('p99'),
+    max: Math.max(...rs.map((r) => r.max)),
+    ok: rs.reduce((s, r) => s + r.ok, 0),
+    errors: rs.reduce((s, r) => s + r.errors, 0),
+    non2xx: rs.reduce((s, r) => s + r.non2xx, 0),
+    load: m('load'),
+  };
 }
 
 /** autocannon where connection i sends callers[i % n]'s path, headers and body, again and again. */

@@ -30,11 +30,26 @@ export interface SeedOptions {
 }
 
 export const AGENCY_NAMES = [
-  'Sở Kế hoạch và Đầu tư', 'Sở Tài chính', 'Sở Nông nghiệp và Phát triển nông thôn', 'Sở Công Thương', 'Sở Tư pháp',
-  'Sở Nội vụ', 'Sở Tài nguyên và Môi trường', 'Sở Lao động - Thương binh và Xã hội', 'Sở Khoa học và Công nghệ',
-  'Sở Giao thông vận tải', 'Sở Xây dựng', 'Sở Thông tin và Truyền thông', 'Ngân hàng Nhà nước chi nhánh tỉnh',
-  'Liên minh Hợp tác xã tỉnh', 'Cục Thuế tỉnh', 'UBND thành phố Hạ Long', 'UBND thành phố Cẩm Phả', 'UBND thành phố Uông Bí',
-  'UBND huyện Vân Đồn', 'UBND huyện Đầm Hà',
+  'Sở Kế hoạch và Đầu tư',
+  'Sở Tài chính',
+  'Sở Nông nghiệp và Phát triển nông thôn',
+  'Sở Công Thương',
+  'Sở Tư pháp',
+  'Sở Nội vụ',
+  'Sở Tài nguyên và Môi trường',
+  'Sở Lao động - Thương binh và Xã hội',
+  'Sở Khoa học và Công nghệ',
+  'Sở Giao thông vận tải',
+  'Sở Xây dựng',
+  'Sở Thông tin và Truyền thông',
+  'Ngân hàng Nhà nước chi nhánh tỉnh',
+  'Liên minh Hợp tác xã tỉnh',
+  'Cục Thuế tỉnh',
+  'UBND thành phố Hạ Long',
+  'UBND thành phố Cẩm Phả',
+  'UBND thành phố Uông Bí',
+  'UBND huyện Vân Đồn',
+  'UBND huyện Đầm Hà',
 ];
 
 const SENTENCES = [
@@ -80,13 +95,28 @@ export async function seedConsolidationRound(bench: BenchApp, opts: SeedOptions 
     [agencyIds, `bientap-${tag}@bench.vn`],
   );
 
-  const input = largePlanInput(Math.ceil(sections / 1.35)).version.sections.slice(0, sections).map(({ heading, body }) => ({ heading, body }));
-  const plan = await must(http(base, 'POST', '/api/plans', secretariatToken, { title: 'Đề án Phát triển kinh tế tập thể, hợp tác xã giai đoạn 2021-2025 (đo hiệu năng)', kind: 'Đề án', sections: input }), 201, 'plan');
+  const input = largePlanInput(Math.ceil(sections / 1.35))
+    .version.sections.slice(0, sections)
+    .map(({ heading, body }) => ({ heading, body }));
+  const plan = await must(
+    http(base, 'POST', '/api/plans', secretariatToken, {
+      title: 'Đề án Phát triển kinh tế tập thể, hợp tác xã giai đoạn 2021-2025 (đo hiệu năng)',
+      kind: 'Đề án',
+      sections: input,
+    }),
+    201,
+    'plan',
+  );
   await must(http(base, 'POST', `/api/plans/${plan.id}/versions`, secretariatToken, { note: 'Dự thảo lần 1' }), 201, 'version');
   const version = await must(http(base, 'GET', `/api/plans/${plan.id}/versions/1`, secretariatToken), 200, 'version 1');
   const keys: string[] = version.sections.map((s: { key: string }) => s.key);
   const round = await must(
-    http(base, 'POST', `/api/plans/${plan.id}/rounds`, secretariatToken, { title: 'Lấy ý kiến các sở, ngành, địa phương', versionNumber: 1, deadline: new Date(Date.now() + 14 * 86_400_000).toISOString(), agencyIds }),
+    http(base, 'POST', `/api/plans/${plan.id}/rounds`, secretariatToken, {
+      title: 'Lấy ý kiến các sở, ngành, địa phương',
+      versionNumber: 1,
+      deadline: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+      agencyIds,
+    }),
     201,
     'round',
   );

@@ -82,7 +82,9 @@ export class HttpTarget {
             size += c.length;
             if (opts.keepText !== false) chunks.push(c);
           });
-          res.on('end', () => done({ status: res.statusCode ?? 0, text: opts.keepText !== false ? Buffer.concat(chunks).toString() : `(${size} bytes)`, error: null }));
+          res.on('end', () =>
+            done({ status: res.statusCode ?? 0, text: opts.keepText !== false ? Buffer.concat(chunks).toString() : `(${size} bytes)`, error: null }),
+          );
           res.on('aborted', () => done({ status: 0, text: '', error: 'ECONNRESET' }));
           res.on('error', (err: NodeJS.ErrnoException) => done({ status: 0, text: '', error: errorCode(err) }));
         },

@@ -19,17 +19,19 @@ export class AgenciesService {
   ) {}
 
   async create(actor: Actor | null, dto: CreateAgencyDto): Promise<AgencyView> {
-    return this.uow.run(actor, async (tx) => {
-      const taken = await tx.one('SELECT id FROM agencies WHERE lower(code) = lower($1)', [dto.code]);
-      if (taken) throw codeTaken(dto.code);
-      const agency = await tx.em.getRepository(Agency).save({ code: dto.code, name: dto.name, createdAt: tx.now });
-      tx.audit('agency.created', 'agency', agency.id, { code: agency.code, name: agency.name });
-      return AgencyView.of(agency);
-    }).catch((err) => {
-      // Two admins creating the same code at once: the unique index decides.
-      if ((err as { code?: string }).code === '23505') throw codeTaken(dto.code);
-      throw err;
-    });
+    return this.uow
+      .run(actor, async (tx) => {
+        const taken = await tx.one('SELECT id FROM agencies WHERE lower(code) = lower($1)', [dto.code]);
+        if (taken) throw codeTaken(dto.code);
+        const agency = await tx.em.getRepository(Agency).save({ code: dto.code, name: dto.name, createdAt: tx.now });
+        tx.audit('agency.created', 'agency', agency.id, { code: agency.code, name: agency.name });
+        return AgencyView.of(agency);
+      })
+      .catch((err) => {
+        // Two admins creating the same code at once: the unique index decides.
+        if ((err as { code?: string }).code === '23505') throw codeTaken(dto.code);
+        throw err;
+      });
   }
 
   async list(page: Page): Promise<List<AgencyView>> {

@@ -46,9 +46,14 @@ export class ApprovalsService {
       const leaders: { id: string }[] = await tx.query(`SELECT id FROM users WHERE id = ANY($1::uuid[]) AND role = 'leader' AND active`, [dto.approverIds]);
       const notLeaders = dto.approverIds.filter((id) => !leaders.some((l) => l.id === id));
       if (notLeaders.length) {
-        throw invalid({ vi: `approverIds: không phải tài khoản lãnh đạo: ${notLeaders.join(', ')}`, en: `approverIds: not leader accounts: ${notLeaders.join(', ')}` });
+        throw invalid({
+          vi: `approverIds: không phải tài khoản lãnh đạo: ${notLeaders.join(', ')}`,
+          en: `approverIds: not leader accounts: ${notLeaders.join(', ')}`,
+        });
       }
-      const approval = await tx.em.getRepository(Approval).save({ planId, versionNumber: dto.versionNumber, status: 'pending', createdBy: actor.id, createdAt: tx.now, decidedAt: null });
+      const approval = await tx.em
+        .getRepository(Approval)
+        .save({ planId, versionNumber: dto.versionNumber, status: 'pending', createdBy: actor.id, createdAt: tx.now, decidedAt: null });
       const steps = initialSteps(dto.approverIds);
       await tx.em.getRepository(ApprovalStep).insert(steps.map((s) => ({ approvalId: approval.id, ...s, note: null, decidedAt: null })));
       tx.audit('approval.submitted', 'approval', approval.id, { planId, versionNumber: dto.versionNumber, approverIds: dto.approverIds });
@@ -93,21 +98,36 @@ export class ApprovalsService {
         await tx.query(`UPDATE approval_steps SET state = 'current' WHERE approval_id = $1 AND position = $2`, [approval.id, outcome.next.position]);
         tx.audit('approval.step_approved', 'approval', approval.id, common);
         tx.emit({ type: 'approval.step_approved', payload: { approvalId: approval.id, planId, approverId: actor.id } });
-        tx.emit({ type: 'approval.step_reached', payload: { approvalId: approval.id, planId, approverId: outcome.next.approverId, position: outcome.next.position } });
+        tx.emit({
+          type: 'approval.step_reached',
+          payload: { approvalId: approval.id, planId, approverId: outcome.next.approverId, position: outcome.next.position },
+        });
       } else {
         await this.finish(tx, approval, plan.id, outcome.result === 'approved' ? 'approved' : 'returned', common);
-        await setPlanStatus(tx, plan, assertMove(plan.status, outcome.result === 'approved' ? 'approve_final' : 'return_for_revision'), `approval.${outcome.result}`, {
-          approvalId: approval.id,
-        });
+        await setPlanStatus(
+          tx,
+          plan,
+          assertMove(plan.status, outcome.result === 'approved' ? 'approve_final' : 'return_for_revision'),
+          `approval.${outcome.result}`,
+          {
+            approvalId: approval.id,
+          },
+        );
         if (outcome.result === 'approved') {
           await tx.query('UPDATE plans SET approved_version = $2 WHERE id = $1', [planId, approval.versionNumber]);
         }
       }
-      return this.view(tx.em, (await tx.em.getRepository(Approval).findOneByOrFail({ id: approval.id })));
+      return this.view(tx.em, await tx.em.getRepository(Approval).findOneByOrFail({ id: approval.id }));
     });
   }
 
-  private async finish(tx: Tx, approval: Approval, planId: string, status: 'approved' | 'returned', data: { planId: string; position: number; note: string | null }): Promise<void> {
+  private async finish(
+    tx: Tx,
+    approval: Approval,
+    planId: string,
+    status: 'approved' | 'returned',
+    data: { planId: string; position: number; note: string | null },
+  ): Promise<void> {
     await tx.query('UPDATE approvals SET status = $2, decided_at = $3 WHERE id = $1', [approval.id, status, tx.now]);
     tx.audit(status === 'approved' ? 'approval.approved' : 'approval.returned', 'approval', approval.id, { ...data, versionNumber: approval.versionNumber });
     tx.emit({ type: status === 'approved' ? 'plan.approved' : 'plan.returned', payload: { approvalId: approval.id, planId, note: data.note } });
@@ -115,12 +135,18 @@ export class ApprovalsService {
   }
 
   private async view(em: EntityManager, approval: Approval): Promise<ApprovalView> {
-    const steps: { position: number; approver_id: string; full_name: string; state: ApprovalView['steps'][number]['state']; note: string | null; decided_at: Date | null }[] =
-      await em.query(
-        `SELECT s.position, s.approver_id, u.full_name, s.state, s.note, s.decided_at
+    const steps: {
+      position: number;
+      approver_id: string;
+      full_name: string;
+      state: ApprovalView['steps'][number]['state'];
+      note: string | null;
+      decided_at: Date | null;
+    }[] = await em.query(
+      `SELECT s.position, s.approver_id, u.full_name, s.state, s.note, s.decided_at
          FROM approval_steps s JOIN users u ON u.id = s.approver_id WHERE s.approval_id = $1 ORDER BY s.position`,
-        [approval.id],
-      );
+      [approval.id],
+    );
     return {
       id: approval.id,
       planId: approval.planId,

@@ -19,7 +19,15 @@ export class AuditService {
     if (filter.entityId) where.entityId = filter.entityId;
     const [rows, total] = await this.db.getRepository(AuditLogRow).findAndCount({ where, order: { seq: 'DESC' }, take: page.limit, skip: page.offset });
     return {
-      items: rows.map((r) => ({ seq: r.seq, at: r.at.toISOString(), actorId: r.actorId, action: r.action, entityType: r.entityType, entityId: r.entityId, data: r.data })),
+      items: rows.map((r) => ({
+        seq: r.seq,
+        at: r.at.toISOString(),
+        actorId: r.actorId,
+        action: r.action,
+        entityType: r.entityType,
+        entityId: r.entityId,
+        data: r.data,
+      })),
       total,
     };
   }

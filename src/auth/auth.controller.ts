@@ -42,9 +42,20 @@ export class AuthController {
       '`Idempotency-Key` is ignored here and the answer is never stored: it carries a live access token, and a retried login simply signs in again.',
   })
   @ApiHeader({ name: 'Cookie', required: false, description: '`duthao_device=…` from an earlier successful login to this account' })
-  @ApiOkResponse({ type: LoginResult, headers: { 'Set-Cookie': { description: '`duthao_device=…; HttpOnly; SameSite=Lax; Max-Age=31536000` (Secure when PUBLIC_URL is https)', schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    type: LoginResult,
+    headers: {
+      'Set-Cookie': {
+        description: '`duthao_device=…; HttpOnly; SameSite=Lax; Max-Age=31536000` (Secure when PUBLIC_URL is https)',
+        schema: { type: 'string' },
+      },
+    },
+  })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password (the same answer for both)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this account from unknown clients, or from this address', headers: { 'Retry-After': { description: 'Seconds until a new attempt may be made', schema: { type: 'integer' } } } })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed logins for this account from unknown clients, or from this address',
+    headers: { 'Retry-After': { description: 'Seconds until a new attempt may be made', schema: { type: 'integer' } } },
+  })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResult> {
     const cookies = (req.cookies ?? {}) as Record<string, unknown>;
     const { result, deviceCookie } = await this.auth.login(dto.email, dto.password, { address: req.ip ?? 'unknown', deviceCookie: cookies[DEVICE_COOKIE] });
@@ -56,7 +67,10 @@ export class AuthController {
   @HttpCode(204)
   @SkipWriteRateLimit()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Đăng xuất', description: 'Ends the session of this token at once, in every API process: the token, and the page session that shares it, answer 401 from now on.' })
+  @ApiOperation({
+    summary: 'Đăng xuất',
+    description: 'Ends the session of this token at once, in every API process: the token, and the page session that shares it, answer 401 from now on.',
+  })
   @ApiNoContentResponse({ description: 'The session has ended' })
   @ApiUnauthorizedResponse({ description: 'No token, or one that no longer works' })
   async logout(@Headers('authorization') authorization: string | undefined): Promise<void> {

@@ -34,8 +34,7 @@ export interface LoginOutcome {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 
-export const unauthenticated = (why: { vi: string; en: string } = { vi: 'Cần đăng nhập.', en: 'Sign-in required.' }) =>
-  new DomainError('unauthenticated', why);
+export const unauthenticated = (why: { vi: string; en: string } = { vi: 'Cần đăng nhập.', en: 'Sign-in required.' }) => new DomainError('unauthenticated', why);
 
 const INVALID_TOKEN = { vi: 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn; vui lòng đăng nhập lại.', en: 'Invalid or expired token; sign in again.' };
 
@@ -98,7 +97,11 @@ export class AuthService {
     const claims = await this.verified(token);
     if (!claims) throw unauthenticated(INVALID_TOKEN);
     const actor = await this.sessions.actor(claims.sid, claims.sub);
-    if (!actor) throw unauthenticated({ vi: 'Phiên đăng nhập đã kết thúc hoặc tài khoản không còn hoạt động; vui lòng đăng nhập lại.', en: 'The session has ended or the account is no longer active; sign in again.' });
+    if (!actor)
+      throw unauthenticated({
+        vi: 'Phiên đăng nhập đã kết thúc hoặc tài khoản không còn hoạt động; vui lòng đăng nhập lại.',
+        en: 'The session has ended or the account is no longer active; sign in again.',
+      });
     return actor;
   }
 

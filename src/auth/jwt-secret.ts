@@ -8,9 +8,7 @@ import { AppConfig } from '../config/app-config';
  */
 export async function resolveJwtSecret(config: AppConfig, db: DataSource): Promise<string> {
   if (config.jwtSecret) return config.jwtSecret;
-  await db.query(`INSERT INTO app_settings (key, value) VALUES ('jwt_secret', $1) ON CONFLICT (key) DO NOTHING`, [
-    randomBytes(48).toString('base64url'),
-  ]);
+  await db.query(`INSERT INTO app_settings (key, value) VALUES ('jwt_secret', $1) ON CONFLICT (key) DO NOTHING`, [randomBytes(48).toString('base64url')]);
   const [row] = await db.query(`SELECT value FROM app_settings WHERE key = 'jwt_secret'`);
   return row.value;
 }

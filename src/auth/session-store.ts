@@ -19,7 +19,11 @@ export class SessionStore {
   async start(userId: string, ttlSeconds: number): Promise<string> {
     const id = randomUUID();
     await this.db.query(`DELETE FROM sessions WHERE user_id = $1 AND expires_at < now()`, [userId]);
-    await this.db.query(`INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ($1, $2, now(), now() + make_interval(secs => $3))`, [id, userId, ttlSeconds]);
+    await this.db.query(`INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ($1, $2, now(), now() + make_interval(secs => $3))`, [
+      id,
+      userId,
+      ttlSeconds,
+    ]);
     return id;
   }
 

@@ -32,7 +32,10 @@ export class ConferencesService {
     return this.uow.run(actor, async (tx) => {
       const plan = await this.plans.lock(tx.em, planId, 'share');
       assertMove(plan.status, 'manage_conference');
-      await this.assertAgencies(dto.attendees.map((a) => a.agencyId), 'attendees');
+      await this.assertAgencies(
+        dto.attendees.map((a) => a.agencyId),
+        'attendees',
+      );
       const conference = await tx.em.getRepository(Conference).save({
         planId,
         title: dto.title,
@@ -58,14 +61,20 @@ export class ConferencesService {
     if (fields.length === 0) throw conferenceErrors.nothingToChange();
     return this.uow.run(actor, async (tx) => {
       const conference = await this.editable(tx, actor, id);
-      if (dto.attendees) await this.assertAgencies(dto.attendees.map((a) => a.agencyId), 'attendees');
+      if (dto.attendees)
+        await this.assertAgencies(
+          dto.attendees.map((a) => a.agencyId),
+          'attendees',
+        );
       const changes: Partial<Conference> = {
         ...(dto.title !== undefined && { title: dto.title }),
         ...(dto.heldAt !== undefined && { heldAt: new Date(dto.heldAt) }),
         ...(dto.location !== undefined && { location: dto.location }),
         ...(dto.chair !== undefined && { chair: dto.chair }),
         ...(dto.secretary !== undefined && { secretary: dto.secretary }),
-        ...(dto.attendees !== undefined && { attendees: dto.attendees.map((a) => ({ name: a.name, position: a.position ?? null, agencyId: a.agencyId ?? null })) }),
+        ...(dto.attendees !== undefined && {
+          attendees: dto.attendees.map((a) => ({ name: a.name, position: a.position ?? null, agencyId: a.agencyId ?? null })),
+        }),
       };
       if (conference.minutes && new Date(conference.minutes.endedAt) < (changes.heldAt ?? conference.heldAt)) {
         throw conferenceErrors.heldAfterEnd();
@@ -83,7 +92,9 @@ export class ConferencesService {
 
   async listForPlan(actor: Actor, planId: string, page: Page): Promise<ConferenceList> {
     await this.plans.readable(actor, planId);
-    const [rows, total] = await this.db.getRepository(Conference).findAndCount({ where: { planId }, order: { heldAt: 'DESC', id: 'ASC' }, take: page.limit, skip: page.offset });
+    const [rows, total] = await this.db
+      .getRepository(Conference)
+      .findAndCount({ where: { planId }, order: { heldAt: 'DESC', id: 'ASC' }, take: page.limit, skip: page.offset });
     const now = this.clock.now();
     return { items: await Promise.all(rows.map((c) => this.view(this.db.manager, c, now))), total };
   }
@@ -104,7 +115,12 @@ export class ConferencesService {
       };
       await tx.em.getRepository(Conference).update({ id }, { minutes, updatedAt: tx.now });
       Object.assign(conference, { minutes, updatedAt: tx.now });
-      tx.audit('minutes.saved', 'conference', id, { opinions: minutes.opinions.length, conclusions: minutes.conclusions.length, directives: minutes.directives.length, endedAt: minutes.endedAt });
+      tx.audit('minutes.saved', 'conference', id, {
+        opinions: minutes.opinions.length,
+        conclusions: minutes.conclusions.length,
+        directives: minutes.directives.length,
+        endedAt: minutes.endedAt,
+      });
       return this.view(tx.em, conference, tx.now);
     });
   }

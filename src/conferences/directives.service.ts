@@ -60,7 +60,13 @@ export class DirectivesService {
         createdAt: tx.now,
         updatedAt: tx.now,
       });
-      tx.audit('directive.assigned', 'directive', directive.id, { conferenceId: conference.id, agencyId: d.agencyId, task: d.task, dueDate: d.dueDate, target: d.target });
+      tx.audit('directive.assigned', 'directive', directive.id, {
+        conferenceId: conference.id,
+        agencyId: d.agencyId,
+        task: d.task,
+        dueDate: d.dueDate,
+        target: d.target,
+      });
       tx.emit({ type: 'directive.assigned', payload: { directiveId: directive.id, agencyId: d.agencyId, dueDate: d.dueDate, planId: conference.planId } });
     }
   }
@@ -114,7 +120,11 @@ export class DirectivesService {
         dto.value ?? null,
         dto.status ?? null,
       ]);
-      tx.audit('directive.updated', 'directive', id, { from: { status: directive.status, value: directive.value }, ...changes, progress: dto.progress ?? null });
+      tx.audit('directive.updated', 'directive', id, {
+        from: { status: directive.status, value: directive.value },
+        ...changes,
+        progress: dto.progress ?? null,
+      });
       const row = await this.visible(tx.em, actor, id);
       return (await this.views(tx.em, [row], tx.now))[0];
     });
@@ -133,13 +143,14 @@ export class DirectivesService {
   }
 
   private async views(em: EntityManager, rows: Row[], now: Date): Promise<DirectiveView[]> {
-    const progress: { directive_id: string; at: Date; by_user: string; full_name: string; note: string | null; value: string | null; status: string | null }[] = rows.length
-      ? await em.query(
-          `SELECT p.directive_id, p.at, p.by_user, u.full_name, p.note, p.value, p.status
+    const progress: { directive_id: string; at: Date; by_user: string; full_name: string; note: string | null; value: string | null; status: string | null }[] =
+      rows.length
+        ? await em.query(
+            `SELECT p.directive_id, p.at, p.by_user, u.full_name, p.note, p.value, p.status
            FROM directive_progress p JOIN users u ON u.id = p.by_user WHERE p.directive_id = ANY($1::uuid[]) ORDER BY p.id`,
-          [rows.map((r) => r.id)],
-        )
-      : [];
+            [rows.map((r) => r.id)],
+          )
+        : [];
     const num = (v: string | null) => (v === null ? null : Number(v));
     return rows.map((r) => ({
       id: r.id,

@@ -47,9 +47,27 @@ export class OpinionsService {
         throw conferenceErrors.opinionCarried(no, (already as { id: string }).id);
       }
       const comment = await tx.em.getRepository(Comment).save(
-        newComment({ roundId, agencyId: opinion.agencyId, authorId: actor.id, body: opinion.content, status: 'submitted', source: 'conference', conferenceId, opinionNo: no, submittedAt: tx.now, createdAt: tx.now }),
+        newComment({
+          roundId,
+          agencyId: opinion.agencyId,
+          authorId: actor.id,
+          body: opinion.content,
+          status: 'submitted',
+          source: 'conference',
+          conferenceId,
+          opinionNo: no,
+          submittedAt: tx.now,
+          createdAt: tx.now,
+        }),
       );
-      tx.audit('comment.created', 'comment', comment.id, { roundId, agencyId: opinion.agencyId, source: 'conference', conferenceId, opinionNo: no, body: opinion.content });
+      tx.audit('comment.created', 'comment', comment.id, {
+        roundId,
+        agencyId: opinion.agencyId,
+        source: 'conference',
+        conferenceId,
+        opinionNo: no,
+        body: opinion.content,
+      });
       tx.audit('opinion.carried', 'conference', conferenceId, { opinionNo: no, roundId, commentId: comment.id });
       return CommentView.of(comment);
     });

@@ -28,7 +28,10 @@ describe('environment', () => {
     // Fixed windows: the fewest failures an hour lets through is the limit of one window that spans it.
     expect(c.loginAddressWindowSeconds).toBeGreaterThanOrEqual(3600);
     expect(c.loginMaxFailuresPerAddress).toBeGreaterThanOrEqual(200);
-    expect(parseEnv({ LOGIN_MAX_FAILURES_PER_ADDRESS: '50', LOGIN_ADDRESS_WINDOW_SECONDS: '600' })).toMatchObject({ loginMaxFailuresPerAddress: 50, loginAddressWindowSeconds: 600 });
+    expect(parseEnv({ LOGIN_MAX_FAILURES_PER_ADDRESS: '50', LOGIN_ADDRESS_WINDOW_SECONDS: '600' })).toMatchObject({
+      loginMaxFailuresPerAddress: 50,
+      loginAddressWindowSeconds: 600,
+    });
   });
 
   it('refuses a metrics port that is the HTTP port', () => {
@@ -50,7 +53,14 @@ describe('environment', () => {
       ADMIN_EMAIL: 'Admin@Tinh.vn',
       ADMIN_PASSWORD: 'long-enough',
     });
-    expect(c).toMatchObject({ port: 8080, jwtTtlSeconds: 5400, workers: false, seedDemo: true, publicUrl: 'https://duthao.quangninh.gov.vn', adminEmail: 'admin@tinh.vn' });
+    expect(c).toMatchObject({
+      port: 8080,
+      jwtTtlSeconds: 5400,
+      workers: false,
+      seedDemo: true,
+      publicUrl: 'https://duthao.quangninh.gov.vn',
+      adminEmail: 'admin@tinh.vn',
+    });
   });
 
   it('names every bad variable in one error, hiding passwords', () => {

@@ -226,15 +226,23 @@ export function parseEnv(env: Env): ConfigValues {
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     metricsToken: r.optional('METRICS_TOKEN'),
     metricsPort: env.METRICS_PORT?.trim() ? r.int('METRICS_PORT', 9464, 1, 65535) : null,
-    corsOrigins: (r.optional('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (r.optional('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     writeRateLimit: r.int('WRITE_RATE_LIMIT', 600, 1, 1_000_000),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
     signingP12: r.optional('SIGNING_P12'),
     signingP12Password: r.optional('SIGNING_P12_PASSWORD'),
-    trustedCerts: (r.optional('TRUSTED_CERTS') ?? '').split(',').map((f) => f.trim()).filter(Boolean),
+    trustedCerts: (r.optional('TRUSTED_CERTS') ?? '')
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean),
   };
-  if (values.signingP12Password !== null && values.signingP12 === null) r.problems.push('SIGNING_P12_PASSWORD is set but SIGNING_P12 (the PKCS#12 file) is not');
-  if (values.metricsPort !== null && values.metricsPort === port) r.problems.push(`METRICS_PORT must differ from PORT (${port}): metrics are served on a port of their own`);
+  if (values.signingP12Password !== null && values.signingP12 === null)
+    r.problems.push('SIGNING_P12_PASSWORD is set but SIGNING_P12 (the PKCS#12 file) is not');
+  if (values.metricsPort !== null && values.metricsPort === port)
+    r.problems.push(`METRICS_PORT must differ from PORT (${port}): metrics are served on a port of their own`);
   for (const origin of values.corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) r.problems.push(`CORS_ORIGINS must list origins such as https://cong.quangninh.gov.vn (got "${origin}")`);
   }

@@ -13,16 +13,19 @@ export class AnchorView {
   @ApiProperty({ description: 'Dự thảo lần … mà vị trí này nói tới' }) versionNumber!: number;
   @ApiProperty({
     enum: ANCHOR_STATES,
-    description: 'same: vẫn ở mục cũ; moved: sang mục khác; changed: đoạn đã được sửa (text là nội dung hiện nay) hoặc không xác định chắc được (candidates); removed: đã bị bỏ; whole_plan: góp ý chung',
+    description:
+      'same: vẫn ở mục cũ; moved: sang mục khác; changed: đoạn đã được sửa (text là nội dung hiện nay) hoặc không xác định chắc được (candidates); removed: đã bị bỏ; whole_plan: góp ý chung',
   })
   state!: AnchorState;
-  @ApiProperty({ nullable: true, type: String, description: 'Mục hiện có đoạn trích; với removed: mục cũ, hoặc null nếu mục đó cũng đã bỏ' }) sectionKey!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Mục hiện có đoạn trích; với removed: mục cũ, hoặc null nếu mục đó cũng đã bỏ' }) sectionKey!:
+    string | null;
   @ApiProperty({ nullable: true, type: String }) heading!: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Vị trí (ký tự, UTF-16) trong nội dung mục' }) start!: number | null;
   @ApiProperty({ nullable: true, type: Number }) end!: number | null;
   @ApiProperty({ nullable: true, type: String, description: 'Đoạn văn đang đứng ở vị trí đó' }) text!: string | null;
   @ApiPropertyOptional({ type: [AnchorCandidateView], description: 'Khi ngữ cảnh không đủ để xác định: mọi vị trí có thể' }) candidates?: AnchorCandidateView[];
-  @ApiProperty({ nullable: true, type: Number, description: 'Số lần đoạn trích xuất hiện trong mục khi góp ý (khi không gửi quoteStart, lấy lần đầu)' }) occurrences!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Số lần đoạn trích xuất hiện trong mục khi góp ý (khi không gửi quoteStart, lấy lần đầu)' })
+  occurrences!: number | null;
 
   static of(versionNumber: number, p: Placement, occurrences: number | null): AnchorView {
     return {

@@ -1,7 +1,18 @@
 import type { Suggestion } from './comment.entity';
 import type { Decision } from './domain/disposition';
 import type { BoardState } from './domain/consultation-rules';
-import { boardFrom, boardOrderKeys, BOARD_FROM, BOARD_ORDER, likePattern, pendingAgencySql, sectionPlacesCte, submittedCommentSql, textMatchSql, undecidedCommentSql } from './domain/consultation-sql';
+import {
+  boardFrom,
+  boardOrderKeys,
+  BOARD_FROM,
+  BOARD_ORDER,
+  likePattern,
+  pendingAgencySql,
+  sectionPlacesCte,
+  submittedCommentSql,
+  textMatchSql,
+  undecidedCommentSql,
+} from './domain/consultation-sql';
 
 /**
  * The consolidation board's statements, as text and parameters: BoardService runs them, and

@@ -20,7 +20,10 @@ export class BoardController {
 
   @Get(':id/board')
   @Roles('secretariat', 'leader')
-  @ApiOkResponse({ type: BoardView, description: 'Số ý kiến và số chưa giải trình, tiếp thu theo mục và theo đơn vị; các ý kiến: GET /api/rounds/:id/comments' })
+  @ApiOkResponse({
+    type: BoardView,
+    description: 'Số ý kiến và số chưa giải trình, tiếp thu theo mục và theo đơn vị; các ý kiến: GET /api/rounds/:id/comments',
+  })
   summary(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<BoardView> {
     return this.board.summary(actor, id);
   }

@@ -138,7 +138,10 @@ export class BoardService {
   /** The versions frozen after the round's own: those a comment of the round can be taken in at. */
   async laterVersions(actor: Actor, roundId: string): Promise<number[]> {
     const round = await this.rounds.reachable(actor, roundId);
-    const rows = await this.db.query<{ number: number }[]>('SELECT number FROM plan_versions WHERE plan_id = $1 AND number > $2 ORDER BY number', [round.planId, round.versionNumber]);
+    const rows = await this.db.query<{ number: number }[]>('SELECT number FROM plan_versions WHERE plan_id = $1 AND number > $2 ORDER BY number', [
+      round.planId,
+      round.versionNumber,
+    ]);
     return rows.map((r) => r.number);
   }
 
@@ -202,7 +205,8 @@ export class BoardService {
   async undecidedCounts(actor: Actor, roundIds: string[]): Promise<Map<string, number>> {
     if (actor.role !== 'secretariat' && actor.role !== 'leader') return new Map();
     const counts = new Map(roundIds.map((id) => [id, 0]));
-    for (const r of await this.run<{ round_id: string; undecided: number }>(this.db.manager, undecidedCountsQuery(roundIds))) counts.set(r.round_id, r.undecided);
+    for (const r of await this.run<{ round_id: string; undecided: number }>(this.db.manager, undecidedCountsQuery(roundIds)))
+      counts.set(r.round_id, r.undecided);
     return counts;
   }
 
@@ -213,12 +217,18 @@ export class BoardService {
   async roundTotals(actor: Actor, roundIds: string[]): Promise<Map<string, RoundTotals>> {
     let ids = roundIds;
     if (actor.role === 'agency') {
-      const invited: { round_id: string }[] = await this.db.query('SELECT round_id FROM round_agencies WHERE round_id = ANY($1::uuid[]) AND agency_id = $2', [roundIds, actor.agencyId]);
+      const invited: { round_id: string }[] = await this.db.query('SELECT round_id FROM round_agencies WHERE round_id = ANY($1::uuid[]) AND agency_id = $2', [
+        roundIds,
+        actor.agencyId,
+      ]);
       ids = invited.map((r) => r.round_id);
     } else if (actor.role !== 'secretariat' && actor.role !== 'leader') {
       return new Map();
     }
-    const rows = await this.run<CountRow & { round_id: string; invited: number; pending: number }>(this.db.manager, roundTotalsQuery(ids, actor.role === 'agency' ? actor.agencyId : null));
+    const rows = await this.run<CountRow & { round_id: string; invited: number; pending: number }>(
+      this.db.manager,
+      roundTotalsQuery(ids, actor.role === 'agency' ? actor.agencyId : null),
+    );
     return new Map(rows.map((r) => [r.round_id, { roundId: r.round_id, ...totalsOf(r), invited: r.invited, pending: r.pending }]));
   }
 

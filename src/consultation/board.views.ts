@@ -56,7 +56,11 @@ export class BoardProgress {
   @ApiProperty({ type: BoardTotals }) totals!: BoardTotals;
   @ApiProperty({ description: 'Ý kiến chưa quyết định còn lại trong mục của ý kiến vừa quyết định' }) sectionUndecided!: number;
   @ApiProperty({ description: 'Ý kiến chưa quyết định còn lại của đơn vị đó' }) agencyUndecided!: number;
-  @ApiProperty({ type: BoardCommentView, nullable: true, description: 'Ý kiến chưa quyết định tiếp theo theo thứ tự của bảng (quay lại từ đầu khi hết); null: đã quyết định hết' })
+  @ApiProperty({
+    type: BoardCommentView,
+    nullable: true,
+    description: 'Ý kiến chưa quyết định tiếp theo theo thứ tự của bảng (quay lại từ đầu khi hết); null: đã quyết định hết',
+  })
   next!: BoardCommentView | null;
 }
 
@@ -77,4 +81,8 @@ export interface RoundTotals extends BoardTotals {
   pending: number;
 }
 
-export const emptyTotals = (): BoardTotals => ({ comments: 0, undecided: 0, ...(Object.fromEntries(DECISIONS.map((d) => [d, 0])) as Record<Decision, number>) });
+export const emptyTotals = (): BoardTotals => ({
+  comments: 0,
+  undecided: 0,
+  ...(Object.fromEntries(DECISIONS.map((d) => [d, 0])) as Record<Decision, number>),
+});

@@ -70,7 +70,10 @@ const placedComment = (r: PlacedRow, number: number, p: Placement): PlacedCommen
   agencyId: r.agency_id,
   quote: r.quote,
   body: r.body,
-  disposition: r.decision && r.decided_at ? { decision: r.decision, reason: r.reason, addressedInVersion: r.addressed_in_version, decidedAt: r.decided_at.toISOString() } : null,
+  disposition:
+    r.decision && r.decided_at
+      ? { decision: r.decision, reason: r.reason, addressedInVersion: r.addressed_in_version, decidedAt: r.decided_at.toISOString() }
+      : null,
   anchor: AnchorView.of(number, p, r.quote_occurrences),
 });
 
@@ -78,7 +81,10 @@ const placedComment = (r: PlacedRow, number: number, p: Placement): PlacedCommen
 export function placementOnOwnVersion(c: Pick<Comment, 'sectionKey' | 'quoteStart' | 'quoteEnd'>, sections: readonly Section[]): Placement {
   if (c.sectionKey === null) return { state: 'whole_plan', sectionKey: null, heading: null, start: null, end: null, text: null };
   const s = sections.find((x) => x.key === c.sectionKey);
-  const at = s && c.quoteStart !== null && c.quoteEnd !== null ? { start: c.quoteStart, end: c.quoteEnd, text: s.body.slice(c.quoteStart, c.quoteEnd) } : { start: null, end: null, text: null };
+  const at =
+    s && c.quoteStart !== null && c.quoteEnd !== null
+      ? { start: c.quoteStart, end: c.quoteEnd, text: s.body.slice(c.quoteStart, c.quoteEnd) }
+      : { start: null, end: null, text: null };
   return { state: 'same', sectionKey: c.sectionKey, heading: s?.heading ?? null, ...at };
 }
 
@@ -113,7 +119,10 @@ export class CommentAnchors implements OnModuleInit {
     );
     if (!rows.length) return;
     const numbers = [...new Set([...rows.map((r) => r.version_number), number])];
-    const texts = await query<{ number: number; sections: string }>('SELECT number, sections::text AS sections FROM plan_versions WHERE plan_id = $1 AND number = ANY($2::int[])', [planId, numbers]);
+    const texts = await query<{ number: number; sections: string }>(
+      'SELECT number, sections::text AS sections FROM plan_versions WHERE plan_id = $1 AND number = ANY($2::int[])',
+      [planId, numbers],
+    );
     const target = texts.find((t) => t.number === number);
     if (!target) throw versionNotFound(number);
     const anchors: AnchorInput[] = rows.map((r) => ({
@@ -131,7 +140,17 @@ export class CommentAnchors implements OnModuleInit {
     const placements = JSON.parse((await this.diffs.inThread(THREAD_MODULE, task)).toString('utf8')) as Placement[];
     const records = rows.map((r, i) => {
       const p = placements[i];
-      return { comment_id: r.id, comment_updated_at: r.updated_at, state: p.state, section_key: p.sectionKey, heading: p.heading, start_offset: p.start, end_offset: p.end, text: p.text, candidates: p.candidates ?? null };
+      return {
+        comment_id: r.id,
+        comment_updated_at: r.updated_at,
+        state: p.state,
+        section_key: p.sectionKey,
+        heading: p.heading,
+        start_offset: p.start,
+        end_offset: p.end,
+        text: p.text,
+        candidates: p.candidates ?? null,
+      };
     });
     await query(
       `INSERT INTO comment_anchors (comment_id, version_number, algorithm, comment_updated_at, state, section_key, heading, start_offset, end_offset, text, candidates, created_at)
@@ -201,7 +220,13 @@ export class CommentAnchors implements OnModuleInit {
       [planId, latest, key, ...(own ? [actor.agencyId] : [])],
     );
     const sections = rows.some((r) => r.on_own) ? await this.versions.frozenSections(this.db.manager, planId, latest) : [];
-    return rows.map((r) => placedComment(r, latest, r.on_own ? placementOnOwnVersion({ sectionKey: key, quoteStart: r.quote_start, quoteEnd: r.quote_end }, sections) : placementOf(r)));
+    return rows.map((r) =>
+      placedComment(
+        r,
+        latest,
+        r.on_own ? placementOnOwnVersion({ sectionKey: key, quoteStart: r.quote_start, quoteEnd: r.quote_end }, sections) : placementOf(r),
+      ),
+    );
   }
 
   /** Where a comment (visible to the caller) stands in its plan's latest version. */
@@ -215,7 +240,10 @@ export class CommentAnchors implements OnModuleInit {
       return AnchorView.of(round.version_number, placementOnOwnVersion(comment, sections), comment.quoteOccurrences);
     }
     await this.fill(this.query, round.plan_id, round.latest_version, this.clock.now(), comment.id);
-    const [row] = await this.query<PlacedRow>('SELECT * FROM comment_anchors WHERE comment_id = $1 AND version_number = $2', [comment.id, round.latest_version]);
+    const [row] = await this.query<PlacedRow>('SELECT * FROM comment_anchors WHERE comment_id = $1 AND version_number = $2', [
+      comment.id,
+      round.latest_version,
+    ]);
     return AnchorView.of(round.latest_version, placementOf(row), comment.quoteOccurrences);
   }
 

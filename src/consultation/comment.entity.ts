@@ -99,7 +99,9 @@ export class Comment {
 }
 
 /** A new comment row: what is given, everything else as a fresh, undecided comment has it. */
-export function newComment(given: Pick<Comment, 'roundId' | 'agencyId' | 'authorId' | 'body' | 'status' | 'source' | 'createdAt'> & Partial<Comment>): Omit<Comment, 'id'> {
+export function newComment(
+  given: Pick<Comment, 'roundId' | 'agencyId' | 'authorId' | 'body' | 'status' | 'source' | 'createdAt'> & Partial<Comment>,
+): Omit<Comment, 'id'> {
   return {
     sectionKey: null,
     quote: null,

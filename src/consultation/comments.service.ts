@@ -73,9 +73,19 @@ export class CommentsService {
       for (const dto of dtos) {
         const { fields, sections } = await this.anchor(tx.em, round, dto.sectionKey ?? null, dto.quote ?? null, dto.quoteStart ?? null);
         const suggestion = suggestionOf(dto, fields.quote);
-        const comment = await tx.em
-          .getRepository(Comment)
-          .save(newComment({ roundId, agencyId: actor.agencyId!, authorId: actor.id, ...fields, body: dto.body, suggestion, status: 'draft', source: 'agency', createdAt: tx.now }));
+        const comment = await tx.em.getRepository(Comment).save(
+          newComment({
+            roundId,
+            agencyId: actor.agencyId!,
+            authorId: actor.id,
+            ...fields,
+            body: dto.body,
+            suggestion,
+            status: 'draft',
+            source: 'agency',
+            createdAt: tx.now,
+          }),
+        );
         tx.audit('comment.created', 'comment', comment.id, { roundId, agencyId: comment.agencyId, ...draftTrace(comment) });
         created.push(CommentView.of(comment, AnchorView.of(round.versionNumber, placementOnOwnVersion(comment, sections), comment.quoteOccurrences)));
       }
@@ -99,7 +109,8 @@ export class CommentsService {
       // Moving to another section drops a quote that was not restated.
       const quote = dto.quote !== undefined ? dto.quote : dto.sectionKey !== undefined && dto.sectionKey !== comment.sectionKey ? null : comment.quote;
       // The quote keeps its place unless it or its section changes, or a new place is given.
-      const quoteStart = dto.quoteStart !== undefined ? dto.quoteStart : quote === comment.quote && sectionKey === comment.sectionKey ? comment.quoteStart : null;
+      const quoteStart =
+        dto.quoteStart !== undefined ? dto.quoteStart : quote === comment.quote && sectionKey === comment.sectionKey ? comment.quoteStart : null;
       const { fields: anchor, sections } = await this.anchor(tx.em, round, sectionKey, quote, quoteStart);
       const fields = [
         ...(anchor.sectionKey !== comment.sectionKey ? ['sectionKey'] : []),
@@ -160,7 +171,13 @@ export class CommentsService {
    * Checks that the section is in the round's version and the quote occurs in it (at `quoteStart`
    * when given), and gives what the comment keeps of where its quote stands.
    */
-  async anchor(em: EntityManager, round: Round, sectionKey: string | null, quote: string | null, quoteStart: number | null): Promise<{ fields: AnchorFields; sections: readonly Section[] }> {
+  async anchor(
+    em: EntityManager,
+    round: Round,
+    sectionKey: string | null,
+    quote: string | null,
+    quoteStart: number | null,
+  ): Promise<{ fields: AnchorFields; sections: readonly Section[] }> {
     if (quote !== null && sectionKey === null) {
       throw consultationErrors.quoteWithoutSection();
     }
@@ -184,9 +201,14 @@ export class CommentsService {
     const found = anchorQuote(section.body, quote, quoteStart);
     if (found.anchor) {
       const a = found.anchor;
-      return { fields: { sectionKey, quote, quoteStart: a.start, quoteEnd: a.end, quoteBefore: a.before, quoteAfter: a.after, quoteOccurrences: a.occurrences }, sections };
+      return {
+        fields: { sectionKey, quote, quoteStart: a.start, quoteEnd: a.end, quoteBefore: a.before, quoteAfter: a.after, quoteOccurrences: a.occurrences },
+        sections,
+      };
     }
     if (quoteStart === null) return { fields: { sectionKey, quote, ...none }, sections }; // a quote of the heading
-    throw found.problem.kind === 'absent' ? consultationErrors.quoteInHeading() : consultationErrors.quoteNotAt(quoteStart, section.heading, found.problem.occurrences);
+    throw found.problem.kind === 'absent'
+      ? consultationErrors.quoteInHeading()
+      : consultationErrors.quoteNotAt(quoteStart, section.heading, found.problem.occurrences);
   }
 }

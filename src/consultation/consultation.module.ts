@@ -26,7 +26,29 @@ import { VersionCommentsController } from './version-comments.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Round, RoundAgency, Response, Comment, DispositionReason]), PlansModule, AgenciesModule],
   controllers: [RoundsController, CommentsController, BoardController, DispositionReasonsController, VersionCommentsController],
-  providers: [RoundsService, RoundAccess, CommentsService, CommentAnchors, ResponsesService, DispositionsService, ReportService, BoardService, DispositionReasonsService, RoundSummaries],
-  exports: [RoundAccess, CommentsService, CommentAnchors, ReportService, RoundsService, ResponsesService, DispositionsService, BoardService, DispositionReasonsService, RoundSummaries],
+  providers: [
+    RoundsService,
+    RoundAccess,
+    CommentsService,
+    CommentAnchors,
+    ResponsesService,
+    DispositionsService,
+    ReportService,
+    BoardService,
+    DispositionReasonsService,
+    RoundSummaries,
+  ],
+  exports: [
+    RoundAccess,
+    CommentsService,
+    CommentAnchors,
+    ReportService,
+    RoundsService,
+    ResponsesService,
+    DispositionsService,
+    BoardService,
+    DispositionReasonsService,
+    RoundSummaries,
+  ],
 })
 export class ConsultationModule {}

@@ -14,7 +14,13 @@ export const REASONS_PER_ORGANISATION = 500;
 
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 
-const viewOf = (r: DispositionReason): DispositionReasonView => ({ id: r.id, text: r.text, decision: r.decision, createdBy: r.createdBy, createdAt: r.createdAt.toISOString() });
+const viewOf = (r: DispositionReason): DispositionReasonView => ({
+  id: r.id,
+  text: r.text,
+  decision: r.decision,
+  createdBy: r.createdBy,
+  createdAt: r.createdAt.toISOString(),
+});
 
 /**
  * Reasons the secretariat writes once and picks for many comments. Each organisation has its own
@@ -41,7 +47,12 @@ export class DispositionReasonsService {
 
   /** A template of the actor's own list; another organisation's does not exist for it. */
   async get(actor: Actor, id: string): Promise<DispositionReasonView> {
-    const row = await this.db.getRepository(DispositionReason).createQueryBuilder('d').where('d.id = :id', { id }).andWhere('d.organisation_id IS NOT DISTINCT FROM :org', { org: actor.agencyId }).getOne();
+    const row = await this.db
+      .getRepository(DispositionReason)
+      .createQueryBuilder('d')
+      .where('d.id = :id', { id })
+      .andWhere('d.organisation_id IS NOT DISTINCT FROM :org', { org: actor.agencyId })
+      .getOne();
     if (!row) throw consultationErrors.reasonNotFound();
     return viewOf(row);
   }
@@ -50,7 +61,9 @@ export class DispositionReasonsService {
     return this.uow.run(actor, async (tx) => {
       // One writer per list at a time, so that the count below holds until commit.
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`duthao:reasons:${actor.agencyId ?? NO_ORGANISATION}`]);
-      const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM disposition_reasons WHERE organisation_id IS NOT DISTINCT FROM $1', [actor.agencyId]);
+      const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM disposition_reasons WHERE organisation_id IS NOT DISTINCT FROM $1', [
+        actor.agencyId,
+      ]);
       if (n >= REASONS_PER_ORGANISATION) {
         throw consultationErrors.reasonTemplatesFull(REASONS_PER_ORGANISATION);
       }
@@ -62,8 +75,19 @@ export class DispositionReasonsService {
       if (!row) {
         throw consultationErrors.reasonTemplateTaken();
       }
-      const reason: DispositionReason = { id: row.id, organisationId: actor.agencyId, text: dto.text, decision: dto.decision ?? null, createdBy: actor.id, createdAt: tx.now };
-      tx.audit('disposition_reason.created', 'disposition_reason', reason.id, { organisationId: reason.organisationId, text: reason.text, decision: reason.decision });
+      const reason: DispositionReason = {
+        id: row.id,
+        organisationId: actor.agencyId,
+        text: dto.text,
+        decision: dto.decision ?? null,
+        createdBy: actor.id,
+        createdAt: tx.now,
+      };
+      tx.audit('disposition_reason.created', 'disposition_reason', reason.id, {
+        organisationId: reason.organisationId,
+        text: reason.text,
+        decision: reason.decision,
+      });
       return viewOf(reason);
     });
   }

@@ -37,7 +37,10 @@ export class DispositionsService {
 
   async record(actor: Actor, commentId: string, dto: DispositionDto): Promise<DecidedCommentView> {
     return this.uow.run(actor, async (tx) => {
-      const found = await tx.one<{ round_id: string; plan_id: string }>('SELECT c.round_id, r.plan_id FROM comments c JOIN rounds r ON r.id = c.round_id WHERE c.id = $1', [commentId]);
+      const found = await tx.one<{ round_id: string; plan_id: string }>(
+        'SELECT c.round_id, r.plan_id FROM comments c JOIN rounds r ON r.id = c.round_id WHERE c.id = $1',
+        [commentId],
+      );
       if (!found) throw consultationErrors.commentNotFound();
       const plan = await this.lockPlan(tx, found.plan_id);
       const [comment] = await this.lockComments(tx, [commentId]);

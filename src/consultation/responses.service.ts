@@ -26,7 +26,10 @@ export class ResponsesService {
     return this.uow.run(actor, async (tx) => {
       const round = await this.rounds.forAgencyWrite(actor, roundId, tx.em);
       const agencyId = actor.agencyId!;
-      const active = await tx.one(`SELECT rs.id FROM responses rs WHERE rs.round_id = $1 AND rs.agency_id = $2 AND ${activeResponseSql('rs')}`, [roundId, agencyId]);
+      const active = await tx.one(`SELECT rs.id FROM responses rs WHERE rs.round_id = $1 AND rs.agency_id = $2 AND ${activeResponseSql('rs')}`, [
+        roundId,
+        agencyId,
+      ]);
       if (active) {
         throw consultationErrors.responseStands();
       }
@@ -55,14 +58,26 @@ export class ResponsesService {
       });
       const commentIds = drafts.map((d) => d.id);
       if (commentIds.length) {
-        await tx.query(
-          `UPDATE comments SET status = 'submitted', response_id = $2, submitted_at = $3, late = $4, updated_at = $3 WHERE id = ANY($1::uuid[])`,
-          [commentIds, response.id, tx.now, late],
-        );
+        await tx.query(`UPDATE comments SET status = 'submitted', response_id = $2, submitted_at = $3, late = $4, updated_at = $3 WHERE id = ANY($1::uuid[])`, [
+          commentIds,
+          response.id,
+          tx.now,
+          late,
+        ]);
       }
       tx.audit('response.submitted', 'round', roundId, { responseId: response.id, agencyId, noComments, reference: response.reference, late, commentIds });
       tx.emit({ type: 'response.submitted', payload: { roundId, agencyId, responseId: response.id, late } });
-      return { id: response.id, roundId, agencyId, noComments, reference: response.reference, submittedAt: tx.now.toISOString(), late, state: agencyState(response), commentIds };
+      return {
+        id: response.id,
+        roundId,
+        agencyId,
+        noComments,
+        reference: response.reference,
+        submittedAt: tx.now.toISOString(),
+        late,
+        state: agencyState(response),
+        commentIds,
+      };
     });
   }
 
@@ -70,20 +85,25 @@ export class ResponsesService {
     return this.uow.run(actor, async (tx) => {
       await this.rounds.forAgencyWrite(actor, roundId, tx.em);
       const agencyId = actor.agencyId!;
-      const active = await tx.one<{ id: string }>(`SELECT rs.id FROM responses rs WHERE rs.round_id = $1 AND rs.agency_id = $2 AND ${activeResponseSql('rs')} FOR UPDATE`, [roundId, agencyId]);
+      const active = await tx.one<{ id: string }>(
+        `SELECT rs.id FROM responses rs WHERE rs.round_id = $1 AND rs.agency_id = $2 AND ${activeResponseSql('rs')} FOR UPDATE`,
+        [roundId, agencyId],
+      );
       if (!active) {
         throw consultationErrors.noResponse();
       }
-      const comments: { id: string; decision: string | null }[] = await tx.query('SELECT id, decision FROM comments WHERE response_id = $1 FOR UPDATE', [active.id]);
+      const comments: { id: string; decision: string | null }[] = await tx.query('SELECT id, decision FROM comments WHERE response_id = $1 FOR UPDATE', [
+        active.id,
+      ]);
       const decided = comments.filter((c) => c.decision !== null);
       if (decided.length) {
         throw consultationErrors.commentsDecided(decided.map((c) => c.id));
       }
       await tx.query('UPDATE responses SET withdrawn_at = $2, withdrawn_by = $3 WHERE id = $1', [active.id, tx.now, actor.id]);
-      await tx.query(
-        `UPDATE comments SET status = 'draft', response_id = NULL, submitted_at = NULL, late = false, updated_at = $2 WHERE response_id = $1`,
-        [active.id, tx.now],
-      );
+      await tx.query(`UPDATE comments SET status = 'draft', response_id = NULL, submitted_at = NULL, late = false, updated_at = $2 WHERE response_id = $1`, [
+        active.id,
+        tx.now,
+      ]);
       const commentIds = comments.map((c) => c.id);
       tx.audit('response.withdrawn', 'round', roundId, { responseId: active.id, agencyId, commentIds });
       return { roundId, agencyId, commentIds };

@@ -80,8 +80,19 @@ export class RoundSummaries {
     const where = `EXISTS (SELECT 1 FROM round_agencies ra WHERE ra.round_id = r.id AND ra.agency_id = $1)${onlyOpen ? ` AND r.status = 'open'` : ''}`;
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM rounds r WHERE ${where}`, [agencyId]);
     const rows: {
-      id: string; title: string; plan_title: string; version_number: number; deadline: Date; status: 'open' | 'closed';
-      submitted_at: Date | null; no_comments: boolean | null; late: boolean | null; reference: string | null; drafts: number; submitted: number; decided: number;
+      id: string;
+      title: string;
+      plan_title: string;
+      version_number: number;
+      deadline: Date;
+      status: 'open' | 'closed';
+      submitted_at: Date | null;
+      no_comments: boolean | null;
+      late: boolean | null;
+      reference: string | null;
+      drafts: number;
+      submitted: number;
+      decided: number;
     }[] = await this.db.query(
       `SELECT r.id, r.title, p.title AS plan_title, r.version_number, r.deadline, r.status,
               rs.submitted_at, rs.no_comments, rs.late, rs.reference,
@@ -121,8 +132,17 @@ export class RoundSummaries {
     const planId = filter.planId ?? null;
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM rounds r WHERE ${where}`, [planId]);
     const rows: {
-      id: string; title: string; plan_id: string; plan_title: string; version_number: number; deadline: Date; status: 'open' | 'closed'; closed_at: Date | null;
-      invited: number; answered: number; undecided: number;
+      id: string;
+      title: string;
+      plan_id: string;
+      plan_title: string;
+      version_number: number;
+      deadline: Date;
+      status: 'open' | 'closed';
+      closed_at: Date | null;
+      invited: number;
+      answered: number;
+      undecided: number;
     }[] = await this.db.query(
       `SELECT r.id, r.title, r.plan_id, p.title AS plan_title, r.version_number, r.deadline, r.status, r.closed_at,
               (SELECT count(*)::int FROM round_agencies ra WHERE ra.round_id = r.id) AS invited,
@@ -158,7 +178,12 @@ export class RoundSummaries {
       [roundId, agencyId],
     );
     const sum = (k: 'total' | 'drafts' | 'decided') => rows.reduce((n, r) => n + r[k], 0);
-    return { total: sum('total'), drafts: sum('drafts'), decided: sum('decided'), bySection: Object.fromEntries(rows.filter((r) => r.section_key !== null).map((r) => [r.section_key, r.total])) };
+    return {
+      total: sum('total'),
+      drafts: sum('drafts'),
+      decided: sum('decided'),
+      bySection: Object.fromEntries(rows.filter((r) => r.section_key !== null).map((r) => [r.section_key, r.total])),
+    };
   }
 
   /** Every round of a plan with its submitted comments counted by decision, in one statement. */

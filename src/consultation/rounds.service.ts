@@ -65,7 +65,13 @@ export class RoundsService {
         closedAt: null,
       });
       await tx.query('INSERT INTO round_agencies (round_id, agency_id) SELECT $1, unnest($2::uuid[])', [round.id, dto.agencyIds]);
-      tx.audit('round.opened', 'round', round.id, { planId, title: dto.title, versionNumber: dto.versionNumber, deadline: deadline.toISOString(), agencyIds: dto.agencyIds });
+      tx.audit('round.opened', 'round', round.id, {
+        planId,
+        title: dto.title,
+        versionNumber: dto.versionNumber,
+        deadline: deadline.toISOString(),
+        agencyIds: dto.agencyIds,
+      });
       await setPlanStatus(tx, plan, to, 'round.opened', { roundId: round.id });
       tx.emit({ type: 'round.opened', payload: { roundId: round.id, planId } });
       return this.view(tx.em, actor, round, tx.now);

@@ -17,7 +17,12 @@ export class VersionCommentsController {
   @Get(':id/versions/:n/comments')
   @Roles('secretariat', 'leader', 'agency')
   @ApiOkResponse({ type: PlacedCommentList, description: 'Ý kiến đã gửi về các dự thảo trước, đặt vào dự thảo lần n (đơn vị: chỉ ý kiến của mình)' })
-  list(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('n', versionNumber) n: number, @Query() query: ListQueryDto): Promise<PlacedCommentList> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Param('n', versionNumber) n: number,
+    @Query() query: ListQueryDto,
+  ): Promise<PlacedCommentList> {
     return this.anchors.listOnVersion(actor, id, positiveVersion(n), pageOf(query));
   }
 }

@@ -8,7 +8,8 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * source (tests), dist-bench/migrations/*.js when src/ and migrations/ are compiled together.
  */
 const EXT = __filename.endsWith('.ts') ? 'ts' : 'js';
-const MIGRATIONS_DIR = [join(__dirname, '..', 'migrations'), join(__dirname, '..', '..', 'migrations')].find((dir) => existsSync(dir)) ?? join(__dirname, '..', 'migrations');
+const MIGRATIONS_DIR =
+  [join(__dirname, '..', 'migrations'), join(__dirname, '..', '..', 'migrations')].find((dir) => existsSync(dir)) ?? join(__dirname, '..', 'migrations');
 const MIGRATIONS = join(MIGRATIONS_DIR, `*.${EXT}`);
 
 /** The one description of the database, used by the app, the CLI and the tests. */

@@ -129,7 +129,11 @@ export const DEMO_COMMENTS: { agency: DemoAgencyCode; section: number | null; qu
 /** Dispositions recorded on the first comments: [comment index, decision, reason]. */
 export const DEMO_DISPOSITIONS: { comment: number; decision: 'accepted' | 'partially_accepted' | 'explained' | 'not_accepted'; reason: string | null }[] = [
   { comment: 0, decision: 'accepted', reason: 'Đã bổ sung số liệu hợp tác xã giải thể, ngừng hoạt động tại Phần III.' },
-  { comment: 3, decision: 'partially_accepted', reason: 'Bổ sung nguồn kinh phí; cơ chế quản lý Quỹ thực hiện theo quy định hiện hành nên không nêu lại trong Đề án.' },
+  {
+    comment: 3,
+    decision: 'partially_accepted',
+    reason: 'Bổ sung nguồn kinh phí; cơ chế quản lý Quỹ thực hiện theo quy định hiện hành nên không nêu lại trong Đề án.',
+  },
 ];
 
 /**
@@ -188,17 +192,20 @@ export const DEMO_CONFERENCE: {
     {
       speaker: 'Đại diện Sở Tài chính',
       agency: 'STC',
-      content: 'Đề nghị rà soát, lồng ghép nguồn kinh phí hỗ trợ hợp tác xã từ các chương trình mục tiêu quốc gia, tránh trùng lặp; kinh phí hỗ trợ các hợp tác xã điểm cần được xác định trong dự toán năm 2022.',
+      content:
+        'Đề nghị rà soát, lồng ghép nguồn kinh phí hỗ trợ hợp tác xã từ các chương trình mục tiêu quốc gia, tránh trùng lặp; kinh phí hỗ trợ các hợp tác xã điểm cần được xác định trong dự toán năm 2022.',
     },
     {
       speaker: 'Đại diện Ngân hàng Nhà nước chi nhánh tỉnh Quảng Ninh',
       agency: 'NHNN',
-      content: 'Đề nghị bổ sung giải pháp kết nối ngân hàng với hợp tác xã, hướng dẫn hợp tác xã xây dựng phương án sản xuất, kinh doanh khả thi để tiếp cận các chương trình tín dụng ưu đãi.',
+      content:
+        'Đề nghị bổ sung giải pháp kết nối ngân hàng với hợp tác xã, hướng dẫn hợp tác xã xây dựng phương án sản xuất, kinh doanh khả thi để tiếp cận các chương trình tín dụng ưu đãi.',
     },
     {
       speaker: 'Đại diện Sở Nông nghiệp và Phát triển nông thôn',
       agency: 'SNNPTNT',
-      content: 'Thống nhất với mục tiêu của dự thảo; đề nghị gắn phát triển hợp tác xã với Chương trình OCOP, chuỗi giá trị nông sản và xây dựng nông thôn mới nâng cao.',
+      content:
+        'Thống nhất với mục tiêu của dự thảo; đề nghị gắn phát triển hợp tác xã với Chương trình OCOP, chuỗi giá trị nông sản và xây dựng nông thôn mới nâng cao.',
     },
   ],
   conclusions: [
@@ -209,9 +216,24 @@ export const DEMO_CONFERENCE: {
     'Tiếp tục đẩy mạnh công tác thông tin, tuyên truyền về kinh tế tập thể, hợp tác xã.',
   ],
   directives: [
-    { agency: 'SKHDT', task: 'Tiếp thu các ý kiến tại hội nghị, hoàn thiện dự thảo Đề án bảo đảm phù hợp với kế hoạch, chương trình của Trung ương và của tỉnh, trình UBND tỉnh', dueDate: '2022-06-30', target: null },
-    { agency: 'LMHTX', task: 'Phân tích, đánh giá chất lượng, hiệu quả hoạt động của các hợp tác xã trên địa bàn tỉnh, gửi Sở Kế hoạch và Đầu tư tổng hợp vào Đề án', dueDate: '2022-06-30', target: null },
-    { agency: 'SKHDT', task: 'Chủ trì, phối hợp với Liên minh Hợp tác xã tỉnh rà soát, tháo gỡ khó khăn, vướng mắc để thành lập mới ít nhất 30 hợp tác xã theo kế hoạch năm 2022', dueDate: '2022-12-31', target: 30 },
+    {
+      agency: 'SKHDT',
+      task: 'Tiếp thu các ý kiến tại hội nghị, hoàn thiện dự thảo Đề án bảo đảm phù hợp với kế hoạch, chương trình của Trung ương và của tỉnh, trình UBND tỉnh',
+      dueDate: '2022-06-30',
+      target: null,
+    },
+    {
+      agency: 'LMHTX',
+      task: 'Phân tích, đánh giá chất lượng, hiệu quả hoạt động của các hợp tác xã trên địa bàn tỉnh, gửi Sở Kế hoạch và Đầu tư tổng hợp vào Đề án',
+      dueDate: '2022-06-30',
+      target: null,
+    },
+    {
+      agency: 'SKHDT',
+      task: 'Chủ trì, phối hợp với Liên minh Hợp tác xã tỉnh rà soát, tháo gỡ khó khăn, vướng mắc để thành lập mới ít nhất 30 hợp tác xã theo kế hoạch năm 2022',
+      dueDate: '2022-12-31',
+      target: 30,
+    },
     { agency: 'LMHTX', task: 'Hoàn thành 5 hợp tác xã điểm', dueDate: '2022-06-30', target: 5 },
     { agency: 'LMHTX', task: 'Tiếp tục đẩy mạnh công tác thông tin, tuyên truyền về kinh tế tập thể, hợp tác xã', dueDate: '2022-12-31', target: null },
   ],

@@ -82,7 +82,12 @@ export class DemoSeeder {
     const secretariat = actors.get('bientap@skhdt.quangninh.gov.vn')!;
     const agencyActor = (code: DemoAgencyCode) => [...actors.values()].find((a) => a.role === 'agency' && a.agencyId === agencyIds.get(code))!;
 
-    const plan = await this.plans.create(secretariat, { title: DEMO_PLAN_TITLE, kind: 'Đề án', ownerAgencyId: agencyIds.get('SKHDT'), sections: DEMO_SECTIONS });
+    const plan = await this.plans.create(secretariat, {
+      title: DEMO_PLAN_TITLE,
+      kind: 'Đề án',
+      ownerAgencyId: agencyIds.get('SKHDT'),
+      sections: DEMO_SECTIONS,
+    });
     await this.versions.freeze(secretariat, plan.id, 'Dự thảo lần 1 gửi lấy ý kiến các sở, ngành, địa phương');
     const { sections } = await this.versions.get(secretariat, plan.id, 1);
     const invited: DemoAgencyCode[] = ['LMHTX', 'SNNPTNT', 'STC', 'SCT', 'SLDTBXH', 'NHNN', 'UBND-DAMHA'];
@@ -102,7 +107,12 @@ export class DemoSeeder {
       });
       commentIds.push(comment.id);
     }
-    const references: Partial<Record<DemoAgencyCode, string>> = { LMHTX: '215/LMHTX-KHTH', SNNPTNT: '1876/SNNPTNT-PTNT', STC: '2043/STC-QLNS', SCT: '1120/SCT-QLTM' };
+    const references: Partial<Record<DemoAgencyCode, string>> = {
+      LMHTX: '215/LMHTX-KHTH',
+      SNNPTNT: '1876/SNNPTNT-PTNT',
+      STC: '2043/STC-QLNS',
+      SCT: '1120/SCT-QLTM',
+    };
     for (const code of ['LMHTX', 'SNNPTNT', 'STC'] as const) {
       await this.responses.submit(agencyActor(code), round.id, { reference: references[code] });
     }

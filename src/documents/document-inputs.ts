@@ -103,7 +103,8 @@ export class DocumentInputs {
         };
       }
       case 'report': {
-        if (!REPORT_READERS.has(actor.role)) throw forbidden({ vi: 'Chỉ cơ quan chủ trì và lãnh đạo xem được báo cáo tổng hợp.', en: 'Only the secretariat and leaders may see the report.' });
+        if (!REPORT_READERS.has(actor.role))
+          throw forbidden({ vi: 'Chỉ cơ quan chủ trì và lãnh đạo xem được báo cáo tổng hợp.', en: 'Only the secretariat and leaders may see the report.' });
         const report = await this.reports.build(actor, dto.roundId!);
         const plan = await this.planAccess.readable(actor, report.planId);
         return {
@@ -131,7 +132,12 @@ export class DocumentInputs {
           planId: plan.id,
           // An agency's comparison shows its own comments only, so it is a document for that agency.
           subject: { planId: plan.id, from: dto.from, to: dto.to, agencyId: actor.role === 'agency' ? actor.agencyId : null },
-          model: buildComparisonDocument({ ...this.context(), planTitle: plan.title, diff, dispositions: await this.dispositionsInto(actor, plan.id, dto.to!) }),
+          model: buildComparisonDocument({
+            ...this.context(),
+            planTitle: plan.title,
+            diff,
+            dispositions: await this.dispositionsInto(actor, plan.id, dto.to!),
+          }),
         };
       }
     }

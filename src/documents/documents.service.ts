@@ -92,7 +92,10 @@ export class DocumentsService {
         return view(created);
       }
       // Asked before: the same document. One that failed is given another try, a few times.
-      const [existing] = await tx.query<Row & { requeues: number }>(`SELECT ${COLUMNS}, requeues FROM documents WHERE input_hash = $1 AND format = $2 FOR UPDATE`, [hash, format]);
+      const [existing] = await tx.query<Row & { requeues: number }>(
+        `SELECT ${COLUMNS}, requeues FROM documents WHERE input_hash = $1 AND format = $2 FOR UPDATE`,
+        [hash, format],
+      );
       if (existing.status === 'failed' && (existing.requeues < MAX_REQUEUES || actor.role === 'admin')) {
         await tx.query(`UPDATE documents SET status = 'queued', error = NULL, requeues = requeues + 1, updated_at = $2 WHERE id = $1`, [existing.id, tx.now]);
         tx.audit('document.requeued', 'document', existing.id, { previousError: existing.error, requeues: existing.requeues + 1 });
@@ -123,7 +126,10 @@ export class DocumentsService {
     if (document.status !== 'done') {
       throw conflict(
         'document_not_ready',
-        { vi: `Văn bản chưa sẵn sàng (trạng thái "${document.status}"); vui lòng thử lại sau.`, en: `The document is not ready (status "${document.status}"); try again shortly.` },
+        {
+          vi: `Văn bản chưa sẵn sàng (trạng thái "${document.status}"); vui lòng thử lại sau.`,
+          en: `The document is not ready (status "${document.status}"); try again shortly.`,
+        },
         { documentStatus: document.status },
       );
     }

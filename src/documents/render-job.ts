@@ -55,7 +55,9 @@ export class RenderJob {
         `UPDATE documents SET status = 'done', pages = $2, bytes = $3, sha256 = $4, error = NULL, rendered_at = $5, updated_at = $5, signature = $6::jsonb WHERE id = $1`,
         [documentId, pages, content.length, createHash('sha256').update(content).digest('hex'), this.clock.now(), seal ? JSON.stringify(seal) : null],
       );
-      this.logger.log(`Rendered ${doc.kind} ${doc.format} document ${documentId}: ${pages ?? '?'} page(s), ${content.length} bytes in ${Date.now() - started} ms`);
+      this.logger.log(
+        `Rendered ${doc.kind} ${doc.format} document ${documentId}: ${pages ?? '?'} page(s), ${content.length} bytes in ${Date.now() - started} ms`,
+      );
       return 'done';
     } catch (err) {
       const final = job ? job.attemptsMade + 1 >= (job.opts.attempts ?? 1) : true;

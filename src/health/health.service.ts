@@ -18,7 +18,14 @@ export class HealthService implements OnApplicationShutdown {
     @InjectDataSource() private readonly db: DataSource,
     config: AppConfig,
   ) {
-    this.redisClient = new Redis(config.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000, disconnectTimeout: 100, retryStrategy: () => 1000 });
+    this.redisClient = new Redis(config.redisUrl, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 1000,
+      disconnectTimeout: 100,
+      retryStrategy: () => 1000,
+    });
     this.redisClient.on('error', () => undefined);
   }
 

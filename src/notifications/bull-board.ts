@@ -56,5 +56,7 @@ function keepPageInside(router: Express): void {
   const engines = (router as unknown as { engines: Record<string, RenderEngine | undefined> }).engines;
   const render = engines['.ejs'];
   if (!render) throw new Error('Bull Board renders no EJS view any more: check that its page still loads nothing from outside');
-  router.engine('ejs', (path, options, callback) => render(path, options, (err, html) => (err ? callback(err) : callback(null, withoutOutsideLinks(html ?? '')))));
+  router.engine('ejs', (path, options, callback) =>
+    render(path, options, (err, html) => (err ? callback(err) : callback(null, withoutOutsideLinks(html ?? '')))),
+  );
 }

@@ -35,7 +35,11 @@ export class Deliveries {
            SELECT $1, x.user_id, x.kind, x.title, x.body, x.link, $2
            FROM jsonb_to_recordset($3::jsonb) AS x(user_id uuid, kind text, title text, body text, link text)
            ON CONFLICT (event_key, user_id) DO NOTHING`,
-          [eventKey, now, JSON.stringify(rows.map(({ r, m }) => ({ user_id: r.id, kind: m.kind, title: m.title, body: m.body, link: `${this.config.publicUrl}${m.path}` })))],
+          [
+            eventKey,
+            now,
+            JSON.stringify(rows.map(({ r, m }) => ({ user_id: r.id, kind: m.kind, title: m.title, body: m.body, link: `${this.config.publicUrl}${m.path}` }))),
+          ],
         );
         const emails = rows.map(({ r, m }) => ({ user_id: r.id, to_address: r.email, ...renderEmail(m, r.fullName, this.config.publicUrl) }));
         await em.query(

@@ -46,8 +46,21 @@ export class Dispatcher {
       case 'round.opened': {
         const round = await this.round(event.payload.roundId);
         const agencies: { agency_id: string }[] = await this.db.query('SELECT agency_id FROM round_agencies WHERE round_id = $1', [round.id]);
-        const message = MESSAGES.roundOpened({ planTitle: round.plan_title, roundTitle: round.title, versionNumber: round.version_number, deadline: round.deadline, roundId: round.id });
-        await this.deliveries.deliver(key, await usersOfAgencies(this.db, agencies.map((a) => a.agency_id)), () => message);
+        const message = MESSAGES.roundOpened({
+          planTitle: round.plan_title,
+          roundTitle: round.title,
+          versionNumber: round.version_number,
+          deadline: round.deadline,
+          roundId: round.id,
+        });
+        await this.deliveries.deliver(
+          key,
+          await usersOfAgencies(
+            this.db,
+            agencies.map((a) => a.agency_id),
+          ),
+          () => message,
+        );
         if (round.status === 'open') await this.reminders.scheduleRound(round.id, round.deadline);
         return;
       }
@@ -55,7 +68,7 @@ export class Dispatcher {
         const round = await this.round(event.payload.roundId);
         if (round.status !== 'open') return;
         const stillPending = new Set(await pendingAgencyIds(this.db, round.id));
-        const agencies = (event.payload.agencyIds).filter((a) => stillPending.has(a));
+        const agencies = event.payload.agencyIds.filter((a) => stillPending.has(a));
         const message = MESSAGES.remindNow({ planTitle: round.plan_title, deadline: round.deadline, roundId: round.id });
         await this.deliveries.deliver(key, await usersOfAgencies(this.db, agencies), () => message);
         return;
@@ -76,7 +89,14 @@ export class Dispatcher {
           [event.payload.responseId],
         );
         if (!r) return;
-        const message = MESSAGES.responseReceived({ planTitle: round.plan_title, agencyName: r.name, noComments: r.no_comments, late: r.late, reference: r.reference, roundId: round.id });
+        const message = MESSAGES.responseReceived({
+          planTitle: round.plan_title,
+          agencyName: r.name,
+          noComments: r.no_comments,
+          late: r.late,
+          reference: r.reference,
+          roundId: round.id,
+        });
         await this.deliveries.deliver(key, await secretariatOf(this.db, round.plan_id, [round.opened_by]), () => message);
         return;
       }
@@ -88,7 +108,13 @@ export class Dispatcher {
                   (SELECT count(*)::int FROM responses WHERE round_id = $1 AND withdrawn_at IS NULL) AS responded`,
           [round.id],
         );
-        const message = MESSAGES.roundClosed({ planTitle: round.plan_title, roundTitle: round.title, responded: counts.responded, invited: counts.invited, roundId: round.id });
+        const message = MESSAGES.roundClosed({
+          planTitle: round.plan_title,
+          roundTitle: round.title,
+          responded: counts.responded,
+          invited: counts.invited,
+          roundId: round.id,
+        });
         await this.deliveries.deliver(key, await secretariatOf(this.db, round.plan_id, [round.opened_by, round.closed_by ?? round.opened_by]), () => message);
         return;
       }
@@ -99,7 +125,13 @@ export class Dispatcher {
           [event.payload.commentId],
         );
         if (!c?.decision) return;
-        const message = MESSAGES.dispositionPublished({ planTitle: c.plan_title, decision: c.decision, reason: c.reason, roundId: c.round_id, commentId: event.payload.commentId });
+        const message = MESSAGES.dispositionPublished({
+          planTitle: c.plan_title,
+          decision: c.decision,
+          reason: c.reason,
+          roundId: c.round_id,
+          commentId: event.payload.commentId,
+        });
         await this.deliveries.deliver(key, await usersOfAgencies(this.db, [c.agency_id]), () => message);
         return;
       }
@@ -127,7 +159,12 @@ export class Dispatcher {
           `SELECT approver_id, note FROM approval_steps WHERE approval_id = $1 AND state = 'returned'`,
           [a.id],
         );
-        const message = MESSAGES.planReturned({ planTitle: a.plan_title, leaderName: step ? await this.name(step.approver_id) : 'Lãnh đạo', note: step?.note ?? null, planId: a.plan_id });
+        const message = MESSAGES.planReturned({
+          planTitle: a.plan_title,
+          leaderName: step ? await this.name(step.approver_id) : 'Lãnh đạo',
+          note: step?.note ?? null,
+          planId: a.plan_id,
+        });
         await this.deliveries.deliver(key, await secretariatOf(this.db, a.plan_id, [a.created_by]), () => message);
         return;
       }
@@ -138,7 +175,12 @@ export class Dispatcher {
           [event.payload.directiveId],
         );
         if (!d) return;
-        const message = MESSAGES.directiveAssigned({ task: d.task, dueDate: d.due_date, conferenceTitle: d.conference_title, directiveId: event.payload.directiveId });
+        const message = MESSAGES.directiveAssigned({
+          task: d.task,
+          dueDate: d.due_date,
+          conferenceTitle: d.conference_title,
+          directiveId: event.payload.directiveId,
+        });
         await this.deliveries.deliver(key, await usersOfAgencies(this.db, [d.agency_id]), () => message);
         if (d.status === 'open') await this.reminders.scheduleDirective(event.payload.directiveId, d.due_date);
         return;

@@ -30,7 +30,15 @@ export class NotificationsService {
       [actor.id, page.limit, page.offset],
     );
     return {
-      items: rows.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, createdAt: n.created_at.toISOString(), readAt: n.read_at?.toISOString() ?? null })),
+      items: rows.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        link: n.link,
+        createdAt: n.created_at.toISOString(),
+        readAt: n.read_at?.toISOString() ?? null,
+      })),
       total: counts.total,
       unread: counts.unread,
     };
@@ -38,7 +46,11 @@ export class NotificationsService {
 
   async markRead(actor: Actor, id: string): Promise<void> {
     const updated = rowsOf(
-      await this.db.query('UPDATE notifications SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING id', [id, actor.id, this.clock.now()]),
+      await this.db.query('UPDATE notifications SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING id', [
+        id,
+        actor.id,
+        this.clock.now(),
+      ]),
     );
     if (updated.length === 0) throw notFound({ vi: 'thông báo', en: 'notification' });
   }

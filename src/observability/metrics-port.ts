@@ -21,7 +21,8 @@ export class MetricsPort implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     const { metricsPort, metricsToken, nodeEnv } = this.config;
     if (metricsPort === null) {
-      if (nodeEnv === 'production' && !metricsToken) this.logger.warn('Metrics are not served: set METRICS_PORT (a private port) or METRICS_TOKEN (for /metrics on the HTTP port)');
+      if (nodeEnv === 'production' && !metricsToken)
+        this.logger.warn('Metrics are not served: set METRICS_PORT (a private port) or METRICS_TOKEN (for /metrics on the HTTP port)');
       return;
     }
     this.server = createServer((req, res) => {

@@ -53,7 +53,12 @@ export class Shutdown {
 
   configure(timeoutMs: number, logger?: LoggerService): void {
     this.timeoutMs = timeoutMs;
-    if (logger) this.logger = { log: (m: string) => logger.log(m, 'Shutdown'), warn: (m: string) => logger.warn(m, 'Shutdown'), error: (m: string) => logger.error(m, 'Shutdown') };
+    if (logger)
+      this.logger = {
+        log: (m: string) => logger.log(m, 'Shutdown'),
+        warn: (m: string) => logger.warn(m, 'Shutdown'),
+        error: (m: string) => logger.error(m, 'Shutdown'),
+      };
   }
 
   /** Closes `close` on stop, before the resources added earlier. */

@@ -64,7 +64,13 @@ export class WriteRateLimit implements NestInterceptor, OnApplicationShutdown {
     private readonly reflector: Reflector,
   ) {
     // No offline queue: while the connection is down a command fails at once instead of waiting.
-    this.redis = new Redis({ ...redisOptions(config.redisUrl), lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: COMMAND_TIMEOUT_MS }) as LimitedRedis;
+    this.redis = new Redis({
+      ...redisOptions(config.redisUrl),
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+    }) as LimitedRedis;
     this.redis.defineCommand('slidingWindow', { numberOfKeys: 1, lua: SLIDING_WINDOW });
     this.redis.on('error', () => undefined);
   }

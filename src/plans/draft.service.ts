@@ -76,7 +76,9 @@ export class DraftService {
         sections: sections.length,
         added: sections.filter((s) => !before.has(s.key)).map((s) => s.key),
         removed: plan.draft.filter((s) => !after.has(s.key)).map((s) => s.key),
-        changed: sections.filter((s) => before.has(s.key) && (before.get(s.key)!.heading !== s.heading || before.get(s.key)!.body !== s.body)).map((s) => s.key),
+        changed: sections
+          .filter((s) => before.has(s.key) && (before.get(s.key)!.heading !== s.heading || before.get(s.key)!.body !== s.body))
+          .map((s) => s.key),
       });
       return { sections, revision };
     });

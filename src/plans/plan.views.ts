@@ -75,7 +75,9 @@ class SectionDiffView {
   @ApiProperty({ enum: ['added', 'removed', 'changed', 'same'] }) change!: string;
   @ApiProperty() heading!: string;
   @ApiPropertyOptional() previousHeading?: string;
-  @ApiPropertyOptional({ description: 'true: a changed passage of this section was too large or too rewritten to compare word by word, and is shown deleted and inserted whole' })
+  @ApiPropertyOptional({
+    description: 'true: a changed passage of this section was too large or too rewritten to compare word by word, and is shown deleted and inserted whole',
+  })
   approximate?: boolean;
   @ApiProperty({ type: [DiffOpView] }) ops!: DiffOpView[];
 }

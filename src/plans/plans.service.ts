@@ -40,7 +40,10 @@ function planTooLarge({ chars, max }: PlanSizeProblem) {
 function keyProblemText(p: KeyProblem) {
   return p.kind === 'duplicate'
     ? { vi: `sections[${p.index}].key: khóa "${p.key}" bị lặp`, en: `sections[${p.index}].key: "${p.key}" appears twice` }
-    : { vi: `sections[${p.index}].key: kế hoạch không có mục với khóa "${p.key}"; mục mới thì bỏ trống key`, en: `sections[${p.index}].key: the plan has no section "${p.key}"; leave key out for a new section` };
+    : {
+        vi: `sections[${p.index}].key: kế hoạch không có mục với khóa "${p.key}"; mục mới thì bỏ trống key`,
+        en: `sections[${p.index}].key: the plan has no section "${p.key}"; leave key out for a new section`,
+      };
 }
 
 @Injectable()

@@ -10,7 +10,11 @@ import { connectionSetUp, redisOptions } from './redis-connection';
 class QueuesSetUpBeforeClose implements BeforeApplicationShutdown {
   private readonly queues: Queue[];
 
-  constructor(@InjectQueue(QUEUES.notifications) notifications: Queue, @InjectQueue(QUEUES.reminders) reminders: Queue, @InjectQueue(QUEUES.documents) documents: Queue) {
+  constructor(
+    @InjectQueue(QUEUES.notifications) notifications: Queue,
+    @InjectQueue(QUEUES.reminders) reminders: Queue,
+    @InjectQueue(QUEUES.documents) documents: Queue,
+  ) {
     this.queues = [notifications, reminders, documents];
   }
 

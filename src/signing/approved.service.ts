@@ -51,7 +51,10 @@ export class ApprovedService {
     const plan = await this.plans.readable(actor, planId);
     const [approval]: { id: string; version_number: number; decided_at: Date }[] =
       plan.status === 'approved'
-        ? await this.db.query(`SELECT id, version_number, decided_at FROM approvals WHERE plan_id = $1 AND status = 'approved' ORDER BY decided_at DESC, id LIMIT 1`, [planId])
+        ? await this.db.query(
+            `SELECT id, version_number, decided_at FROM approvals WHERE plan_id = $1 AND status = 'approved' ORDER BY decided_at DESC, id LIMIT 1`,
+            [planId],
+          )
         : [];
     if (!approval) {
       throw new DomainError(
@@ -82,7 +85,13 @@ export class ApprovedService {
       approvalId: approval.id,
       versionNumber: approval.version_number,
       approvedAt: approval.decided_at.toISOString(),
-      approvers: steps.map((s) => ({ id: s.approver_id, fullName: s.full_name, position: s.position, decidedAt: s.decided_at?.toISOString() ?? null, note: s.note })),
+      approvers: steps.map((s) => ({
+        id: s.approver_id,
+        fullName: s.full_name,
+        position: s.position,
+        decidedAt: s.decided_at?.toISOString() ?? null,
+        note: s.note,
+      })),
       signingStatus: signed ? 'signed' : doc?.status === 'failed' ? 'failed' : 'pending',
       document: doc ? { id: doc.id, sha256: signed ? doc.sha256 : null, pages: signed ? doc.pages : null, status: doc.status } : null,
       signature: signed ? doc.signature : null,
@@ -98,7 +107,10 @@ export class ApprovedService {
       throw new DomainError(
         'signing_not_ready',
         view.signingStatus === 'failed'
-          ? { vi: 'Không tạo được bản PDF có chữ ký số của kế hoạch đã phê duyệt; quản trị viên cần xem lỗi của văn bản.', en: 'The signed PDF of the approved plan could not be made; an administrator must look at the document\'s error.' }
+          ? {
+              vi: 'Không tạo được bản PDF có chữ ký số của kế hoạch đã phê duyệt; quản trị viên cần xem lỗi của văn bản.',
+              en: "The signed PDF of the approved plan could not be made; an administrator must look at the document's error.",
+            }
           : { vi: 'Bản PDF có chữ ký số đang được tạo; vui lòng thử lại sau giây lát.', en: 'The signed PDF is being made; try again shortly.' },
         { signingStatus: view.signingStatus },
       );

@@ -15,7 +15,10 @@ const TIME_LIMIT_MS = 60_000;
 /** The text of each page (white space made single spaces), read in a thread that is then ended. */
 export function readPageTexts(pdf: Buffer): Promise<string[]> {
   const entry = join(__dirname, `page-text-thread${extname(__filename)}`);
-  const options = { workerData: { pdf: new Uint8Array(pdf), entry, typescript: entry.endsWith('.ts') ? require.resolve('typescript') : null }, resourceLimits: { maxOldGenerationSizeMb: 512 } };
+  const options = {
+    workerData: { pdf: new Uint8Array(pdf), entry, typescript: entry.endsWith('.ts') ? require.resolve('typescript') : null },
+    resourceLimits: { maxOldGenerationSizeMb: 512 },
+  };
   const worker = entry.endsWith('.ts') ? new Worker(TS_LOADER, { ...options, eval: true }) : new Worker(entry, options);
   return new Promise<string[]>((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -18,13 +18,22 @@ function signatureProblem(verdict: PdfVerdict, ownCertificate: string): Text | n
   const bad = verdict.signatures.map((s, i) => ({ ...s, n: i + 1 })).filter((s) => !s.valid);
   if (bad.length) {
     const list = bad.map((s) => `#${s.n}${s.signer ? ` (${s.signer})` : ''}`).join(', ');
-    return { vi: `Chữ ký số không hợp lệ: ${list}; tệp đã bị sửa sau khi ký hoặc chữ ký hỏng.`, en: `Invalid signature(s): ${list}; the file was changed after signing or the signature is damaged.` };
+    return {
+      vi: `Chữ ký số không hợp lệ: ${list}; tệp đã bị sửa sau khi ký hoặc chữ ký hỏng.`,
+      en: `Invalid signature(s): ${list}; the file was changed after signing or the signature is damaged.`,
+    };
   }
   if (!verdict.coversWholeDocument) {
-    return { vi: 'Chữ ký số cuối cùng không bao trùm toàn bộ tệp: có nội dung được thêm vào sau khi ký.', en: 'The last signature does not cover the whole file: something was added after it.' };
+    return {
+      vi: 'Chữ ký số cuối cùng không bao trùm toàn bộ tệp: có nội dung được thêm vào sau khi ký.',
+      en: 'The last signature does not cover the whole file: something was added after it.',
+    };
   }
   if (verdict.signatures.every((s) => s.certificateSha256 === ownCertificate)) {
-    return { vi: 'Tệp chỉ mang chữ ký của duthao; cần thêm chữ ký số của lãnh đạo.', en: "The file carries only duthao's own signature; a leader's signature is needed." };
+    return {
+      vi: 'Tệp chỉ mang chữ ký của duthao; cần thêm chữ ký số của lãnh đạo.',
+      en: "The file carries only duthao's own signature; a leader's signature is needed.",
+    };
   }
   return null;
 }
@@ -32,7 +41,10 @@ function signatureProblem(verdict: PdfVerdict, ownCertificate: string): Text | n
 /** Why the pages are not the approved text page by page, or null when they are. */
 function pagesProblem(approved: string[], copy: string[]): Text | null {
   if (approved.length !== copy.length) {
-    return { vi: `Tệp có ${copy.length} trang, bản được phê duyệt có ${approved.length} trang.`, en: `The file has ${copy.length} page(s); the approved PDF has ${approved.length}.` };
+    return {
+      vi: `Tệp có ${copy.length} trang, bản được phê duyệt có ${approved.length} trang.`,
+      en: `The file has ${copy.length} page(s); the approved PDF has ${approved.length}.`,
+    };
   }
   const page = firstDifferingPage(approved, copy);
   if (page) return { vi: `Nội dung trang ${page} khác với bản được phê duyệt.`, en: `Page ${page} differs from the approved PDF.` };
@@ -56,12 +68,19 @@ export class SignedCopiesService {
   async file(actor: Actor, planId: string, file: Buffer): Promise<SignedCopyView> {
     const approvers = (await this.approved.approved(actor, planId)).approvers;
     if (actor.role !== 'secretariat' && actor.id !== approvers[approvers.length - 1]?.id) {
-      throw forbidden({ vi: 'Chỉ lãnh đạo phê duyệt cuối cùng hoặc cơ quan chủ trì soạn thảo được nộp bản ký số.', en: 'Only the leader who approved last, or the secretariat, may file a signed copy.' });
+      throw forbidden({
+        vi: 'Chỉ lãnh đạo phê duyệt cuối cùng hoặc cơ quan chủ trì soạn thảo được nộp bản ký số.',
+        en: 'Only the leader who approved last, or the secretariat, may file a signed copy.',
+      });
     }
     const { view, content } = await this.approved.file(actor, planId);
     const { verdict, pages } = await this.checks.check(file);
     const problem = signatureProblem(verdict, this.seal.certificateSha256) ?? pagesProblem(await this.checks.pageTexts(content), pages);
-    if (problem) throw refuse({ vi: `Không nhận bản ký số: ${problem.vi}`, en: `Signed copy refused: ${problem.en}` }, { signatures: verdict.signatures.map(({ problem: _p, ...s }) => s) });
+    if (problem)
+      throw refuse(
+        { vi: `Không nhận bản ký số: ${problem.vi}`, en: `Signed copy refused: ${problem.en}` },
+        { signatures: verdict.signatures.map(({ problem: _p, ...s }) => s) },
+      );
     const signatures = verdict.signatures.map(({ problem: _p, ...s }) => s);
     const sha256 = sha256Hex(file);
     return this.uow.run(actor, async (tx) => {
@@ -72,8 +91,24 @@ export class SignedCopiesService {
       );
       if (!row) throw conflict('signed_copy_filed', { vi: 'Bản ký số này đã được nộp.', en: 'This signed copy was already filed.' }, { sha256 });
       const last = signatures[signatures.length - 1];
-      tx.audit('approval.signed_copy_filed', 'approval', view.approvalId, { planId, signedCopyId: row.id, sha256, signer: last.signer, certificateSha256: last.certificateSha256, signedAt: last.signedAt });
-      return copyView({ id: row.id, sha256, bytes: file.length, pages: pages.length, signatures, filed_by: actor.id, full_name: actor.fullName, filed_at: row.filed_at });
+      tx.audit('approval.signed_copy_filed', 'approval', view.approvalId, {
+        planId,
+        signedCopyId: row.id,
+        sha256,
+        signer: last.signer,
+        certificateSha256: last.certificateSha256,
+        signedAt: last.signedAt,
+      });
+      return copyView({
+        id: row.id,
+        sha256,
+        bytes: file.length,
+        pages: pages.length,
+        signatures,
+        filed_by: actor.id,
+        full_name: actor.fullName,
+        filed_at: row.filed_at,
+      });
     });
   }
 }

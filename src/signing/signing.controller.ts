@@ -24,7 +24,9 @@ import { MAX_PDF_BYTES } from './pdf-checks';
 import { SignedCopiesService } from './signed-copies.service';
 import { VerifyService } from './verify.service';
 
-const PDF_BODY = { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'A PDF (at most 20 MB)' } } } };
+const PDF_BODY = {
+  schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'A PDF (at most 20 MB)' } } },
+};
 
 @ApiTags('signing')
 @ApiBearerAuth()

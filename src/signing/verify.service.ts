@@ -32,7 +32,12 @@ export class VerifyService {
    * unchanged in front of it).
    */
   private async documentOf(file: Buffer): Promise<VerifiedDocumentView | null> {
-    const hashes = [sha256Hex(file), ...readPdfSignatures(file).filter((s) => s.revisionEnd > 0).map((s) => sha256Hex(file.subarray(0, s.revisionEnd)))];
+    const hashes = [
+      sha256Hex(file),
+      ...readPdfSignatures(file)
+        .filter((s) => s.revisionEnd > 0)
+        .map((s) => sha256Hex(file.subarray(0, s.revisionEnd))),
+    ];
     const [row]: { id: string; kind: VerifiedDocumentView['kind']; plan_id: string; version: number | null }[] = await this.db.query(
       `SELECT id, kind, plan_id, (subject->>'versionNumber')::int AS version FROM documents
        WHERE sha256 = ANY($1::text[]) AND status = 'done' ORDER BY array_position($1::text[], sha256), created_at LIMIT 1`,

@@ -28,10 +28,12 @@ export class UsersService {
     }
     if (dto.agencyId) await this.agencies.assertExist([dto.agencyId], 'agencyId');
     const passwordHash = await this.hasher.hash(dto.password);
-    return this.uow.run(actor, (tx) => this.insert(tx, dto, passwordHash)).catch((err) => {
-      if ((err as { code?: string }).code === '23505') throw emailTaken(dto.email);
-      throw err;
-    });
+    return this.uow
+      .run(actor, (tx) => this.insert(tx, dto, passwordHash))
+      .catch((err) => {
+        if ((err as { code?: string }).code === '23505') throw emailTaken(dto.email);
+        throw err;
+      });
   }
 
   /**

@@ -26,7 +26,10 @@ describe('the form adapter', () => {
 
   it('gathers rows of repeated fields, dropping blank ones', () => {
     const body = { n: ['A', '', 'C'], p: ['1', ' ', ''] };
-    expect(rows(body, { name: 'n', position: 'p' })).toEqual([{ name: 'A', position: '1' }, { name: 'C', position: '' }]);
+    expect(rows(body, { name: 'n', position: 'p' })).toEqual([
+      { name: 'A', position: '1' },
+      { name: 'C', position: '' },
+    ]);
     expect(rows({}, { name: 'n' })).toEqual([{ name: '' }]);
     expect(rows(body, { name: 'n' }, true)).toHaveLength(3);
   });

@@ -21,7 +21,9 @@ export interface FormProblem {
 }
 
 /** Refusals a person can fix on the form they are on; anything else (404, 403, a bug) becomes an error page. */
-const fixable = (code: ErrorCode) => ERROR_STATUS[code] === 409 || ['invalid', 'precondition_failed', 'precondition_required', 'payload_too_large', 'unsupported_media_type', 'unprocessable'].includes(code);
+const fixable = (code: ErrorCode) =>
+  ERROR_STATUS[code] === 409 ||
+  ['invalid', 'precondition_failed', 'precondition_required', 'payload_too_large', 'unsupported_media_type', 'unprocessable'].includes(code);
 
 const DAMAGED: Text = { vi: 'chứa ký tự Unicode không hợp lệ', en: 'contains invalid Unicode' };
 
@@ -62,7 +64,9 @@ function onItems(errors: FieldErrors, input: object): FieldErrors {
   const out: FieldErrors = {};
   for (const [path, message] of Object.entries(errors)) {
     const value = /^[A-Za-z]\w*$/.test(path) ? (input as Record<string, unknown>)[path] : undefined;
-    const bad = Array.isArray(value) ? value.map((v, i) => (typeof v === 'string' && (hasLoneSurrogate(v) || hasForbiddenControl(v) || isBlank(v)) ? i : -1)).filter((i) => i >= 0) : [];
+    const bad = Array.isArray(value)
+      ? value.map((v, i) => (typeof v === 'string' && (hasLoneSurrogate(v) || hasForbiddenControl(v) || isBlank(v)) ? i : -1)).filter((i) => i >= 0)
+      : [];
     if (bad.length === 0) out[path] = message;
     for (const i of bad) out[`${path}[${i}]`] ??= message;
   }
@@ -110,7 +114,13 @@ export const CONFIRMED = 'yes';
  */
 export function unconfirmed(body: FormBody, lang: Lang): FormProblem | null {
   if (text(body, 'confirmed') === CONFIRMED) return null;
-  return invalidForm({ confirmed: lang === 'en' ? 'Tick the box to confirm that you mean it: this step cannot be undone.' : 'Hãy đánh dấu vào ô xác nhận: bước này không làm lại được.' }, lang);
+  return invalidForm(
+    {
+      confirmed:
+        lang === 'en' ? 'Tick the box to confirm that you mean it: this step cannot be undone.' : 'Hãy đánh dấu vào ô xác nhận: bước này không làm lại được.',
+    },
+    lang,
+  );
 }
 
 /** Every message of a refusal as one line, for a message on the next page. */

@@ -11,7 +11,9 @@ import { VIEW_HELPERS } from './view-helpers';
 const WEB_DIR = join(TEMPLATES_DIR, 'web');
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.hbs') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.hbs') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** What a page controller hands over: the title, the page's own model and the scripts (in templates/web/assets) it needs besides app.js. */
@@ -45,7 +47,10 @@ export class PageRenderer {
   async send(req: Request, res: Response, page: string, model: PageModel, status = 200): Promise<void> {
     const ctx = await this.contexts.build(req, res, model.title);
     // The page's model may say more than the layout's context (the sign-in page has no person yet).
-    res.status(status).type('html').send(this.html(page, { ...ctx, ...model, title: ctx.title }));
+    res
+      .status(status)
+      .type('html')
+      .send(this.html(page, { ...ctx, ...model, title: ctx.title }));
   }
 
   /**
@@ -54,7 +59,10 @@ export class PageRenderer {
    */
   async fragment(req: Request, res: Response, page: string, model: PageModel, status = 200): Promise<void> {
     const ctx = await this.contexts.build(req, res, model.title);
-    res.status(status).type('html').send(this.find(page)({ ...ctx, ...model, title: ctx.title }));
+    res
+      .status(status)
+      .type('html')
+      .send(this.find(page)({ ...ctx, ...model, title: ctx.title }));
   }
 
   /** The HTML of a page for a context already built (the error filter's fallback path). */

@@ -29,7 +29,11 @@ export async function pageOf(query: Record<string, unknown>, lang: Lang): Promis
 export function pagerOf(base: string, filters: Record<string, string>, page: Page, total: number, shown: number, param = 'offset'): Pager {
   const kept = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== ''));
   const link = (offset: number) => {
-    const q = new URLSearchParams({ ...kept, ...(offset > 0 ? { [param]: String(offset) } : {}), ...(page.limit !== PAGE_SIZE ? { limit: String(page.limit) } : {}) }).toString();
+    const q = new URLSearchParams({
+      ...kept,
+      ...(offset > 0 ? { [param]: String(offset) } : {}),
+      ...(page.limit !== PAGE_SIZE ? { limit: String(page.limit) } : {}),
+    }).toString();
     return q ? `${base}?${q}` : base;
   };
   return {

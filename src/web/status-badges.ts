@@ -23,12 +23,15 @@ export const BADGES: Record<string, Record<string, Badge>> = {
     ...badges({ accepted: 'done', partially_accepted: 'done', explained: 'info', not_accepted: 'muted' }, DECISION_LABELS),
     none: { vi: 'Chưa xử lý', en: 'Undecided', tone: 'alert' },
   },
-  agency: badges(Object.fromEntries(AGENCY_STATES.map((s) => [s, ({ pending: 'waiting', responded: 'done', no_comments: 'info', late: 'alert' } as const)[s]])), {
-    pending: { vi: 'Chưa trả lời', en: 'Pending' },
-    responded: { vi: 'Đã góp ý', en: 'Responded' },
-    no_comments: { vi: 'Thống nhất', en: 'No comments' },
-    late: { vi: 'Trả lời muộn', en: 'Late' },
-  }),
+  agency: badges(
+    Object.fromEntries(AGENCY_STATES.map((s) => [s, ({ pending: 'waiting', responded: 'done', no_comments: 'info', late: 'alert' } as const)[s]])),
+    {
+      pending: { vi: 'Chưa trả lời', en: 'Pending' },
+      responded: { vi: 'Đã góp ý', en: 'Responded' },
+      no_comments: { vi: 'Thống nhất', en: 'No comments' },
+      late: { vi: 'Trả lời muộn', en: 'Late' },
+    },
+  ),
   anchor: {
     same: { vi: 'Vẫn ở chỗ cũ', en: 'Where it was', tone: 'done' },
     moved: { vi: 'Đã chuyển sang mục khác', en: 'Moved to another section', tone: 'info' },
@@ -38,8 +41,16 @@ export const BADGES: Record<string, Record<string, Badge>> = {
     whole_plan: { vi: 'Góp ý chung', en: 'General comment', tone: 'muted' },
   },
   round: { open: { vi: 'Đang mở', en: 'Open', tone: 'waiting' }, closed: { vi: 'Đã kết thúc', en: 'Closed', tone: 'muted' } },
-  comment: { draft: { vi: 'Nháp', en: 'Draft', tone: 'waiting' }, submitted: { vi: 'Đã gửi', en: 'Sent', tone: 'done' }, late: { vi: 'Gửi muộn', en: 'Late', tone: 'alert' } },
-  directive: { open: { vi: 'Đang thực hiện', en: 'Open', tone: 'waiting' }, done: { vi: 'Đã hoàn thành', en: 'Done', tone: 'done' }, overdue: { vi: 'Quá hạn', en: 'Overdue', tone: 'alert' } },
+  comment: {
+    draft: { vi: 'Nháp', en: 'Draft', tone: 'waiting' },
+    submitted: { vi: 'Đã gửi', en: 'Sent', tone: 'done' },
+    late: { vi: 'Gửi muộn', en: 'Late', tone: 'alert' },
+  },
+  directive: {
+    open: { vi: 'Đang thực hiện', en: 'Open', tone: 'waiting' },
+    done: { vi: 'Đã hoàn thành', en: 'Done', tone: 'done' },
+    overdue: { vi: 'Quá hạn', en: 'Overdue', tone: 'alert' },
+  },
   document: {
     queued: { vi: 'Đang chờ', en: 'Queued', tone: 'waiting' },
     rendering: { vi: 'Đang tạo', en: 'Rendering', tone: 'waiting' },

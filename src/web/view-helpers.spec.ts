@@ -38,13 +38,18 @@ describe('page helpers', () => {
     const hb = Handlebars.create();
     hb.registerHelper(VIEW_HELPERS);
     const html = hb.compile('{{#post action class="x" confirm=c}}<button>ok</button>{{/post}}')({ action: '/a?b="c"', c: 'Xóa "mục"?', csrf: 't<k>' });
-    expect(html).toBe('<form method="post" action="/a?b&#x3D;&quot;c&quot;" data-confirm="Xóa &quot;mục&quot;?" class="x"><input type="hidden" name="_csrf" value="t&lt;k&gt;"><button>ok</button></form>');
+    expect(html).toBe(
+      '<form method="post" action="/a?b&#x3D;&quot;c&quot;" data-confirm="Xóa &quot;mục&quot;?" class="x"><input type="hidden" name="_csrf" value="t&lt;k&gt;"><button>ok</button></form>',
+    );
   });
 
   it('names a field’s control and label from its DTO path', () => {
     expect(fieldId('opinions[1].content')).toBe('opinions-1-content');
     expect(fieldId('note', 'freeze-')).toBe('freeze-note');
-    const root = { data: { root: { lang: 'vi' as const, labels: { 'opinions.content': { vi: 'Nội dung', en: 'Content' }, title: { vi: 'Tên', en: 'Title' } } } }, hash: {} };
+    const root = {
+      data: { root: { lang: 'vi' as const, labels: { 'opinions.content': { vi: 'Nội dung', en: 'Content' }, title: { vi: 'Tên', en: 'Title' } } } },
+      hash: {},
+    };
     expect(VIEW_HELPERS.fieldLabel('opinions[1].content', root)).toBe('Nội dung (dòng 2)');
     expect(VIEW_HELPERS.fieldLabel('title', root)).toBe('Tên');
   });

@@ -23,7 +23,18 @@ export function timeLeft(deadline: Date, now: Date, l: Lang): string {
   const abs = Math.abs(ms);
   const days = Math.floor(abs / 86_400_000);
   const hours = Math.floor(abs / 3_600_000);
-  const span = days >= 1 ? (l === 'en' ? `${days} day(s)` : `${days} ngày`) : hours >= 1 ? (l === 'en' ? `${hours} hour(s)` : `${hours} giờ`) : l === 'en' ? 'under an hour' : 'dưới 1 giờ';
+  const span =
+    days >= 1
+      ? l === 'en'
+        ? `${days} day(s)`
+        : `${days} ngày`
+      : hours >= 1
+        ? l === 'en'
+          ? `${hours} hour(s)`
+          : `${hours} giờ`
+        : l === 'en'
+          ? 'under an hour'
+          : 'dưới 1 giờ';
   if (ms >= 0) return l === 'en' ? `${span} left` : `còn ${span}`;
   return l === 'en' ? `${span} overdue` : `quá hạn ${span}`;
 }
@@ -108,7 +119,9 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
       .map(([k, v]) => ` ${k === 'confirm' ? 'data-confirm' : esc(k)}="${esc(String(v))}"`)
       .join('');
     const csrf = esc(String((options.data?.root as Root | undefined)?.csrf ?? ''));
-    return new Handlebars.SafeString(`<form method="post" action="${esc(action)}"${attrs}><input type="hidden" name="_csrf" value="${csrf}">${options.fn(this)}</form>`);
+    return new Handlebars.SafeString(
+      `<form method="post" action="${esc(action)}"${attrs}><input type="hidden" name="_csrf" value="${csrf}">${options.fn(this)}</form>`,
+    );
   },
   /** {{rowPath "opinions" @index "content"}} → "opinions[1].content": a repeated field's DTO path. */
   rowPath: (prefix: string, index: unknown, ...rest: unknown[]) => {

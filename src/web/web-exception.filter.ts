@@ -29,7 +29,11 @@ export class WebExceptionFilter implements ExceptionFilter {
     } catch (failure) {
       // The error page itself could not be made (e.g. the database is down): a bare page, and the reason in the log.
       this.logger.error(`error page failed: ${(failure as Error).message}`);
-      if (!res.headersSent) res.status(body.statusCode).type('html').send(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>${body.statusCode}</title><p>${body.statusCode}</p></html>`);
+      if (!res.headersSent)
+        res
+          .status(body.statusCode)
+          .type('html')
+          .send(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>${body.statusCode}</title><p>${body.statusCode}</p></html>`);
     }
   }
 }

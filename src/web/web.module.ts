@@ -34,7 +34,20 @@ import { UploadCsrfGuard, WebSessionGuard } from './web-session.guard';
 
 /** The pages for people who will never call an API: server-rendered, Vietnamese first, the same services and DTOs. */
 @Module({
-  imports: [AuthModule, AgenciesModule, UsersModule, PlansModule, ConsultationModule, ApprovalsModule, ConferencesModule, DocumentsModule, NotificationsModule, AuditModule, SigningModule, WordModule],
+  imports: [
+    AuthModule,
+    AgenciesModule,
+    UsersModule,
+    PlansModule,
+    ConsultationModule,
+    ApprovalsModule,
+    ConferencesModule,
+    DocumentsModule,
+    NotificationsModule,
+    AuditModule,
+    SigningModule,
+    WordModule,
+  ],
   controllers: [
     SessionPages,
     HomePages,

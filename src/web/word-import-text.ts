@@ -18,7 +18,8 @@ export function skippedSummary(sections: string, skipped: readonly Skipped[]): T
   const shown = skipped.slice(0, 8);
   const more = skipped.length - shown.length;
   const list = (lang: 'vi' | 'en') =>
-    shown.map((s) => `${(WHAT[s.what] ?? { vi: s.what, en: s.what })[lang]} — ${s.where}`).join('; ') + (more > 0 ? (lang === 'vi' ? `; và ${more} chỗ khác` : `; and ${more} more`) : '');
+    shown.map((s) => `${(WHAT[s.what] ?? { vi: s.what, en: s.what })[lang]} — ${s.where}`).join('; ') +
+    (more > 0 ? (lang === 'vi' ? `; và ${more} chỗ khác` : `; and ${more} more`) : '');
   return {
     vi: `Đã nhập ${sections} mục từ tệp Word.${skipped.length ? ` Những phần không giữ nguyên: ${list('vi')}.` : ''}`,
     en: `${sections} section(s) were read from the Word file.${skipped.length ? ` Not kept as they were: ${list('en')}.` : ''}`,

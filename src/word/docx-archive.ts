@@ -68,7 +68,11 @@ function inflateAll(zip: ZipFile, keep: ReadonlySet<string>): Promise<Map<string
     const fail = (err: unknown) => {
       if (done) return;
       done = true;
-      reject(err instanceof DomainError ? err : problems.damaged({ vi: 'dữ liệu nén bị lỗi', en: `corrupt data (${err instanceof Error ? err.message : String(err)})` }));
+      reject(
+        err instanceof DomainError
+          ? err
+          : problems.damaged({ vi: 'dữ liệu nén bị lỗi', en: `corrupt data (${err instanceof Error ? err.message : String(err)})` }),
+      );
     };
     zip.on('error', fail);
     zip.on('end', () => {
@@ -82,7 +86,8 @@ function inflateAll(zip: ZipFile, keep: ReadonlySet<string>): Promise<Map<string
       if (isMacroPart(name)) return fail(problems.macros());
       if (name.endsWith('/')) return zip.readEntry();
       declared += entry.uncompressedSize;
-      if (entry.uncompressedSize > WORD_LIMITS.entryBytes || declared > WORD_LIMITS.unpackedBytes) return fail(problems.unpacksTooLarge(WORD_LIMITS.unpackedBytes / MB));
+      if (entry.uncompressedSize > WORD_LIMITS.entryBytes || declared > WORD_LIMITS.unpackedBytes)
+        return fail(problems.unpacksTooLarge(WORD_LIMITS.unpackedBytes / MB));
       const keepIt = keep.has(name);
       if (keepIt && entry.uncompressedSize > WORD_LIMITS.xmlPartBytes) return fail(problems.partTooLarge(name, WORD_LIMITS.xmlPartBytes / MB));
       zip.openReadStream(entry, (err, stream) => {

@@ -23,18 +23,26 @@ export const wordFileProblems = {
       en: 'Word documents with macros (.docm) are refused for safety. Save it as .docx (no macros).',
     }),
   damaged: (detail: { vi: string; en: string }) =>
-    invalid({ vi: `Tệp Word bị hỏng, không đọc được: ${detail.vi}. Hãy mở tệp bằng Word, lưu lại rồi gửi lại.`, en: `The Word file is damaged and cannot be read: ${detail.en}. Open it in Word, save it again and resend it.` }),
+    invalid({
+      vi: `Tệp Word bị hỏng, không đọc được: ${detail.vi}. Hãy mở tệp bằng Word, lưu lại rồi gửi lại.`,
+      en: `The Word file is damaged and cannot be read: ${detail.en}. Open it in Word, save it again and resend it.`,
+    }),
   tooManyParts: (max: number) =>
-    invalid({ vi: `Tệp Word có quá nhiều thành phần (hơn ${max.toLocaleString('vi-VN')}).`, en: `The Word file has too many parts (over ${max.toLocaleString('en-US')}).` }),
+    invalid({
+      vi: `Tệp Word có quá nhiều thành phần (hơn ${max.toLocaleString('vi-VN')}).`,
+      en: `The Word file has too many parts (over ${max.toLocaleString('en-US')}).`,
+    }),
   unpacksTooLarge: (maxMb: number) =>
     invalid({
       vi: `Tệp Word khi giải nén vượt quá ${maxMb} MB (có thể là tệp nén độc hại); không xử lý.`,
       en: `The Word file unpacks to more than ${maxMb} MB (possibly a zip bomb); it was not processed.`,
     }),
   partTooLarge: (part: string, maxMb: number) =>
-    invalid({ vi: `Phần ${part} của tệp Word lớn hơn ${maxMb} MB; hãy tách văn bản thành nhiều tệp.`, en: `The ${part} part of the Word file is larger than ${maxMb} MB; split the document.` }),
-  noText: () =>
-    invalid({ vi: 'Tệp Word không có nội dung văn bản nào để nhập.', en: 'The Word file holds no text to import.' }),
+    invalid({
+      vi: `Phần ${part} của tệp Word lớn hơn ${maxMb} MB; hãy tách văn bản thành nhiều tệp.`,
+      en: `The ${part} part of the Word file is larger than ${maxMb} MB; split the document.`,
+    }),
+  noText: () => invalid({ vi: 'Tệp Word không có nội dung văn bản nào để nhập.', en: 'The Word file holds no text to import.' }),
   noTitle: () =>
     invalid({
       vi: 'title: tệp Word không có phần tiêu đề (ví dụ "ĐỀ ÁN" và tên đề án); hãy nhập tên đề án, kế hoạch.',

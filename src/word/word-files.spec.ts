@@ -5,13 +5,20 @@ import { readDraftFile, readReplyFile } from './word-files';
 
 const word = (name: string) => readFileSync(join(__dirname, '../../test/fixtures/word/ms-word', name));
 
-const outcome = (p: Promise<unknown>) => p.then((v) => ({ ok: v }), (err: unknown) => ({ err: err instanceof DomainError ? err.code : String(err) }));
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    (v) => ({ ok: v }),
+    (err: unknown) => ({ err: err instanceof DomainError ? err.code : String(err) }),
+  );
 
 describe('files written by Microsoft Word (mammoth.js test data)', () => {
-  it.each(['text-box', 'comments', 'tables', 'footnotes', 'external-picture', 'strict-format', 'endnotes'])('%s.docx is read or refused with a domain error, never thrown past', async (name) => {
-    const result = await outcome(readDraftFile(word(`${name}.docx`)));
-    expect('ok' in result || ['invalid', 'unsupported_media_type'].includes((result as { err: string }).err)).toBe(true);
-  });
+  it.each(['text-box', 'comments', 'tables', 'footnotes', 'external-picture', 'strict-format', 'endnotes'])(
+    '%s.docx is read or refused with a domain error, never thrown past',
+    async (name) => {
+      const result = await outcome(readDraftFile(word(`${name}.docx`)));
+      expect('ok' in result || ['invalid', 'unsupported_media_type'].includes((result as { err: string }).err)).toBe(true);
+    },
+  );
 
   it('a text box keeps its text and is listed; footnotes become text at the end of their section', async () => {
     const box = await readDraftFile(word('text-box.docx'));

@@ -11,12 +11,20 @@ const CORE_PART = 'docProps/core.xml';
 /** The file's own title (File > Properties), when it has one. */
 function coreTitle(xml: string | null): string | null {
   const m = xml ? /<dc:title>([^<]*)<\/dc:title>/.exec(xml) : null;
-  const title = m?.[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&').trim();
+  const title = m?.[1]
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim();
   return title || null;
 }
 
 const damagedXml = (err: unknown) =>
-  err instanceof UnreadableXml ? problems.damaged({ vi: 'nội dung XML của tài liệu không hợp lệ', en: `the document's XML is not well-formed (${err.message})` }) : err;
+  err instanceof UnreadableXml
+    ? problems.damaged({ vi: 'nội dung XML của tài liệu không hợp lệ', en: `the document's XML is not well-formed (${err.message})` })
+    : err;
 
 /**
  * A .docx as a plan's draft: read safely (docx-archive.ts), turned into HTML by mammoth (which never
@@ -26,10 +34,16 @@ export async function readDraftFile(buffer: Buffer): Promise<ImportedDraft> {
   const parts = await readDocx(buffer, [DOCUMENT_PART, CORE_PART]);
   let html: string;
   try {
-    const result = await mammoth.convertToHtml({ buffer }, { externalFileAccess: false, convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) });
+    const result = await mammoth.convertToHtml(
+      { buffer },
+      { externalFileAccess: false, convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) },
+    );
     html = result.value;
   } catch (err) {
-    throw problems.damaged({ vi: 'không đọc được nội dung tài liệu', en: `its content could not be read (${err instanceof Error ? err.message : String(err)})` });
+    throw problems.damaged({
+      vi: 'không đọc được nội dung tài liệu',
+      en: `its content could not be read (${err instanceof Error ? err.message : String(err)})`,
+    });
   }
   const doc = htmlBlocks(html);
   if (!doc) throw problems.damaged({ vi: 'không đọc được nội dung tài liệu', en: 'its content could not be read' });

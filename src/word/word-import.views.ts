@@ -6,7 +6,8 @@ import { PlanView } from '../plans/plan.views';
 const SKIPPED_KINDS = ['image', 'footnote', 'endnote', 'text_box', 'field'];
 
 export class SkippedView {
-  @ApiProperty({ enum: SKIPPED_KINDS, description: 'image: bỏ qua; footnote, endnote: giữ thành văn bản cuối mục; text_box, field: giữ phần chữ' }) what!: string;
+  @ApiProperty({ enum: SKIPPED_KINDS, description: 'image: bỏ qua; footnote, endnote: giữ thành văn bản cuối mục; text_box, field: giữ phần chữ' })
+  what!: string;
   @ApiProperty({ description: 'Mục chứa nó (tiêu đề mục), hoặc phần tiêu đề, hoặc đoạn văn chứa nó' }) where!: string;
 }
 

@@ -13,7 +13,16 @@ export async function launchBrowser(): Promise<Browser> {
   return puppeteer.launch({
     executablePath: findChromium(process.env.PUPPETEER_EXECUTABLE_PATH ?? null),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=vi-VN'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=vi-VN',
+    ],
   });
 }
 

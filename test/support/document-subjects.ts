@@ -21,7 +21,9 @@ export async function documentSubjects(t: TestApp, w: World): Promise<DocumentSu
   await respond(w, w.agencies[0], roundId, { reference: '215/LMHTX-KHTH' });
   await sec().post(`/api/rounds/${roundId}/close`).expect(200);
   const draft = await sec().get(`/api/plans/${planId}/draft`);
-  const sections = draft.body.sections.map((s: { heading: string; body: string }, i: number) => (i === 2 ? { ...s, body: `${s.body}\n\nCó 12 hợp tác xã giải thể trong năm 2021.` } : s));
+  const sections = draft.body.sections.map((s: { heading: string; body: string }, i: number) =>
+    i === 2 ? { ...s, body: `${s.body}\n\nCó 12 hợp tác xã giải thể trong năm 2021.` } : s,
+  );
   await sec().put(`/api/plans/${planId}/draft`, { sections }).set('If-Match', draft.headers.etag).expect(200);
   await sec().post(`/api/plans/${planId}/versions`, { note: 'Dự thảo lần 2' }).expect(201);
   await sec().put(`/api/comments/${c}/disposition`, { decision: 'accepted', addressedInVersion: 2 }).expect(200);
@@ -48,10 +50,14 @@ export async function documentSubjects(t: TestApp, w: World): Promise<DocumentSu
 
 /** Waits until the worker is done with a document (or has given up) and returns it. */
 export function documentDone(t: TestApp, token: string, id: string) {
-  return eventually(async () => {
-    const res = await as(t, token).get(`/api/documents/${id}`);
-    return ['done', 'failed'].includes(res.body.status) && res.body;
-  }, 60_000, `document ${id}`);
+  return eventually(
+    async () => {
+      const res = await as(t, token).get(`/api/documents/${id}`);
+      return ['done', 'failed'].includes(res.body.status) && res.body;
+    },
+    60_000,
+    `document ${id}`,
+  );
 }
 
 /** GET /api/documents/:id/file with the body as bytes. */

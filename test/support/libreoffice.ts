@@ -21,7 +21,9 @@ export async function libreOfficeConvert(files: Record<string, Buffer>, to: 'txt
       writeFileSync(path, content);
       return path;
     });
-    await run('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${profile}`, '--convert-to', to, '--outdir', join(dir, 'out'), ...paths], { timeout: 120_000 });
+    await run('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${profile}`, '--convert-to', to, '--outdir', join(dir, 'out'), ...paths], {
+      timeout: 120_000,
+    });
     const outExt = to.split(':')[0];
     return Object.fromEntries(Object.keys(files).map((name) => [name, readFileSync(join(dir, 'out', `${name}.${outExt}`))]));
   } finally {
@@ -33,5 +35,13 @@ export async function libreOfficeConvert(files: Record<string, Buffer>, to: 'txt
 /** The text of each file as LibreOffice reads it, one paragraph or table cell a line. */
 export async function libreOfficeText(files: Record<string, Buffer>): Promise<Record<string, string>> {
   const out = await libreOfficeConvert(files, 'txt:Text');
-  return Object.fromEntries(Object.entries(out).map(([name, b]) => [name, b.toString('utf8').replace(/^\uFEFF/, '').normalize('NFC')]));
+  return Object.fromEntries(
+    Object.entries(out).map(([name, b]) => [
+      name,
+      b
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .normalize('NFC'),
+    ]),
+  );
 }

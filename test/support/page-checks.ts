@@ -18,7 +18,10 @@ interface Snapshot {
 /** Where a page stands among its kind: ids, keys and numbers out of the path. */
 function pathPattern(url: string): string {
   const u = new URL(url, 'http://site.invalid');
-  const path = u.pathname.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id').replace(/\/s-[0-9a-f]+/g, '/:key').replace(/\/\d+(?=\/|$)/g, '/:n');
+  const path = u.pathname
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id')
+    .replace(/\/s-[0-9a-f]+/g, '/:key')
+    .replace(/\/\d+(?=\/|$)/g, '/:n');
   return `${path}?${[...u.searchParams.keys()].sort().join('&')}`;
 }
 
@@ -28,13 +31,19 @@ function pathPattern(url: string): string {
  */
 function shapeOf(html: string): string {
   const tags = html.replace(/<!--[\s\S]*?-->/g, '').match(/<[a-z][^>]*>/gi) ?? [];
-  const kinds = new Set(tags.map((t) => t.replace(/\s(id|for|href|action|value|aria-describedby|aria-labelledby|aria-label|data-[\w-]+|name|style|placeholder|title|lang)="[^"]*"/gi, '')));
+  const kinds = new Set(
+    tags.map((t) =>
+      t.replace(/\s(id|for|href|action|value|aria-describedby|aria-labelledby|aria-label|data-[\w-]+|name|style|placeholder|title|lang)="[^"]*"/gi, ''),
+    ),
+  );
   const shape = [...kinds].sort().join('');
   return createHash('sha256').update(shape).digest('hex');
 }
 
 // Functions given to page.evaluate run in Chromium; the project compiles without the DOM library.
-declare const axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> };
+declare const axe: {
+  run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>;
+};
 declare const document: unknown;
 
 /**
@@ -95,7 +104,12 @@ export class PageChecks {
         await page.addScriptTag({ path: require.resolve('axe-core') });
         const { violations } = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
         for (const v of violations.filter((x) => x.impact === 'critical' || x.impact === 'serious')) {
-          found.push(`${s.label} ${s.url} [${s.status}]: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+          found.push(
+            `${s.label} ${s.url} [${s.status}]: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+          );
         }
       }
     } finally {
@@ -118,8 +132,12 @@ export class PageChecks {
       }
       if (names.size === 0) return [];
       const jar = require('vnu-jar') as string;
-      const { stderr, stdout } = await run('java', ['-Xss8m', '-jar', jar, '--format', 'json', '--errors-only', '--exit-zero-always', ...names.keys()], { maxBuffer: 64 * 1024 * 1024 });
-      const report = JSON.parse(stderr.trim() || stdout.trim() || '{"messages":[]}') as { messages: { type: string; url?: string; message: string; extract?: string; lastLine?: number }[] };
+      const { stderr, stdout } = await run('java', ['-Xss8m', '-jar', jar, '--format', 'json', '--errors-only', '--exit-zero-always', ...names.keys()], {
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const report = JSON.parse(stderr.trim() || stdout.trim() || '{"messages":[]}') as {
+        messages: { type: string; url?: string; message: string; extract?: string; lastLine?: number }[];
+      };
       return report.messages
         .filter((m) => m.type === 'error')
         .map((m) => {

@@ -30,10 +30,33 @@ export class OutsideSigner {
       const ext = join(this.dir, 'ext.cnf');
       writeFileSync(ext, 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n');
       execFileSync('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-utf8', '-subj', subject, '-keyout', key, '-out', csr], { stdio: 'pipe' });
-      execFileSync('openssl', ['x509', '-req', '-in', csr, '-CA', ca.certFile, '-CAkey', ca.keyFile, '-CAcreateserial', '-days', '30', '-sha256', '-extfile', ext, '-out', cert], { stdio: 'pipe' });
-      execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-certfile', ca.certFile, '-name', nick, '-passout', 'pass:mk', '-out', this.p12File]);
+      execFileSync(
+        'openssl',
+        ['x509', '-req', '-in', csr, '-CA', ca.certFile, '-CAkey', ca.keyFile, '-CAcreateserial', '-days', '30', '-sha256', '-extfile', ext, '-out', cert],
+        { stdio: 'pipe' },
+      );
+      execFileSync('openssl', [
+        'pkcs12',
+        '-export',
+        '-inkey',
+        key,
+        '-in',
+        cert,
+        '-certfile',
+        ca.certFile,
+        '-name',
+        nick,
+        '-passout',
+        'pass:mk',
+        '-out',
+        this.p12File,
+      ]);
     } else {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-sha256', '-days', '30', '-nodes', '-utf8', '-subj', subject, '-keyout', key, '-out', cert], { stdio: 'pipe' });
+      execFileSync(
+        'openssl',
+        ['req', '-x509', '-newkey', 'rsa:2048', '-sha256', '-days', '30', '-nodes', '-utf8', '-subj', subject, '-keyout', key, '-out', cert],
+        { stdio: 'pipe' },
+      );
       execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-name', nick, '-passout', 'pass:mk', '-out', this.p12File]);
     }
     execFileSync('pk12util', ['-i', this.p12File, '-d', this.nssdb, '-W', 'mk'], { stdio: 'pipe' });
@@ -73,7 +96,31 @@ export class TestCa {
   readonly certFile = join(this.dir, 'ca.pem');
 
   constructor(subject: string) {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-sha256', '-days', '60', '-nodes', '-utf8', '-subj', subject, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-keyout', this.keyFile, '-out', this.certFile], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-sha256',
+        '-days',
+        '60',
+        '-nodes',
+        '-utf8',
+        '-subj',
+        subject,
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-addext',
+        'keyUsage=critical,keyCertSign,cRLSign',
+        '-keyout',
+        this.keyFile,
+        '-out',
+        this.certFile,
+      ],
+      { stdio: 'pipe' },
+    );
   }
 }
 

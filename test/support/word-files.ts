@@ -60,7 +60,9 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 
 /** The smallest .docx Word opens: one paragraph per line given. */
 export function minimalDocx(lines: string[], opts: { macros?: boolean; documentXml?: string } = {}): Buffer {
-  const main = opts.macros ? 'application/vnd.ms-word.document.macroEnabled.main+xml' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
+  const main = opts.macros
+    ? 'application/vnd.ms-word.document.macroEnabled.main+xml'
+    : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
   const paragraphs = lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`).join('');
   const entries: ZipEntry[] = [
     {
@@ -75,7 +77,10 @@ export function minimalDocx(lines: string[], opts: { macros?: boolean; documentX
         '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
       ),
     },
-    { name: 'word/document.xml', data: Buffer.from(opts.documentXml ?? `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}"><w:body>${paragraphs}</w:body></w:document>`) },
+    {
+      name: 'word/document.xml',
+      data: Buffer.from(opts.documentXml ?? `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}"><w:body>${paragraphs}</w:body></w:document>`),
+    },
   ];
   if (opts.macros) entries.push({ name: 'word/vbaProject.bin', data: Buffer.from('Attribute VB_Name = "NewMacros"') });
   return zip(entries);

@@ -67,7 +67,12 @@ export async function buildWorld(t: TestApp, agencies = 3): Promise<World> {
     const code = `DV${tag}${i}`.toUpperCase();
     const res = await as(t, adminToken).post('/api/agencies', { code, name: `Sở thử nghiệm số ${i + 1}` });
     if (res.status !== 201) throw new Error(`create agency: ${res.status} ${JSON.stringify(res.body)}`);
-    const user = await createUser(t, adminToken, { email: `donvi${i}-${tag}@test.vn`, fullName: `Chuyên viên đơn vị ${i + 1}`, role: 'agency', agencyId: res.body.id });
+    const user = await createUser(t, adminToken, {
+      email: `donvi${i}-${tag}@test.vn`,
+      fullName: `Chuyên viên đơn vị ${i + 1}`,
+      role: 'agency',
+      agencyId: res.body.id,
+    });
     list.push({ id: res.body.id, code, name: res.body.name, user });
   }
   return { t, admin, secretariat, leaders, agencies: list };

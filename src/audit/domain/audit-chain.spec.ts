@@ -5,7 +5,15 @@ function chain(n: number): StoredAuditRow[] {
   const rows: StoredAuditRow[] = [];
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
-    const entry: AuditEntry = { seq, at: new Date(Date.UTC(2022, 5, 8, 8, seq)).toISOString(), actorId: 'u1', action: 'plan.created', entityType: 'plan', entityId: `p${seq}`, data: { title: `Đề án ${seq}`, n: seq } };
+    const entry: AuditEntry = {
+      seq,
+      at: new Date(Date.UTC(2022, 5, 8, 8, seq)).toISOString(),
+      actorId: 'u1',
+      action: 'plan.created',
+      entityType: 'plan',
+      entityId: `p${seq}`,
+      data: { title: `Đề án ${seq}`, n: seq },
+    };
     const hash = chainHash(prev, entry);
     rows.push({ ...entry, prevHash: prev, hash });
     prev = hash;
@@ -57,7 +65,15 @@ describe('audit chain', () => {
     const entries: AuditEntry[] = [
       ...chain(3),
       { seq: 9_007_199_254_740_991, at: '2022-06-08T01:02:03.004Z', actorId: null, action: 'x', entityType: 'comment', entityId: null, data: {} },
-      { seq: 42, at: '2022-06-08T01:02:03.004Z', actorId: 'u', action: 'a"\\\n', entityType: 'round', entityId: 'r', data: { z: [1, { b: 2, a: 1 }], q: 'Đề án "HTX" 😀 \u2028', seq: 7 } },
+      {
+        seq: 42,
+        at: '2022-06-08T01:02:03.004Z',
+        actorId: 'u',
+        action: 'a"\\\n',
+        entityType: 'round',
+        entityId: 'r',
+        data: { z: [1, { b: 2, a: 1 }], q: 'Đề án "HTX" 😀 \u2028', seq: 7 },
+      },
     ];
     for (const entry of entries) {
       const prefix = chainContentPrefix(entry);

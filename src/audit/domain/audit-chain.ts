@@ -1,7 +1,18 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../common/canonical-json';
 
-export const AUDIT_ENTITY_TYPES = ['plan', 'round', 'comment', 'approval', 'conference', 'directive', 'document', 'user', 'agency', 'disposition_reason'] as const;
+export const AUDIT_ENTITY_TYPES = [
+  'plan',
+  'round',
+  'comment',
+  'approval',
+  'conference',
+  'directive',
+  'document',
+  'user',
+  'agency',
+  'disposition_reason',
+] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** The hash of the chain before its first row. */
@@ -87,9 +98,7 @@ export class ChainVerifier {
     if (!this.failure && (head.lastSeq !== this.expectedSeq - 1 || head.lastHash !== this.prevHash)) {
       this.fail(this.expectedSeq, 'the newest rows are missing or changed');
     }
-    return this.failure
-      ? { ok: false, checked: this.count, brokenAt: this.failure.seq, reason: this.failure.reason }
-      : { ok: true, checked: this.count };
+    return this.failure ? { ok: false, checked: this.count, brokenAt: this.failure.seq, reason: this.failure.reason } : { ok: true, checked: this.count };
   }
 
   private fail(seq: number, reason: string): void {

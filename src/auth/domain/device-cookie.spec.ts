@@ -24,7 +24,8 @@ describe('device cookie', () => {
     expect(deviceEntryFor(KEY, [id, nonce, String(Number(issued) + 1), sig].join('.'), uid(1), NOW, YEAR)).toBeNull();
     const flipped = sig[0] === 'A' ? `B${sig.slice(1)}` : `A${sig.slice(1)}`;
     expect(deviceEntryFor(KEY, [id, nonce, issued, flipped].join('.'), uid(1), NOW, YEAR)).toBeNull();
-    for (const junk of [undefined, null, 42, '', 'x', '~~~', cookie.repeat(20), { value: cookie }]) expect(deviceEntryFor(KEY, junk, uid(1), NOW, YEAR)).toBeNull();
+    for (const junk of [undefined, null, 42, '', 'x', '~~~', cookie.repeat(20), { value: cookie }])
+      expect(deviceEntryFor(KEY, junk, uid(1), NOW, YEAR)).toBeNull();
   });
 
   it('expires after its lifetime, whatever the browser does with the cookie', () => {

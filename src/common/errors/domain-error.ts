@@ -71,11 +71,9 @@ export class DomainError extends Error {
 
 export const invalid = (text: Text | Text[], details?: Record<string, unknown>) => new DomainError('invalid', text, details);
 
-export const notFound = (what: Text) =>
-  new DomainError('not_found', { vi: `Không tìm thấy ${what.vi}.`, en: `${capitalise(what.en)} not found.` });
+export const notFound = (what: Text) => new DomainError('not_found', { vi: `Không tìm thấy ${what.vi}.`, en: `${capitalise(what.en)} not found.` });
 
-export const forbidden = (text: Text = { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You may not do this.' }) =>
-  new DomainError('forbidden', text);
+export const forbidden = (text: Text = { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You may not do this.' }) => new DomainError('forbidden', text);
 
 export const conflict = (code: ConflictCode, text: Text, details?: Record<string, unknown>) => new DomainError(code, text, details);
 

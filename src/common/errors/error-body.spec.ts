@@ -25,12 +25,20 @@ describe('toErrorBody', () => {
 
   it("says the router's 404 in the person's language, with the code of every 404", () => {
     const body = toErrorBody(new NotFoundException('Cannot GET /khong-co?x=1'), 'vi', silent);
-    expect(body).toEqual({ statusCode: 404, error: 'Not Found', code: 'not_found', message: expect.stringContaining('Không có trang hay địa chỉ nào như vậy: /khong-co?x=1.') });
+    expect(body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      code: 'not_found',
+      message: expect.stringContaining('Không có trang hay địa chỉ nào như vậy: /khong-co?x=1.'),
+    });
     expect(toErrorBody(new NotFoundException('Cannot POST /api/x'), 'en', silent).message).toContain('There is no such page or address: /api/x.');
   });
 
   it('turns a unique violation of a known constraint into a 409 saying what was there', () => {
-    const raced = Object.assign(new Error('duplicate key value violates unique constraint "comments_opinion_once"'), { code: '23505', constraint: 'comments_opinion_once' });
+    const raced = Object.assign(new Error('duplicate key value violates unique constraint "comments_opinion_once"'), {
+      code: '23505',
+      constraint: 'comments_opinion_once',
+    });
     const body = toErrorBody(raced, 'en', silent);
     expect(body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'already_exists', message: UNIQUE_VIOLATIONS.comments_opinion_once.en });
     expect(toErrorBody(Object.assign(new Error('x'), { code: '23505', constraint: 'some_new_key' }), 'vi', silent)).toMatchObject({ statusCode: 409 });

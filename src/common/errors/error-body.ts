@@ -86,8 +86,7 @@ export function toErrorBody(err: unknown, lang: Lang, logger: Logger | null = de
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const response = err.getResponse();
-    const message =
-      typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? err.message);
+    const message = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? err.message);
     const noRoute = status === 404 && typeof message === 'string' ? NO_ROUTE.exec(message) : null;
     if (noRoute) return body(404, pick(nothingAt(noRoute[2]), lang), lang, { code: 'not_found' });
     return body(status, message, lang);

@@ -27,7 +27,10 @@ function multerProblem(err: unknown, maxBytes: number): DomainError {
   }
   if (code) return invalid({ vi: 'Nội dung gửi lên có quá nhiều trường hoặc trường quá dài.', en: `The form has too many or too long fields (${code}).` });
   // busboy: a malformed or truncated multipart body.
-  return invalid({ vi: 'Không đọc được nội dung tải lên (multipart/form-data hỏng hoặc bị cắt).', en: 'The upload could not be read (malformed or truncated multipart/form-data).' });
+  return invalid({
+    vi: 'Không đọc được nội dung tải lên (multipart/form-data hỏng hoặc bị cắt).',
+    en: 'The upload could not be read (malformed or truncated multipart/form-data).',
+  });
 }
 
 const notMultipart: Text = {
@@ -58,7 +61,8 @@ export function uploadGuard(maxBytes: number): Type<CanActivate> {
       if (!req.is('multipart/form-data')) throw new DomainError('unsupported_media_type', notMultipart);
       await new Promise<void>((resolve, reject) => parse(req, res, (err?: unknown) => (err ? reject(multerProblem(err, maxBytes)) : resolve())));
       const file = req.file;
-      if (!file || file.size === 0) throw invalid({ vi: `${UPLOAD_FIELD}: là bắt buộc (một tệp không rỗng)`, en: `${UPLOAD_FIELD}: is required (a non-empty file)` });
+      if (!file || file.size === 0)
+        throw invalid({ vi: `${UPLOAD_FIELD}: là bắt buộc (một tệp không rỗng)`, en: `${UPLOAD_FIELD}: is required (a non-empty file)` });
       req.upload = { buffer: file.buffer, originalName: file.originalname, mimeType: file.mimetype, size: file.size };
       return true;
     }

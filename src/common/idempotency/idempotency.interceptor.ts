@@ -39,7 +39,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (req.method !== 'POST' || key === undefined) return next.handle();
     if (this.reflector.getAllAndOverride<boolean>(IDEMPOTENCY_KEY_IGNORED, [context.getHandler(), context.getClass()])) return next.handle();
     if (typeof key !== 'string' || !KEY.test(key)) {
-      throw invalid({ vi: 'Idempotency-Key: 1–255 ký tự ASCII in được, không có khoảng trắng', en: 'Idempotency-Key: 1–255 printable ASCII characters, no spaces' });
+      throw invalid({
+        vi: 'Idempotency-Key: 1–255 ký tự ASCII in được, không có khoảng trắng',
+        en: 'Idempotency-Key: 1–255 printable ASCII characters, no spaces',
+      });
     }
     const scope = req.user?.id ?? 'anonymous';
     // Keyed with a server secret: a body may hold a password (a new user's), and a plain hash of it
@@ -55,7 +58,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
           en: 'This Idempotency-Key was used for a different request; use a new key for a new request.',
         });
       case 'in_progress':
-        throw conflict('request_in_progress', { vi: 'Yêu cầu với Idempotency-Key này đang được xử lý; vui lòng thử lại sau giây lát.', en: 'A request with this Idempotency-Key is still running; try again shortly.' });
+        throw conflict('request_in_progress', {
+          vi: 'Yêu cầu với Idempotency-Key này đang được xử lý; vui lòng thử lại sau giây lát.',
+          en: 'A request with this Idempotency-Key is still running; try again shortly.',
+        });
       case 'replay': {
         res.setHeader('Idempotent-Replayed', 'true');
         const body = claim.body === null ? undefined : JSON.parse(claim.body);

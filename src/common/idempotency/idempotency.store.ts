@@ -2,11 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-export type Claim =
-  | { kind: 'claimed' }
-  | { kind: 'replay'; status: number; body: string }
-  | { kind: 'mismatch' }
-  | { kind: 'in_progress' };
+export type Claim = { kind: 'claimed' } | { kind: 'replay'; status: number; body: string } | { kind: 'mismatch' } | { kind: 'in_progress' };
 
 // A key is remembered for a day; a claim whose request died is given up after a minute.
 const KEY_TTL = '24 hours';
@@ -30,7 +26,10 @@ export class IdempotencyStore {
     if (claimed.length) return { kind: 'claimed' };
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const [row] = await this.db.query('SELECT request_hash, state, response_status, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
+      const [row] = await this.db.query('SELECT request_hash, state, response_status, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2', [
+        scope,
+        key,
+      ]);
       if (!row) return this.claim(scope, key, requestHash, Math.max(0, deadline - Date.now()));
       if (row.request_hash !== requestHash) return { kind: 'mismatch' };
       if (row.state === 'done') return { kind: 'replay', status: row.response_status, body: row.response_body };
@@ -41,7 +40,12 @@ export class IdempotencyStore {
   }
 
   async complete(scope: string, key: string, status: number, body: string): Promise<void> {
-    await this.db.query(`UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2`, [scope, key, status, body]);
+    await this.db.query(`UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2`, [
+      scope,
+      key,
+      status,
+      body,
+    ]);
   }
 
   /** Forgets a claim whose request failed on our side, so that the client may retry with the same key. */

@@ -22,12 +22,18 @@ describe('e-mail and password fields keep the text rules', () => {
   });
 
   it('refuses control characters and blank text in both', async () => {
-    expect(await problems({ email: 'a\u0000@test.vn', password: 'pass\u007fword-1' })).toEqual({ email: ['noControlCharacters'], password: ['noControlCharacters'] });
+    expect(await problems({ email: 'a\u0000@test.vn', password: 'pass\u007fword-1' })).toEqual({
+      email: ['noControlCharacters'],
+      password: ['noControlCharacters'],
+    });
     expect(await problems({ email: '   ', password: ' '.repeat(10) })).toEqual({ email: ['notBlank', 'isEmail'], password: ['notBlank'] });
   });
 
   it('refuses a 5 MB value by its length, at once', async () => {
-    expect(await problems({ email: `${'a'.repeat(5_000_000)}@test.vn`, password: 'p'.repeat(5_000_000) })).toEqual({ email: ['maxChars'], password: ['passwordLength'] });
+    expect(await problems({ email: `${'a'.repeat(5_000_000)}@test.vn`, password: 'p'.repeat(5_000_000) })).toEqual({
+      email: ['maxChars'],
+      password: ['passwordLength'],
+    });
   });
 
   it('accepts an ordinary address and password', async () => {

@@ -53,12 +53,31 @@ function rule(name: string, test: (value: unknown) => boolean, msg: Msg, each = 
 function textChecks(max: number, allowBlank: boolean, each = false): PropertyDecorator[] {
   const str = (test: (s: string) => boolean) => (v: unknown) => typeof v !== 'string' || v.length > 2 * max || test(v);
   return [
-    rule('wellFormedUnicode', str((s) => !hasLoneSurrogate(s)), { vi: 'chứa ký tự Unicode không hợp lệ', en: 'contains invalid Unicode' }, each),
-    rule('noControlCharacters', str((s) => !hasForbiddenControl(s)), {
-      vi: 'chứa ký tự điều khiển không được phép (chỉ cho phép tab và xuống dòng)',
-      en: 'contains control characters (only tab and newline are allowed)',
-    }, each),
-    ...(allowBlank ? [] : [rule('notBlank', str((s) => !isBlank(s)), { vi: 'không được để trống', en: 'must not be blank' }, each)]),
+    rule(
+      'wellFormedUnicode',
+      str((s) => !hasLoneSurrogate(s)),
+      { vi: 'chứa ký tự Unicode không hợp lệ', en: 'contains invalid Unicode' },
+      each,
+    ),
+    rule(
+      'noControlCharacters',
+      str((s) => !hasForbiddenControl(s)),
+      {
+        vi: 'chứa ký tự điều khiển không được phép (chỉ cho phép tab và xuống dòng)',
+        en: 'contains control characters (only tab and newline are allowed)',
+      },
+      each,
+    ),
+    ...(allowBlank
+      ? []
+      : [
+          rule(
+            'notBlank',
+            str((s) => !isBlank(s)),
+            { vi: 'không được để trống', en: 'must not be blank' },
+            each,
+          ),
+        ]),
   ];
 }
 
@@ -66,7 +85,12 @@ function textRules(max: number, allowBlank: boolean, each = false): PropertyDeco
   return [
     IsString(each ? sayEach('phải là chuỗi ký tự', 'must be a string') : say('phải là chuỗi ký tự', 'must be a string')),
     ...textChecks(max, allowBlank, each),
-    rule('maxChars', (v) => typeof v !== 'string' || withinChars(v, 0, max), { vi: `dài tối đa ${max.toLocaleString('vi-VN')} ký tự`, en: `must be at most ${max} characters` }, each),
+    rule(
+      'maxChars',
+      (v) => typeof v !== 'string' || withinChars(v, 0, max),
+      { vi: `dài tối đa ${max.toLocaleString('vi-VN')} ký tự`, en: `must be at most ${max} characters` },
+      each,
+    ),
   ];
 }
 
@@ -124,8 +148,14 @@ export function EmailField(opts: Common = {}): PropertyDecorator {
     ...presence(opts),
     IsString(say('phải là chuỗi ký tự', 'must be a string')),
     ...textChecks(EMAIL_MAX, false),
-    rule('isEmail', (v) => typeof v !== 'string' || !wellFormed(v) || v.length > EMAIL_MAX || isEmail(v), { vi: 'không phải địa chỉ e-mail hợp lệ', en: 'must be an e-mail address' }),
-    rule('maxChars', (v) => typeof v !== 'string' || v.length <= EMAIL_MAX, { vi: `dài tối đa ${EMAIL_MAX} ký tự`, en: `must be at most ${EMAIL_MAX} characters` }),
+    rule('isEmail', (v) => typeof v !== 'string' || !wellFormed(v) || v.length > EMAIL_MAX || isEmail(v), {
+      vi: 'không phải địa chỉ e-mail hợp lệ',
+      en: 'must be an e-mail address',
+    }),
+    rule('maxChars', (v) => typeof v !== 'string' || v.length <= EMAIL_MAX, {
+      vi: `dài tối đa ${EMAIL_MAX} ký tự`,
+      en: `must be at most ${EMAIL_MAX} characters`,
+    }),
     doc(opts, { type: String, format: 'email', maxLength: EMAIL_MAX }),
   );
 }

@@ -57,7 +57,11 @@ describe('placing a comment on a later version', () => {
     const quote = 'Thành lập mới ít nhất 30 hợp tác xã nông nghiệp ứng dụng công nghệ cao';
     const split = withBody('s1', V1[0].body.replace(quote, 'Thành lập mới ít nhất 30 hợp tác xã nông nghiệp. Các hợp tác xã này ứng dụng công nghệ cao'));
     const p1 = place(anchorOn('s1', quote), split);
-    expect(p1).toMatchObject({ state: 'changed', sectionKey: 's1', text: 'Thành lập mới ít nhất 30 hợp tác xã nông nghiệp. Các hợp tác xã này ứng dụng công nghệ cao' });
+    expect(p1).toMatchObject({
+      state: 'changed',
+      sectionKey: 's1',
+      text: 'Thành lập mới ít nhất 30 hợp tác xã nông nghiệp. Các hợp tác xã này ứng dụng công nghệ cao',
+    });
 
     const two = 'ứng dụng công nghệ cao. Doanh thu bình quân';
     const joined = withBody('s1', V1[0].body.replace(two, 'ứng dụng công nghệ cao, doanh thu bình quân'));
@@ -84,9 +88,23 @@ describe('placing a comment on a later version', () => {
 
   it('removed: the passage deleted, and a whole section deleted (sectionKey null then)', () => {
     const cut = withBody('s1', V1[0].body.replace(' Doanh thu bình quân đạt 5 tỷ đồng mỗi năm.', ''));
-    expect(place(anchorOn('s1', 'Doanh thu bình quân đạt 5 tỷ đồng'), cut)).toEqual({ state: 'removed', sectionKey: 's1', heading: 'I. MỤC TIÊU', start: null, end: null, text: null });
+    expect(place(anchorOn('s1', 'Doanh thu bình quân đạt 5 tỷ đồng'), cut)).toEqual({
+      state: 'removed',
+      sectionKey: 's1',
+      heading: 'I. MỤC TIÊU',
+      start: null,
+      end: null,
+      text: null,
+    });
     const gone = V1.filter((s) => s.key !== 's3');
-    expect(place(anchorOn('s3', 'nguồn vốn ngân sách tỉnh'), gone)).toEqual({ state: 'removed', sectionKey: null, heading: null, start: null, end: null, text: null });
+    expect(place(anchorOn('s3', 'nguồn vốn ngân sách tỉnh'), gone)).toEqual({
+      state: 'removed',
+      sectionKey: null,
+      heading: null,
+      start: null,
+      end: null,
+      text: null,
+    });
   });
 
   it('whole_plan: a comment on no section; a comment on a section without a quote follows the section', () => {

@@ -197,7 +197,12 @@ export class AnchorPlacer {
     if (own && has(own)) return { state: 'same', sectionKey: key, heading: own.heading, start: null, end: null, text: null };
     const others = this.target.sections.filter(has);
     if (others.length === 1) return { state: 'moved', sectionKey: others[0].key, heading: others[0].heading, start: null, end: null, text: null };
-    if (others.length > 1) return { ...this.removed(null), state: 'changed', candidates: others.slice(0, PLACEMENT_LIMITS.maxCandidates).map((s) => ({ sectionKey: s.key, start: null, end: null })) };
+    if (others.length > 1)
+      return {
+        ...this.removed(null),
+        state: 'changed',
+        candidates: others.slice(0, PLACEMENT_LIMITS.maxCandidates).map((s) => ({ sectionKey: s.key, start: null, end: null })),
+      };
     return this.removed(own ? key : null);
   }
 
@@ -260,7 +265,9 @@ export class AnchorPlacer {
 
   private undecided(spots: Spot[], length: number): Placement {
     const key = spots.every((s) => s.key === spots[0].key) ? spots[0].key : null;
-    const candidates = spots.slice(0, PLACEMENT_LIMITS.maxCandidates).map((s) => ({ sectionKey: s.key, ...toSource(this.target.mt(s.key), s.at, s.at + length) }));
+    const candidates = spots
+      .slice(0, PLACEMENT_LIMITS.maxCandidates)
+      .map((s) => ({ sectionKey: s.key, ...toSource(this.target.mt(s.key), s.at, s.at + length) }));
     return { state: 'changed', sectionKey: key, heading: key ? this.target.byKey.get(key)!.heading : null, start: null, end: null, text: null, candidates };
   }
 

@@ -18,7 +18,17 @@ export interface MatchText {
 }
 
 const isSpaceCode = (c: number): boolean =>
-  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  c === 32 ||
+  (c >= 9 && c <= 13) ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff;
 
 /** A base character with the combining marks after it (decomposed Vietnamese: "a" + U+0300 + …). */
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
@@ -60,7 +70,7 @@ function matchNfc(source: string): MatchText {
   const out: string[] = [];
   let n = 0;
   let runStart = 0;
-  for (let i = 0; i < source.length; ) {
+  for (let i = 0; i < source.length;) {
     const c = source.charCodeAt(i);
     if (!isSpaceCode(c)) {
       const start = i;

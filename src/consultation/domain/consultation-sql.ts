@@ -48,7 +48,14 @@ export const sectionPositionSql = (c: string, sp: string) => `CASE WHEN ${c}.sec
  * The order of the consolidation board and of the report: section (as in the round's version),
  * then agency (by name), then submission, then the order the agency wrote its comments in.
  */
-export const boardOrderKeys = (c: string, a: string, sp: string): string[] => [sectionPositionSql(c, sp), `${a}.name`, `${c}.agency_id`, `${c}.submitted_at`, `${c}.created_at`, `${c}.id`];
+export const boardOrderKeys = (c: string, a: string, sp: string): string[] => [
+  sectionPositionSql(c, sp),
+  `${a}.name`,
+  `${c}.agency_id`,
+  `${c}.submitted_at`,
+  `${c}.created_at`,
+  `${c}.id`,
+];
 
 /** FROM clause giving comment `c` its agency `a` and section place `sp` (needs sectionPlacesCte). */
 export const boardFrom = (c: string, a: string, sp: string) =>

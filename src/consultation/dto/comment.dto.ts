@@ -43,7 +43,9 @@ export class UpdateCommentDto {
   @TextField({ max: 20_000, optional: true, nullable: true, description: 'Đổi đoạn trích (null: bỏ trích dẫn)' })
   quote?: string | null;
 
-  @quoteStartField('Vị trí đoạn trích trong nội dung mục (như khi tạo); không gửi: giữ vị trí cũ nếu đoạn trích không đổi, nếu đổi thì lấy lần xuất hiện đầu tiên')
+  @quoteStartField(
+    'Vị trí đoạn trích trong nội dung mục (như khi tạo); không gửi: giữ vị trí cũ nếu đoạn trích không đổi, nếu đổi thì lấy lần xuất hiện đầu tiên',
+  )
   quoteStart?: number | null;
 
   @TextField({ max: 20_000, optional: true, description: 'Nội dung góp ý mới' })

@@ -6,7 +6,11 @@ import { DECISIONS, Decision } from '../domain/disposition';
 export const REASON_MAX_CHARS = 2_000;
 
 export class CreateDispositionReasonDto {
-  @TextField({ max: REASON_MAX_CHARS, description: 'Lý do, nội dung giải trình dùng lại nhiều lần', example: 'Nội dung này đã được quy định tại Luật Hợp tác xã năm 2023, không cần nêu lại trong Đề án.' })
+  @TextField({
+    max: REASON_MAX_CHARS,
+    description: 'Lý do, nội dung giải trình dùng lại nhiều lần',
+    example: 'Nội dung này đã được quy định tại Luật Hợp tác xã năm 2023, không cần nêu lại trong Đề án.',
+  })
   text!: string;
 
   @EnumField(DECISIONS, { optional: true, nullable: true, description: 'Quyết định mà lý do này dành cho (bỏ trống: dùng cho mọi quyết định)' })

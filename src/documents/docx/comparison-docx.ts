@@ -12,7 +12,11 @@ function segments(parts: Segment[]): Paragraph {
 
 function disposition(d: DispositionModel, cell = true): Paragraph[] {
   const s = cell ? size : undefined;
-  const first = [...runs(`${d.agency}: `, { bold: true, size: s }), ...(d.quote ? runs(`“${d.quote}” `, { italics: true, size: s }) : []), ...runs(d.body, { size: s })];
+  const first = [
+    ...runs(`${d.agency}: `, { bold: true, size: s }),
+    ...(d.quote ? runs(`“${d.quote}” `, { italics: true, size: s }) : []),
+    ...runs(d.body, { size: s }),
+  ];
   const second = [...runs(d.decision, { bold: true, size: s }), ...(d.reason ? runs(`: ${d.reason}`, { size: s }) : [])];
   return cell ? [cellPara(first), cellPara(second)] : [para(first), para(second)];
 }
@@ -43,7 +47,12 @@ export function comparisonDocx(m: ComparisonDocumentModel): Document {
     ...titleBlock(m.title, m.subject),
     table,
     ...(m.unchanged ? [body(m.unchanged)] : []),
-    ...(m.otherDispositions.length ? [para(runs(`Ý kiến khác được tiếp thu tại ${m.toLabel}:`, { bold: true }), { indent: false, before: 120 }), ...m.otherDispositions.flatMap((d) => disposition(d, false))] : []),
+    ...(m.otherDispositions.length
+      ? [
+          para(runs(`Ý kiến khác được tiếp thu tại ${m.toLabel}:`, { bold: true }), { indent: false, before: 120 }),
+          ...m.otherDispositions.flatMap((d) => disposition(d, false)),
+        ]
+      : []),
     closing(m.recipients, m.signature),
   ];
   return decreeDocument({ title: `${m.title} ${m.subject}`, children });

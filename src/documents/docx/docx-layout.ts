@@ -109,7 +109,14 @@ export function layoutTable(columns: { share: number; children: Block[] }[]): Ta
     rows: [
       new TableRow({
         cantSplit: true,
-        children: columns.map((c, i) => new TableCell({ width: { size: widths[i], type: WidthType.DXA }, borders: NO_BORDERS, children: c.children.length ? c.children : [new Paragraph({})] })),
+        children: columns.map(
+          (c, i) =>
+            new TableCell({
+              width: { size: widths[i], type: WidthType.DXA },
+              borders: NO_BORDERS,
+              children: c.children.length ? c.children : [new Paragraph({})],
+            }),
+        ),
       }),
     ],
   });
@@ -193,11 +200,7 @@ export function recipientsBlock(recipients: string[]): Paragraph[] {
 }
 
 export function signatureBlock(authority: string[], name: string): Paragraph[] {
-  return [
-    ...authority.map((line) => centered(line, { bold: true })),
-    centered('', {}, { after: 1400 }),
-    centered(name, { bold: true }),
-  ];
+  return [...authority.map((line) => centered(line, { bold: true })), centered('', {}, { after: 1400 }), centered(name, { bold: true })];
 }
 
 /** "Nơi nhận" bottom left, the signature bottom right. */
@@ -214,7 +217,10 @@ export interface DocxDocument {
   numbering?: INumberingOptions;
 }
 
-const heading = (italics = false) => ({ run: { font: FONT, size: SIZE.body, bold: true, italics, color: '000000' }, paragraph: { spacing: { before: 240, after: AFTER } } });
+const heading = (italics = false) => ({
+  run: { font: FONT, size: SIZE.body, bold: true, italics, color: '000000' },
+  paragraph: { spacing: { before: 240, after: AFTER } },
+});
 
 /**
  * A4 portrait, margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman 14 pt;
@@ -237,7 +243,10 @@ export function decreeDocument(d: DocxDocument): Document {
         },
       ],
       default: {
-        document: { run: { font: FONT, size: SIZE.body }, paragraph: { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: INDENT }, spacing: { after: AFTER } } },
+        document: {
+          run: { font: FONT, size: SIZE.body },
+          paragraph: { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: INDENT }, spacing: { after: AFTER } },
+        },
         heading1: heading(),
         heading2: heading(),
         heading3: heading(true),

@@ -8,7 +8,9 @@ import { readDocxPart } from './docx-zip';
 
 /** The seed comparison with a passage struck out of the first changed section. */
 function withDeletion(input: ComparisonDocumentInput): ComparisonDocumentInput {
-  const sections = input.diff.sections.map((sec, i) => (i === input.diff.sections.findIndex((x) => x.change === 'changed') ? { ...sec, ops: [...sec.ops, { op: 'delete', text: ' Câu đã bỏ.' }] } : sec));
+  const sections = input.diff.sections.map((sec, i) =>
+    i === input.diff.sections.findIndex((x) => x.change === 'changed') ? { ...sec, ops: [...sec.ops, { op: 'delete', text: ' Câu đã bỏ.' }] } : sec,
+  );
   return { ...input, diff: { ...input.diff, sections } };
 }
 
@@ -55,7 +57,9 @@ describe('Word documents in the Decree 30/2020 layout', () => {
   it.each(kinds)('%s: issuing agency, national title, underlined motto, "Số:", "Nơi nhận:" in bold italic', (kind) => {
     const { document } = parts[kind];
     expect(document).toMatch(/<w:b\/>.*?<w:t[^>]*>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</s);
-    expect(document).toMatch(/<w:rPr><w:b\/><w:bCs\/><w:sz w:val="27"\/><w:szCs w:val="27"\/><w:u w:val="single"\/><\/w:rPr><w:t[^>]*>Độc lập - Tự do - Hạnh phúc</);
+    expect(document).toMatch(
+      /<w:rPr><w:b\/><w:bCs\/><w:sz w:val="27"\/><w:szCs w:val="27"\/><w:u w:val="single"\/><\/w:rPr><w:t[^>]*>Độc lập - Tự do - Hạnh phúc</,
+    );
     expect(document).toMatch(/<w:t[^>]*>(ỦY BAN NHÂN DÂN|SỞ KẾ HOẠCH VÀ ĐẦU TƯ)</);
     expect(document).toMatch(/<w:t[^>]*>Số:/);
     expect(document).toMatch(/<w:b\/><w:bCs\/><w:i\/><w:iCs\/>.*?<w:t[^>]*>Nơi nhận:</s);

@@ -36,7 +36,11 @@ function docxVersion(): string {
   const files = readdirSync(__dirname)
     .filter((f) => /\.(js|ts)$/.test(f) && !/\.(spec|d)\.ts$/.test(f))
     .sort();
-  for (const f of files) hash.update(`${f}\0`).update(readFileSync(join(__dirname, f))).update('\0');
+  for (const f of files)
+    hash
+      .update(`${f}\0`)
+      .update(readFileSync(join(__dirname, f)))
+      .update('\0');
   return hash.digest('hex');
 }
 

@@ -29,7 +29,12 @@ export class ListNumbering {
   }
 
   options(): INumberingOptions {
-    const level = (i: number) => ({ level: i, alignment: AlignmentType.LEFT, suffix: LevelSuffix.SPACE, style: { paragraph: { indent: { left: 0, firstLine: INDENT * (i + 1) } } } });
+    const level = (i: number) => ({
+      level: i,
+      alignment: AlignmentType.LEFT,
+      suffix: LevelSuffix.SPACE,
+      style: { paragraph: { indent: { left: 0, firstLine: INDENT * (i + 1) } } },
+    });
     return {
       config: [
         { reference: 'bullet', levels: Array.from({ length: LEVELS }, (_, i) => ({ ...level(i), format: LevelFormat.BULLET, text: BULLETS[i] })) },

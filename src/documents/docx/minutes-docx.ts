@@ -1,6 +1,20 @@
 import type { Document } from 'docx';
 import type { MinutesDocumentModel } from '../domain/minutes-document';
-import { Block, body, cellText, decreeDocument, documentHeader, gridTable, layoutTable, para, recipientsBlock, runs, signatureBlock, SIZE, titleBlock } from './docx-layout';
+import {
+  Block,
+  body,
+  cellText,
+  decreeDocument,
+  documentHeader,
+  gridTable,
+  layoutTable,
+  para,
+  recipientsBlock,
+  runs,
+  signatureBlock,
+  SIZE,
+  titleBlock,
+} from './docx-layout';
 
 const heading = (text: string): Block => para(runs(text, { bold: true }), { before: 120, keepNext: true });
 

@@ -16,7 +16,10 @@ function sectionHeading(s: PlanSectionModel): Paragraph {
       indent: { firstLine: 0 },
       keepNext: true,
       spacing: { before: 240, after: 120 },
-      children: [new TextRun({ text: s.label, bold: true }), ...(s.title ? [new TextRun({ text: s.title.toLocaleUpperCase('vi'), bold: true, break: 1 })] : [])],
+      children: [
+        new TextRun({ text: s.label, bold: true }),
+        ...(s.title ? [new TextRun({ text: s.title.toLocaleUpperCase('vi'), bold: true, break: 1 })] : []),
+      ],
     });
   }
   const style = { 2: { bold: true, italics: false }, 3: { bold: true, italics: true }, 4: { bold: false, italics: true } }[s.level as 2 | 3 | 4];
@@ -31,7 +34,16 @@ export function planDocx(m: PlanDocumentModel): Document {
   const lists = new ListNumbering();
   const children: Block[] = [
     documentHeader(m.header),
-    ...(m.draftMark ? [centered('', {}, { before: 120 }), new Paragraph({ alignment: 'center', indent: { firstLine: 0 }, children: [new TextRun({ text: m.draftMark, bold: true, size: 24, border: { style: 'single', size: 6, color: '000000', space: 2 } })] })] : []),
+    ...(m.draftMark
+      ? [
+          centered('', {}, { before: 120 }),
+          new Paragraph({
+            alignment: 'center',
+            indent: { firstLine: 0 },
+            children: [new TextRun({ text: m.draftMark, bold: true, size: 24, border: { style: 'single', size: 6, color: '000000', space: 2 } })],
+          }),
+        ]
+      : []),
     ...titleBlock(m.docType, m.subject),
     ...m.sections.flatMap((s) => [sectionHeading(s), ...markdownToDocx(s.body, lists)]),
     closing(m.recipients, m.signature),

@@ -15,7 +15,13 @@ export function reportDocx(m: ReportDocumentModel): Document {
       { title: 'Số ý kiến', share: 0.1 },
       { title: 'Tình trạng', share: 0.27 },
     ],
-    m.agencies.map((a) => [[cellText(String(a.no), { size: t }, 'center')], [cellText(a.name, { size: t })], [cellText(a.reference ?? '', { size: t })], [cellText(String(a.comments), { size: t }, 'center')], [cellText(a.state, { size: t })]]),
+    m.agencies.map((a) => [
+      [cellText(String(a.no), { size: t }, 'center')],
+      [cellText(a.name, { size: t })],
+      [cellText(a.reference ?? '', { size: t })],
+      [cellText(String(a.comments), { size: t }, 'center')],
+      [cellText(a.state, { size: t })],
+    ]),
   );
   const rows = gridTable(
     [

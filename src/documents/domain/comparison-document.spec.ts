@@ -15,14 +15,26 @@ const v2 = [
 
 describe('comparison document', () => {
   it('keeps equal and deleted text on the old side, equal and inserted on the new', () => {
-    expect(sideBySide([{ op: 'equal', text: 'có ' }, { op: 'delete', text: 'nông nghiệp' }, { op: 'insert', text: 'nông, lâm nghiệp' }, { op: 'equal', text: '.' }])).toEqual({
+    expect(
+      sideBySide([
+        { op: 'equal', text: 'có ' },
+        { op: 'delete', text: 'nông nghiệp' },
+        { op: 'insert', text: 'nông, lâm nghiệp' },
+        { op: 'equal', text: '.' },
+      ]),
+    ).toEqual({
       old: [{ text: 'có ' }, { text: 'nông nghiệp', del: true }, { text: '.' }],
       new: [{ text: 'có ' }, { text: 'nông, lâm nghiệp', ins: true }, { text: '.' }],
     });
   });
 
   it('drops the bold markers of the Markdown source', () => {
-    expect(sideBySide([{ op: 'equal', text: '**Tồn tại, hạn chế:** số' }, { op: 'insert', text: '**' }])).toEqual({ old: [{ text: 'Tồn tại, hạn chế: số' }], new: [{ text: 'Tồn tại, hạn chế: số' }] });
+    expect(
+      sideBySide([
+        { op: 'equal', text: '**Tồn tại, hạn chế:** số' },
+        { op: 'insert', text: '**' },
+      ]),
+    ).toEqual({ old: [{ text: 'Tồn tại, hạn chế: số' }], new: [{ text: 'Tồn tại, hạn chế: số' }] });
   });
 
   it('shows each changed section with the dispositions the new version took in', () => {
@@ -33,9 +45,25 @@ describe('comparison document', () => {
       planTitle: DEMO_PLAN_TITLE,
       diff,
       dispositions: [
-        { sectionKey: 'a', quote: '633 hợp tác xã', agency: 'Liên minh Hợp tác xã tỉnh', body: 'Bổ sung số hợp tác xã giải thể.', decision: 'accepted', reason: null, addressedInVersion: 2 },
+        {
+          sectionKey: 'a',
+          quote: '633 hợp tác xã',
+          agency: 'Liên minh Hợp tác xã tỉnh',
+          body: 'Bổ sung số hợp tác xã giải thể.',
+          decision: 'accepted',
+          reason: null,
+          addressedInVersion: 2,
+        },
         { sectionKey: 'a', quote: null, agency: 'Sở Tài chính', body: 'Taken in later.', decision: 'accepted', reason: null, addressedInVersion: 3 },
-        { sectionKey: null, quote: null, agency: 'Sở Tài chính', body: 'Bổ sung phụ lục kinh phí.', decision: 'partially_accepted', reason: 'Bổ sung Phần IV.', addressedInVersion: 2 },
+        {
+          sectionKey: null,
+          quote: null,
+          agency: 'Sở Tài chính',
+          body: 'Bổ sung phụ lục kinh phí.',
+          decision: 'partially_accepted',
+          reason: 'Bổ sung Phần IV.',
+          addressedInVersion: 2,
+        },
         { sectionKey: 'b', quote: null, agency: 'Sở Công Thương', body: 'Giữ nguyên căn cứ.', decision: 'explained', reason: 'Đã đủ.', addressedInVersion: 2 },
       ],
     });
@@ -47,9 +75,16 @@ describe('comparison document', () => {
       [2, 'Bỏ mục', 'Phần III. THỰC TRẠNG', null],
       [3, 'Bổ sung mục mới', null, 'Phần IV. KINH PHÍ'],
     ]);
-    expect(m.rows[0].new.filter((s) => s.ins).map((s) => s.text).join('')).toContain('12 hợp tác xã giải thể');
+    expect(
+      m.rows[0].new
+        .filter((s) => s.ins)
+        .map((s) => s.text)
+        .join(''),
+    ).toContain('12 hợp tác xã giải thể');
     expect(m.rows[1].old).toEqual([{ text: 'Phần lớn hoạt động trong nông nghiệp.', del: true }]);
-    expect(m.rows[0].dispositions).toEqual([{ agency: 'Liên minh Hợp tác xã tỉnh', quote: '633 hợp tác xã', body: 'Bổ sung số hợp tác xã giải thể.', decision: 'Tiếp thu', reason: null }]);
+    expect(m.rows[0].dispositions).toEqual([
+      { agency: 'Liên minh Hợp tác xã tỉnh', quote: '633 hợp tác xã', body: 'Bổ sung số hợp tác xã giải thể.', decision: 'Tiếp thu', reason: null },
+    ]);
     expect(m.otherDispositions.map((d) => d.agency)).toEqual(['Sở Tài chính', 'Sở Công Thương']);
     expect(m.unchanged).toBe('Các mục còn lại (1 mục) giữ nguyên.');
   });
@@ -62,7 +97,18 @@ describe('comparison document', () => {
   });
 
   it('says so where the diff showed a passage replaced whole', () => {
-    const diff = { from: 1, to: 2, sections: diffSections([v1[0], v1[1]], [{ ...v1[0], body: 'Khác hẳn.' }, { ...v1[1], body: 'Luật Hợp tác xã năm 2023.' }], { left: 0 }) };
+    const diff = {
+      from: 1,
+      to: 2,
+      sections: diffSections(
+        [v1[0], v1[1]],
+        [
+          { ...v1[0], body: 'Khác hẳn.' },
+          { ...v1[1], body: 'Luật Hợp tác xã năm 2023.' },
+        ],
+        { left: 0 },
+      ),
+    };
     const m = buildComparisonDocument({ issuingAuthority: 'X', place: 'Y', planTitle: 'Z', diff });
     expect(m.rows.map((r) => r.approximate)).toEqual([expect.stringContaining('so sánh cả đoạn'), expect.stringContaining('so sánh cả đoạn')]);
     const exact = buildComparisonDocument({ issuingAuthority: 'X', place: 'Y', planTitle: 'Z', diff: { from: 1, to: 2, sections: diffSections(v1, v2) } });

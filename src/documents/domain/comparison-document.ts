@@ -6,7 +6,14 @@ import { decisionLabel, SectionChangeKind, sectionChangeLabel } from './labels';
 export interface DiffInput {
   from: number;
   to: number;
-  sections: { key: string; change: SectionChangeKind | string; heading: string; previousHeading?: string; approximate?: boolean; ops: { op: 'equal' | 'insert' | 'delete' | string; text: string }[] }[];
+  sections: {
+    key: string;
+    change: SectionChangeKind | string;
+    heading: string;
+    previousHeading?: string;
+    approximate?: boolean;
+    ops: { op: 'equal' | 'insert' | 'delete' | string; text: string }[];
+  }[];
 }
 
 /** A comment with its disposition, as in ReportView.rows (from any round of the plan). */
@@ -88,7 +95,13 @@ export function sideBySide(ops: DiffInput['sections'][number]['ops']): { old: Se
 }
 
 function disposition(d: DispositionInput): DispositionModel {
-  return { agency: clean(d.agency), quote: d.quote ? clean(d.quote) : null, body: clean(d.body), decision: decisionLabel(d.decision), reason: d.reason ? clean(d.reason) : null };
+  return {
+    agency: clean(d.agency),
+    quote: d.quote ? clean(d.quote) : null,
+    body: clean(d.body),
+    decision: decisionLabel(d.decision),
+    reason: d.reason ? clean(d.reason) : null,
+  };
 }
 
 export function buildComparisonDocument(input: ComparisonDocumentInput): ComparisonDocumentModel {

@@ -13,12 +13,21 @@ describe('document parts', () => {
   it('writes the number line, blank for the clerk when there is no number yet', () => {
     expect(numberLine('15/ĐA-UBND')).toBe('Số: 15/ĐA-UBND');
     expect(numberLine('/ĐA-UBND').replace(/\u00a0+/g, ' ')).toBe('Số: /ĐA-UBND');
-    expect(numberLine(undefined).replace(/\u00a0+/g, ' ').trim()).toBe('Số:');
+    expect(
+      numberLine(undefined)
+        .replace(/\u00a0+/g, ' ')
+        .trim(),
+    ).toBe('Số:');
   });
 
   it('builds the header, with or without its place-and-date line', () => {
     const ctx = { issuingAuthority: UBND, place: 'Quảng Ninh', number: '15/ĐA-UBND' };
-    expect(header(ctx, '2022-06-08T08:00:00+07:00')).toEqual({ parent: null, authority: ['ỦY BAN NHÂN DÂN', 'TỈNH QUẢNG NINH'], number: 'Số: 15/ĐA-UBND', placeDate: 'Quảng Ninh, ngày 08 tháng 6 năm 2022' });
+    expect(header(ctx, '2022-06-08T08:00:00+07:00')).toEqual({
+      parent: null,
+      authority: ['ỦY BAN NHÂN DÂN', 'TỈNH QUẢNG NINH'],
+      number: 'Số: 15/ĐA-UBND',
+      placeDate: 'Quảng Ninh, ngày 08 tháng 6 năm 2022',
+    });
     expect(header(ctx, null, undefined, false).placeDate).toBeNull();
   });
 
@@ -49,8 +58,14 @@ describe('document parts', () => {
 
   it('builds a signature from what is known, or none', () => {
     const ctx = { issuingAuthority: UBND, place: 'Quảng Ninh' };
-    expect(signature(ctx, { position: 'Phó Chủ tịch UBND tỉnh' }, 'Phạm Văn Thành')).toEqual({ authority: ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'], name: 'Phạm Văn Thành' });
-    expect(signature(ctx, { authority: ['tm. ủy ban nhân dân', 'chủ tịch'], name: 'Nguyễn Hoàng Nam' })).toEqual({ authority: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'], name: 'Nguyễn Hoàng Nam' });
+    expect(signature(ctx, { position: 'Phó Chủ tịch UBND tỉnh' }, 'Phạm Văn Thành')).toEqual({
+      authority: ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'],
+      name: 'Phạm Văn Thành',
+    });
+    expect(signature(ctx, { authority: ['tm. ủy ban nhân dân', 'chủ tịch'], name: 'Nguyễn Hoàng Nam' })).toEqual({
+      authority: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'],
+      name: 'Nguyễn Hoàng Nam',
+    });
     expect(signature(ctx, undefined, 'Phạm Văn Thành')).toEqual({ authority: ['TM. ỦY BAN NHÂN DÂN'], name: 'Phạm Văn Thành' });
     expect(signature(ctx, undefined)).toBeNull();
   });

@@ -61,10 +61,7 @@ const PEOPLES_COMMITTEE = /^(ỦY|UỶ) BAN NHÂN DÂN\s+(.+)$/u;
  * and a People's Committee on two lines, "ỦY BAN NHÂN DÂN" over "TỈNH QUẢNG NINH".
  */
 export function authorityBlock(issuingAuthority: string): { parent: string | null; name: string[] } {
-  const lines = clean(issuingAuthority)
-    .split(/\r?\n/)
-    .map(upper)
-    .filter(Boolean);
+  const lines = clean(issuingAuthority).split(/\r?\n/).map(upper).filter(Boolean);
   if (lines.length > 1) return { parent: lines[0], name: lines.slice(1) };
   const m = PEOPLES_COMMITTEE.exec(lines[0] ?? '');
   return { parent: null, name: m ? [`${m[1]} BAN NHÂN DÂN`, m[2]] : lines };
@@ -92,7 +89,11 @@ export function header(ctx: DocumentContext, date: Date | string | null, year?: 
  */
 export function recipientEntries(recipients: readonly string[] | undefined): string[] {
   const entries = (recipients ?? [])
-    .map((r) => clean(r).replace(/^[-–+•*]\s*/u, '').replace(/[\s;.,]+$/u, ''))
+    .map((r) =>
+      clean(r)
+        .replace(/^[-–+•*]\s*/u, '')
+        .replace(/[\s;.,]+$/u, ''),
+    )
     .filter(Boolean);
   if (!entries.length || !/^lưu\b/iu.test(entries[entries.length - 1])) entries.push('Lưu: VT');
   return entries.map((e, i) => `- ${e}${i === entries.length - 1 ? '.' : ';'}`);
@@ -128,7 +129,9 @@ export function signature(ctx: DocumentContext, signer: SignerInput | undefined,
     ? signer.authority.map(upper)
     : signer?.position
       ? signatureAuthority(ctx.issuingAuthority, signer.position)
-      : authorityBlock(ctx.issuingAuthority).name.slice(0, 1).map((b) => (/^(ỦY|UỶ) BAN NHÂN DÂN$/u.test(b) ? `TM. ${b}` : b));
+      : authorityBlock(ctx.issuingAuthority)
+          .name.slice(0, 1)
+          .map((b) => (/^(ỦY|UỶ) BAN NHÂN DÂN$/u.test(b) ? `TM. ${b}` : b));
   return { authority, name };
 }
 

@@ -36,7 +36,12 @@ describe('minutes document (Decree 30/2020 form 1.9)', () => {
     expect(m.startedAt).toBe('8 giờ 00 phút, ngày 08 tháng 6 năm 2022');
     expect(m.attendees).toEqual(['Phạm Văn Thành, Phó Chủ tịch UBND tỉnh', 'Đại diện Sở Tài chính']);
     expect(m.summary).toEqual(['Hội nghị nghe báo cáo dự thảo Đề án.', 'Toàn tỉnh có 633 hợp tác xã.']);
-    expect(m.headings).toEqual({ summary: '1. Diễn biến hội nghị', opinions: '2. Ý kiến phát biểu', conclusions: '3. Kết luận của chủ tọa', directives: '4. Nhiệm vụ được giao' });
+    expect(m.headings).toEqual({
+      summary: '1. Diễn biến hội nghị',
+      opinions: '2. Ý kiến phát biểu',
+      conclusions: '3. Kết luận của chủ tọa',
+      directives: '4. Nhiệm vụ được giao',
+    });
     expect(m.opinions.map((o) => o.label)).toEqual(['2.1.', '2.2.']);
     expect(m.conclusions).toEqual(['Tiếp tục tuyên truyền về kinh tế tập thể.']);
     expect(m.directives).toEqual([

@@ -12,7 +12,9 @@ describe('estimatePages', () => {
   it('grows with the plan: ten times the sections, about ten times the pages', () => {
     const input = samplePlanInput(true);
     const one = estimatePages(buildPlanDocument(input));
-    const ten = estimatePages(buildPlanDocument({ ...input, version: { ...input.version, sections: Array.from({ length: 10 }, () => input.version.sections).flat() } }));
+    const ten = estimatePages(
+      buildPlanDocument({ ...input, version: { ...input.version, sections: Array.from({ length: 10 }, () => input.version.sections).flat() } }),
+    );
     expect(ten).toBeGreaterThanOrEqual(5 * one);
     expect(ten).toBeLessThanOrEqual(10 * one + 1);
   });

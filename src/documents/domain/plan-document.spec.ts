@@ -22,7 +22,10 @@ const approval = {
 
 describe('plan document', () => {
   it('splits the title into the document type and its subject', () => {
-    expect(splitTitle(DEMO_PLAN_TITLE, 'Đề án')).toEqual({ docType: 'ĐỀ ÁN', subject: 'Phát triển kinh tế tập thể, hợp tác xã giai đoạn 2021-2025, định hướng đến năm 2030' });
+    expect(splitTitle(DEMO_PLAN_TITLE, 'Đề án')).toEqual({
+      docType: 'ĐỀ ÁN',
+      subject: 'Phát triển kinh tế tập thể, hợp tác xã giai đoạn 2021-2025, định hướng đến năm 2030',
+    });
     expect(splitTitle('Kế hoạch chuyển đổi số', null)).toEqual({ docType: 'KẾ HOẠCH', subject: 'chuyển đổi số' });
     expect(splitTitle('Phát triển du lịch', 'Đề án')).toEqual({ docType: 'ĐỀ ÁN', subject: 'Phát triển du lịch' });
     expect(splitTitle('Phát triển du lịch', null)).toEqual({ docType: null, subject: 'Phát triển du lịch' });
@@ -53,7 +56,9 @@ describe('plan document', () => {
   });
 
   it('signs an approved version with the final approver, dated the day of approval', () => {
-    const m = buildPlanDocument(base({ plan: { title: DEMO_PLAN_TITLE, kind: 'Đề án', approvedVersion: 2 }, approval, signer: { position: 'Phó Chủ tịch UBND tỉnh' } }));
+    const m = buildPlanDocument(
+      base({ plan: { title: DEMO_PLAN_TITLE, kind: 'Đề án', approvedVersion: 2 }, approval, signer: { position: 'Phó Chủ tịch UBND tỉnh' } }),
+    );
     expect(m.draftMark).toBeNull();
     expect(m.signature).toEqual({ authority: ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'], name: 'Phạm Văn Thành' });
     expect(m.header.placeDate).toBe('Quảng Ninh, ngày 08 tháng 6 năm 2022');

@@ -56,7 +56,21 @@ export interface PlanDocumentModel {
   recipients: string[];
 }
 
-const KINDS = ['Đề án', 'Kế hoạch', 'Chương trình', 'Phương án', 'Dự án', 'Báo cáo', 'Tờ trình', 'Quy chế', 'Quy định', 'Hướng dẫn', 'Quyết định', 'Nghị quyết', 'Chỉ thị'];
+const KINDS = [
+  'Đề án',
+  'Kế hoạch',
+  'Chương trình',
+  'Phương án',
+  'Dự án',
+  'Báo cáo',
+  'Tờ trình',
+  'Quy chế',
+  'Quy định',
+  'Hướng dẫn',
+  'Quyết định',
+  'Nghị quyết',
+  'Chỉ thị',
+];
 
 /** "Đề án Phát triển …" with kind "Đề án" → ĐỀ ÁN over "Phát triển …", as the title block is printed. */
 export function splitTitle(title: string, kind?: string | null): { docType: string | null; subject: string } {

@@ -51,7 +51,9 @@ describe('consolidation report document', () => {
       'Số cơ quan, đơn vị đã có văn bản trả lời: 4, trong đó: có ý kiến góp ý: 3; thống nhất, không có ý kiến: 1; trả lời sau thời hạn: 1.',
       'Số cơ quan, đơn vị chưa trả lời: 2 (đã quá hạn: 1).',
     ]);
-    expect(m.round).toBe('Đợt lấy ý kiến: Lấy ý kiến các sở, ngành, địa phương về dự thảo Đề án lần 1; thời hạn góp ý: 17 giờ 00 phút, ngày 30 tháng 5 năm 2022.');
+    expect(m.round).toBe(
+      'Đợt lấy ý kiến: Lấy ý kiến các sở, ngành, địa phương về dự thảo Đề án lần 1; thời hạn góp ý: 17 giờ 00 phút, ngày 30 tháng 5 năm 2022.',
+    );
     expect(m.agencies[4]).toEqual({ no: 5, name: 'Sở Lao động - Thương binh và Xã hội', reference: null, comments: 0, state: 'Chưa trả lời (quá hạn)' });
     expect(m.totals).toBe('Tổng số ý kiến: 5; tiếp thu: 1; tiếp thu một phần: 1; giải trình: 0; không tiếp thu: 0; chưa xử lý: 3.');
     expect(m.rows[0]).toEqual({

@@ -73,7 +73,15 @@ export interface ReportDocumentModel {
   recipients: string[];
 }
 
-export function summarizeAgencies(agencies: readonly ReportAgencyInput[]): { invited: number; answered: number; withComments: number; noComments: number; late: number; pending: number; overdue: number } {
+export function summarizeAgencies(agencies: readonly ReportAgencyInput[]): {
+  invited: number;
+  answered: number;
+  withComments: number;
+  noComments: number;
+  late: number;
+  pending: number;
+  overdue: number;
+} {
   const count = (f: (a: ReportAgencyInput) => boolean) => agencies.filter(f).length;
   return {
     invited: agencies.length,

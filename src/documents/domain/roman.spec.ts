@@ -2,7 +2,22 @@ import { fromRoman, toRoman } from './roman';
 
 describe('Roman numerals', () => {
   it('numbers parts', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 19, 20].map(toRoman)).toEqual(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XIV', 'XIX', 'XX']);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 19, 20].map(toRoman)).toEqual([
+      'I',
+      'II',
+      'III',
+      'IV',
+      'V',
+      'VI',
+      'VII',
+      'VIII',
+      'IX',
+      'X',
+      'XI',
+      'XIV',
+      'XIX',
+      'XX',
+    ]);
     expect(toRoman(40)).toBe('XL');
     expect(toRoman(90)).toBe('XC');
     expect(toRoman(400)).toBe('CD');

@@ -35,7 +35,11 @@ describe('Vietnamese dates (Decree 30/2020, Appendix I, II.5.b)', () => {
   it('leaves day and month blank for a document not issued yet', () => {
     const line = placeAndDate('Quảng Ninh', null, 2022);
     expect(line.replace(/\u00a0+/g, ' ')).toBe('Quảng Ninh, ngày tháng năm 2022');
-    expect(placeAndDate('Quảng Ninh', null).replace(/\u00a0+/g, ' ').trim()).toBe('Quảng Ninh, ngày tháng năm');
+    expect(
+      placeAndDate('Quảng Ninh', null)
+        .replace(/\u00a0+/g, ' ')
+        .trim(),
+    ).toBe('Quảng Ninh, ngày tháng năm');
   });
 
   it('refuses what is not a date', () => {

@@ -13,7 +13,34 @@ const HOSTILE =
   '<object data=file:///etc/passwd></object><meta http-equiv=refresh content="0;url=http://127.0.0.1:1/refresh">{{{styles}}}';
 
 /** Keys whose strings a person typed (or an agency or place name) and a template prints. */
-const TEXT_KEYS = new Set(['title', 'kind', 'heading', 'previousHeading', 'body', 'quote', 'agency', 'reason', 'name', 'reference', 'location', 'chair', 'secretary', 'position', 'summary', 'speaker', 'content', 'task', 'text', 'planTitle', 'issuingAuthority', 'place', 'number', 'recipients', 'conclusions', 'agencyNames']);
+const TEXT_KEYS = new Set([
+  'title',
+  'kind',
+  'heading',
+  'previousHeading',
+  'body',
+  'quote',
+  'agency',
+  'reason',
+  'name',
+  'reference',
+  'location',
+  'chair',
+  'secretary',
+  'position',
+  'summary',
+  'speaker',
+  'content',
+  'task',
+  'text',
+  'planTitle',
+  'issuingAuthority',
+  'place',
+  'number',
+  'recipients',
+  'conclusions',
+  'agencyNames',
+]);
 
 function poison<T>(value: T, key = ''): T {
   if (typeof value === 'string') return (TEXT_KEYS.has(key) ? `${value} ${HOSTILE}` : value) as T;
@@ -34,7 +61,18 @@ const documents = () => ({
 describe('document templates', () => {
   it('never print a value unescaped: no triple-stash, no {{& }}', () => {
     const files = readdirSync(PDF_TEMPLATES_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.hbs'));
-    expect(files.sort()).toEqual(['comparison.hbs', 'minutes.hbs', 'partials/closing.hbs', 'partials/disposition.hbs', 'partials/header.hbs', 'partials/layout.hbs', 'partials/recipients.hbs', 'partials/title.hbs', 'plan.hbs', 'report.hbs']);
+    expect(files.sort()).toEqual([
+      'comparison.hbs',
+      'minutes.hbs',
+      'partials/closing.hbs',
+      'partials/disposition.hbs',
+      'partials/header.hbs',
+      'partials/layout.hbs',
+      'partials/recipients.hbs',
+      'partials/title.hbs',
+      'plan.hbs',
+      'report.hbs',
+    ]);
     for (const f of files) expect(readFileSync(join(PDF_TEMPLATES_DIR, f), 'utf8')).not.toMatch(/\{\{\{|\{\{~?\s*&/);
   });
 
@@ -83,7 +121,11 @@ describe('document templates', () => {
     for (const [kind, doc] of Object.entries(html)) {
       expect([kind, doc.match(/<(img|script|iframe|link|object|embed)\b/gi)]).toEqual([kind, null]);
       expect(doc.match(/<style\b/g)).toHaveLength(1);
-      expect(doc.match(/<meta\b[^>]*>/gi)).toEqual(['<meta charset="utf-8">', expect.stringContaining('Content-Security-Policy'), '<meta name="referrer" content="no-referrer">']);
+      expect(doc.match(/<meta\b[^>]*>/gi)).toEqual([
+        '<meta charset="utf-8">',
+        expect.stringContaining('Content-Security-Policy'),
+        '<meta name="referrer" content="no-referrer">',
+      ]);
       const style = /<style>([\s\S]*?)<\/style>/.exec(doc)![1];
       expect(style).not.toContain('@import');
       expect(style).not.toMatch(/url\((?!data:)/);

@@ -89,7 +89,11 @@ function compile(): Compiled {
   const fonts = loadFonts();
   const markdownIt = (JSON.parse(readFileSync(require.resolve('markdown-it/package.json'), 'utf8')) as { version: string }).version;
   const hash = createHash('sha256').update(`model:${MODEL_REVISION}\0handlebars:${Handlebars.VERSION}\0markdown-it:${markdownIt}:${MARKDOWN_RULES}\0`);
-  for (const file of files) hash.update(`${relative(PDF_TEMPLATES_DIR, file)}\0`).update(readFileSync(file)).update('\0');
+  for (const file of files)
+    hash
+      .update(`${relative(PDF_TEMPLATES_DIR, file)}\0`)
+      .update(readFileSync(file))
+      .update('\0');
   for (const f of fonts) hash.update(`${f.file}\0${f.unicodeRange}\0`).update(f.data);
 
   const hb = Handlebars.create();

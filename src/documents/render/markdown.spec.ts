@@ -3,7 +3,9 @@ import { renderMarkdown } from './markdown';
 describe('Markdown of section bodies', () => {
   it('renders paragraphs, lists, tables, bold and italic', () => {
     expect(renderMarkdown('Một **đậm** và *nghiêng*.\n\nHai.')).toBe('<p>Một <strong>đậm</strong> và <em>nghiêng</em>.</p>\n<p>Hai.</p>\n');
-    expect(renderMarkdown('- Luật Hợp tác xã năm 2012;\n- Nghị định số 193/2013/NĐ-CP')).toBe('<ul>\n<li>Luật Hợp tác xã năm 2012;</li>\n<li>Nghị định số 193/2013/NĐ-CP</li>\n</ul>\n');
+    expect(renderMarkdown('- Luật Hợp tác xã năm 2012;\n- Nghị định số 193/2013/NĐ-CP')).toBe(
+      '<ul>\n<li>Luật Hợp tác xã năm 2012;</li>\n<li>Nghị định số 193/2013/NĐ-CP</li>\n</ul>\n',
+    );
     expect(renderMarkdown('1. Mục tiêu chung\n2. Mục tiêu cụ thể')).toContain('<ol>\n<li>Mục tiêu chung</li>');
     const table = renderMarkdown('| Năm | Số HTX |\n| --- | ---: |\n| 2022 | 633 |');
     expect(table).toContain('<table>');
@@ -19,7 +21,9 @@ describe('Markdown of section bodies', () => {
   });
 
   it('parses no images, links, autolinks, headings, code or quotes', () => {
-    const html = renderMarkdown('![x](http://127.0.0.1:1/md) [trang](http://127.0.0.1:1/link) <http://127.0.0.1:1/auto> www.example.com\n\n# Tiêu đề\n\n> trích\n\n    mã\n\n`mã`\n\n[ref]: http://127.0.0.1:1/ref');
+    const html = renderMarkdown(
+      '![x](http://127.0.0.1:1/md) [trang](http://127.0.0.1:1/link) <http://127.0.0.1:1/auto> www.example.com\n\n# Tiêu đề\n\n> trích\n\n    mã\n\n`mã`\n\n[ref]: http://127.0.0.1:1/ref',
+    );
     expect(html).not.toMatch(/<(img|a|h1|blockquote|pre|code)\b/);
     expect(html).toContain('![x](http://127.0.0.1:1/md)');
     expect(html).toContain('[trang](http://127.0.0.1:1/link)');

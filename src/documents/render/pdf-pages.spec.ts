@@ -4,7 +4,13 @@ const pdf = (body: string) => Buffer.from(`%PDF-1.4\n${body}\n%%EOF`, 'latin1');
 
 describe('counting PDF pages', () => {
   it('counts page objects, not the page tree', () => {
-    expect(countPdfPages(pdf('1 0 obj <</Type /Pages /Kids [2 0 R 3 0 R] /Count 2>> endobj 2 0 obj <</Type /Page /Parent 1 0 R>> endobj 3 0 obj <</Type/Page/Parent 1 0 R>> endobj'))).toBe(2);
+    expect(
+      countPdfPages(
+        pdf(
+          '1 0 obj <</Type /Pages /Kids [2 0 R 3 0 R] /Count 2>> endobj 2 0 obj <</Type /Page /Parent 1 0 R>> endobj 3 0 obj <</Type/Page/Parent 1 0 R>> endobj',
+        ),
+      ),
+    ).toBe(2);
   });
 
   it('falls back to the page tree count when pages are hidden in object streams', () => {

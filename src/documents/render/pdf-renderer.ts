@@ -186,7 +186,16 @@ export class PdfRenderer {
 
   /** Pages open in the live browsers, as Chromium reports them. */
   async openPages(): Promise<number> {
-    const counts = await Promise.all([...this.browsers].filter((b) => !b.gone).map((b) => b.browser.pages().then((p) => p.length, () => 0)));
+    const counts = await Promise.all(
+      [...this.browsers]
+        .filter((b) => !b.gone)
+        .map((b) =>
+          b.browser.pages().then(
+            (p) => p.length,
+            () => 0,
+          ),
+        ),
+    );
     return counts.reduce((a, b) => a + b, 0);
   }
 

@@ -26,10 +26,9 @@ export class EmailsService {
   ) {}
 
   async send(emailId: string, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<'sent' | 'kept' | 'skipped'> {
-    const [row]: EmailRow[] = await this.db.query(
-      `SELECT id, to_address, subject, text_body, html_body FROM emails WHERE id = $1 AND status = 'pending'`,
-      [emailId],
-    );
+    const [row]: EmailRow[] = await this.db.query(`SELECT id, to_address, subject, text_body, html_body FROM emails WHERE id = $1 AND status = 'pending'`, [
+      emailId,
+    ]);
     if (!row) return 'skipped';
     if (!this.mailer.configured) {
       await this.db.query(`UPDATE emails SET status = 'kept', attempts = attempts + 1 WHERE id = $1 AND status = 'pending'`, [emailId]);
@@ -39,13 +38,17 @@ export class EmailsService {
       await this.mailer.send({ id: row.id, to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body });
     } catch (err) {
       const final = job ? job.attemptsMade + 1 >= (job.opts.attempts ?? 1) : false;
-      await this.db.query(
-        `UPDATE emails SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`,
-        [emailId, (err as Error).message.slice(0, 2000), final],
-      );
+      await this.db.query(`UPDATE emails SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`, [
+        emailId,
+        (err as Error).message.slice(0, 2000),
+        final,
+      ]);
       throw err;
     }
-    await this.db.query(`UPDATE emails SET status = 'sent', attempts = attempts + 1, sent_at = $2, last_error = NULL WHERE id = $1`, [emailId, this.clock.now()]);
+    await this.db.query(`UPDATE emails SET status = 'sent', attempts = attempts + 1, sent_at = $2, last_error = NULL WHERE id = $1`, [
+      emailId,
+      this.clock.now(),
+    ]);
     return 'sent';
   }
 }

@@ -98,7 +98,11 @@ export class DiffPool {
       if (!done || done.id !== msg.id) return;
       thread.busy = null;
       worker.unref();
-      if (msg.result) done.resolve({ json: Buffer.from(msg.result.json.buffer, msg.result.json.byteOffset, msg.result.json.byteLength), approximate: msg.result.approximate });
+      if (msg.result)
+        done.resolve({
+          json: Buffer.from(msg.result.json.buffer, msg.result.json.byteOffset, msg.result.json.byteLength),
+          approximate: msg.result.approximate,
+        });
       else done.reject(new Error(`The diff failed: ${msg.error}`));
       this.dispatch();
     });

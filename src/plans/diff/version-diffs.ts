@@ -12,7 +12,8 @@ import { DiffPool } from './diff-pool';
 const versionNotFound = (n: number) => notFound({ vi: `dự thảo lần ${n}`, en: `version ${n}` });
 
 /** The contract's diff as JSON text: `{from, to, approximate, sections}`, around the stored sections. */
-const diffJson = (from: number, to: number, approximate: boolean, sections: string) => `{"from":${from},"to":${to},"approximate":${approximate},"sections":${sections}}`;
+const diffJson = (from: number, to: number, approximate: boolean, sections: string) =>
+  `{"from":${from},"to":${to},"approximate":${approximate},"sections":${sections}}`;
 
 /**
  * Diffs between versions, computed once and kept: a version never changes, so neither does its diff.
@@ -41,7 +42,10 @@ export class VersionDiffs implements OnApplicationShutdown {
   /** At freeze, in its transaction: the new version's diff with the one before it. */
   async storeAtFreeze(tx: Tx, planId: string, number: number, sections: readonly Section[]): Promise<void> {
     if (number < 2) return;
-    const [previous] = await tx.query<{ sections: string }>('SELECT sections::text AS sections FROM plan_versions WHERE plan_id = $1 AND number = $2', [planId, number - 1]);
+    const [previous] = await tx.query<{ sections: string }>('SELECT sections::text AS sections FROM plan_versions WHERE plan_id = $1 AND number = $2', [
+      planId,
+      number - 1,
+    ]);
     const result = await this.pool.run({ kind: 'sections', from: previous.sections, to: JSON.stringify(sections) });
     await this.insert(tx.query.bind(tx), planId, number - 1, number, result.approximate, result.json, tx.now);
   }
@@ -94,7 +98,15 @@ export class VersionDiffs implements OnApplicationShutdown {
     return diffJson(from, to, result.approximate, result.json.toString('utf8'));
   }
 
-  private async insert(query: (sql: string, params: unknown[]) => Promise<unknown>, planId: string, from: number, to: number, approximate: boolean, json: Buffer, at: Date): Promise<void> {
+  private async insert(
+    query: (sql: string, params: unknown[]) => Promise<unknown>,
+    planId: string,
+    from: number,
+    to: number,
+    approximate: boolean,
+    json: Buffer,
+    at: Date,
+  ): Promise<void> {
     // Another process may have computed the same pair meanwhile: the same result, kept once. The
     // JSON goes as text: a Buffer parameter would be sent in binary format.
     await query(

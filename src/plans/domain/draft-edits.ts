@@ -25,7 +25,13 @@ export function insertSection(draft: readonly Section[], text: SectionText, at: 
  * its key when a frozen version had it (comments and diffs follow it), else as a new section, since
  * a key never frozen went with the section.
  */
-export function replaceSection(draft: readonly Section[], key: string, text: SectionText, stoodAt: number | null, frozenKeys: ReadonlySet<string>): SectionInput[] {
+export function replaceSection(
+  draft: readonly Section[],
+  key: string,
+  text: SectionText,
+  stoodAt: number | null,
+  frozenKeys: ReadonlySet<string>,
+): SectionInput[] {
   // Only the text is taken from `text`: whatever else it carries (a DTO's own fields) never replaces the key.
   const mine = { heading: text.heading, body: text.body };
   if (draft.some((s) => s.key === key)) return draft.map((s) => (s.key === key ? { key, ...mine } : s));

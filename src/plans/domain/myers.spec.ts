@@ -45,7 +45,7 @@ function apply(a: string, b: string, script: EditRun[]): { from: string; to: str
 describe('boundedMyers', () => {
   it('finds a shortest edit script', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const word = (n: number) => Array.from({ length: n }, () => 'abcd'[Math.floor(rnd() * 4)]).join('');
     for (let k = 0; k < 300; k++) {
       const a = word(Math.floor(rnd() * 30));

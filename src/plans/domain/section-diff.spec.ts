@@ -1,7 +1,11 @@
 import { edited, vnText } from '../../../test/support/vn-text';
 import { DiffOp, diffPassage, diffSections, diffText } from './section-diff';
 
-const apply = (ops: DiffOp[], side: 'from' | 'to') => ops.filter((o) => o.op === 'equal' || o.op === (side === 'from' ? 'delete' : 'insert')).map((o) => o.text).join('');
+const apply = (ops: DiffOp[], side: 'from' | 'to') =>
+  ops
+    .filter((o) => o.op === 'equal' || o.op === (side === 'from' ? 'delete' : 'insert'))
+    .map((o) => o.text)
+    .join('');
 
 describe('diffText', () => {
   it('works on whole Vietnamese words, never splitting a syllable or its diacritics', () => {
@@ -9,9 +13,19 @@ describe('diffText', () => {
     expect(ops).toContainEqual({ op: 'delete', text: '30' });
     expect(ops).toContainEqual({ op: 'insert', text: '35' });
     for (const op of ops.filter((o) => o.op !== 'equal')) {
-      expect(op.text.trim().split(/\s+/).every((w) => /^[\p{L}\p{N}.,]+$/u.test(w))).toBe(true);
+      expect(
+        op.text
+          .trim()
+          .split(/\s+/)
+          .every((w) => /^[\p{L}\p{N}.,]+$/u.test(w)),
+      ).toBe(true);
     }
-    expect(ops.filter((o) => o.op === 'insert').map((o) => o.text).join('')).toContain('kiểu mới');
+    expect(
+      ops
+        .filter((o) => o.op === 'insert')
+        .map((o) => o.text)
+        .join(''),
+    ).toContain('kiểu mới');
   });
 
   it('tells a changed diacritic as a changed word', () => {
@@ -126,7 +140,14 @@ describe('a bounded diff', () => {
     expect(full.some((s) => s.approximate)).toBe(false);
     const limited = diffSections(from, to, { left: 600_000 });
     expect(limited[0].approximate).toBeUndefined();
-    expect(limited[5]).toMatchObject({ change: 'changed', approximate: true, ops: [{ op: 'delete', text: from[5].body }, { op: 'insert', text: to[5].body }] });
+    expect(limited[5]).toMatchObject({
+      change: 'changed',
+      approximate: true,
+      ops: [
+        { op: 'delete', text: from[5].body },
+        { op: 'insert', text: to[5].body },
+      ],
+    });
     for (const [i, s] of limited.entries()) {
       expect(apply(s.ops, 'from')).toBe(from[i].body);
       expect(apply(s.ops, 'to')).toBe(to[i].body);
@@ -139,7 +160,10 @@ describe('a bounded diff', () => {
   });
 
   it('shows a rewritten sentence as replaced rather than as words kept apart by the spaces they share', () => {
-    const ops = diffText('Giữ nguyên câu này. Hỗ trợ thành lập mới hợp tác xã nông nghiệp.', 'Giữ nguyên câu này. Tăng cường kiểm tra giám sát các doanh nghiệp nhỏ.');
+    const ops = diffText(
+      'Giữ nguyên câu này. Hỗ trợ thành lập mới hợp tác xã nông nghiệp.',
+      'Giữ nguyên câu này. Tăng cường kiểm tra giám sát các doanh nghiệp nhỏ.',
+    );
     expect(ops).toEqual([
       { op: 'equal', text: 'Giữ nguyên câu này. ' },
       { op: 'delete', text: 'Hỗ trợ thành lập mới hợp tác xã nông nghiệp' },

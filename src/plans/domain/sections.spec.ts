@@ -8,7 +8,10 @@ describe('assignKeys', () => {
 
   it('gives new sections fresh keys and keeps known ones', () => {
     const { sections, problems } = assignKeys(
-      [{ key: 'k1', heading: 'A', body: '' }, { heading: 'B', body: 'x' }],
+      [
+        { key: 'k1', heading: 'A', body: '' },
+        { heading: 'B', body: 'x' },
+      ],
       new Set(['k1']),
       newKey,
     );
@@ -21,7 +24,11 @@ describe('assignKeys', () => {
 
   it('refuses a key the plan never had and a key given twice', () => {
     const { problems } = assignKeys(
-      [{ key: 'k1', heading: 'A', body: '' }, { key: 'k1', heading: 'B', body: '' }, { key: 'zz', heading: 'C', body: '' }],
+      [
+        { key: 'k1', heading: 'A', body: '' },
+        { key: 'k1', heading: 'B', body: '' },
+        { key: 'zz', heading: 'C', body: '' },
+      ],
       new Set(['k1']),
       newKey,
     );
@@ -33,7 +40,14 @@ describe('assignKeys', () => {
 
   it('never hands out a key already in use', () => {
     const taken = ['new-1', 'new-2'];
-    const { sections } = assignKeys([{ key: 'new-1', heading: 'A', body: '' }, { heading: 'B', body: '' }], new Set(taken), newKey);
+    const { sections } = assignKeys(
+      [
+        { key: 'new-1', heading: 'A', body: '' },
+        { heading: 'B', body: '' },
+      ],
+      new Set(taken),
+      newKey,
+    );
     expect(sections[1].key).toBe('new-3');
   });
 });

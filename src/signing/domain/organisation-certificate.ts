@@ -18,7 +18,9 @@ export interface MadeCertificate {
 
 /** SHA-256 of a certificate's DER, lowercase hex: how duthao names a certificate. */
 export function certificateSha256(cert: forge.pki.Certificate): string {
-  return createHash('sha256').update(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary')).digest('hex');
+  return createHash('sha256')
+    .update(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary'))
+    .digest('hex');
 }
 
 /**
@@ -68,7 +70,9 @@ export function openP12(p12: Buffer, passphrase: string): SigningIdentity {
   ].find((b) => b.key);
   if (!keyBag?.key) throw new Error('The PKCS#12 file holds no private key');
   const key = keyBag.key as forge.pki.rsa.PrivateKey;
-  const certs = (parsed.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).map((b) => b.cert).filter((c): c is forge.pki.Certificate => !!c);
+  const certs = (parsed.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [])
+    .map((b) => b.cert)
+    .filter((c): c is forge.pki.Certificate => !!c);
   const own = certs.find((c) => (c.publicKey as forge.pki.rsa.PublicKey).n?.equals(key.n));
   if (!own) throw new Error('The PKCS#12 file holds no certificate for its private key (only RSA keys are supported)');
   return { key, chain: [own, ...certs.filter((c) => c !== own)] };

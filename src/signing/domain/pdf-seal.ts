@@ -34,7 +34,9 @@ export class IdentitySigner extends Signer {
       ],
     });
     const signer = (p7 as unknown as { signers: { issuer: forge.pki.CertificateField[] }[] }).signers[0];
-    signer.issuer = certificate.issuer.attributes.map((a) => ((a.valueTagClass as unknown) === forge.asn1.Type.UTF8 ? { ...a, value: utf8Text(String(a.value)) } : a));
+    signer.issuer = certificate.issuer.attributes.map((a) =>
+      (a.valueTagClass as unknown) === forge.asn1.Type.UTF8 ? { ...a, value: utf8Text(String(a.value)) } : a,
+    );
     p7.sign({ detached: true });
     return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
   }

@@ -37,7 +37,13 @@ describe('sealing and checking a PDF', () => {
     const verdict = await verifyPdf(sealed, trusted);
     expect(verdict).toMatchObject({ signed: true, valid: true, coversWholeDocument: true });
     expect(verdict.signatures).toEqual([
-      expect.objectContaining({ valid: true, trusted: true, certificateSha256: made.certificateSha256, signedAt: signingTime.toISOString(), signer: expect.stringContaining(NOT_OFFICIAL) }),
+      expect.objectContaining({
+        valid: true,
+        trusted: true,
+        certificateSha256: made.certificateSha256,
+        signedAt: signingTime.toISOString(),
+        signer: expect.stringContaining(NOT_OFFICIAL),
+      }),
     ]);
     expect((await verifyPdf(sealed, [])).signatures[0].trusted).toBe(false);
   });

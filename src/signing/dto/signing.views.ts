@@ -20,7 +20,7 @@ export class SignatureView {
   @ApiProperty({ description: 'Who signed (the certificate\'s name); duthao\'s own certificate says "không dùng cho văn bản chính thức"' }) signer!: string;
   @ApiProperty() certificateSha256!: string;
   @ApiProperty({ format: 'date-time' }) signedAt!: string;
-  @ApiProperty({ description: 'false: duthao\'s self-signed certificate, not for official use' }) official!: boolean;
+  @ApiProperty({ description: "false: duthao's self-signed certificate, not for official use" }) official!: boolean;
 }
 
 export class SignatureVerdictView {
@@ -52,7 +52,8 @@ export class ApprovedPlanView {
   @ApiProperty() versionNumber!: number;
   @ApiProperty({ format: 'date-time' }) approvedAt!: string;
   @ApiProperty({ type: [ApproverView] }) approvers!: ApproverView[];
-  @ApiProperty({ enum: ['pending', 'signed', 'failed'], description: 'pending: the signed PDF is being made (document and signature may be null)' }) signingStatus!: 'pending' | 'signed' | 'failed';
+  @ApiProperty({ enum: ['pending', 'signed', 'failed'], description: 'pending: the signed PDF is being made (document and signature may be null)' })
+  signingStatus!: 'pending' | 'signed' | 'failed';
   @ApiProperty({ type: ApprovedDocumentView, nullable: true }) document!: ApprovedDocumentView | null;
   @ApiProperty({ type: SignatureView, nullable: true, description: 'null while signing is pending' }) signature!: SignatureView | null;
   @ApiProperty({ type: [SignedCopyView] }) signedCopies!: SignedCopyView[];
@@ -70,6 +71,7 @@ export class VerifyResultView {
   @ApiProperty({ description: 'Signed, and every signature valid' }) valid!: boolean;
   @ApiProperty({ description: 'Signed, and a signature covers the whole file: nothing was added after the last one' }) coversWholeDocument!: boolean;
   @ApiProperty({ type: [SignatureVerdictView] }) signatures!: SignatureVerdictView[];
-  @ApiProperty({ type: VerifiedDocumentView, nullable: true, description: "The duthao document this file is (or the revision a signature covers is), if any" }) document!: VerifiedDocumentView | null;
+  @ApiProperty({ type: VerifiedDocumentView, nullable: true, description: 'The duthao document this file is (or the revision a signature covers is), if any' })
+  document!: VerifiedDocumentView | null;
   @ApiProperty({ nullable: true, type: Number }) pages!: number | null;
 }

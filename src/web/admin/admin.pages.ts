@@ -67,7 +67,10 @@ export class AdminPages {
       // "Code taken" names no field: it belongs next to the code.
       conflictField: 'code',
       run: (value) => this.agencies.create(req.user, value),
-      done: (agency) => ({ to: '/admin/agencies', flash: { vi: `Đã tạo đơn vị ${agency.name} (${agency.code}).`, en: `Agency ${agency.name} (${agency.code}) created.` } }),
+      done: (agency) => ({
+        to: '/admin/agencies',
+        flash: { vi: `Đã tạo đơn vị ${agency.name} (${agency.code}).`, en: `Agency ${agency.name} (${agency.code}) created.` },
+      }),
       again: (problem) => this.renderAgencies(req, res, typed, {}, problem),
     });
   }
@@ -100,21 +103,39 @@ export class AdminPages {
     const { value, problem } = await checkForm(AuditQueryDto, filter, lang);
     const list = problem ? { items: [], total: 0 } : await this.audit.list(page, { entityType: value.entityType });
     const any = { value: '', label: lang === 'en' ? 'Any' : 'Tất cả', selected: typed.entityType === '' };
-    await this.pages.send(req, res, 'admin/audit', {
-      title: { vi: 'Nhật ký kiểm tra', en: 'Audit log' },
-      labels: LABELS,
-      entityTypes: [any, ...AUDIT_ENTITY_TYPES.map((t) => ({ value: t, label: t, selected: t === typed.entityType }))],
-      entries: list.items,
-      pager: pagerOf('/admin/audit', filter, page, list.total, list.items.length),
-      problem,
-      errors: problem?.errors ?? {},
-    }, problem?.status ?? 200);
+    await this.pages.send(
+      req,
+      res,
+      'admin/audit',
+      {
+        title: { vi: 'Nhật ký kiểm tra', en: 'Audit log' },
+        labels: LABELS,
+        entityTypes: [any, ...AUDIT_ENTITY_TYPES.map((t) => ({ value: t, label: t, selected: t === typed.entityType }))],
+        entries: list.items,
+        pager: pagerOf('/admin/audit', filter, page, list.total, list.items.length),
+        problem,
+        errors: problem?.errors ?? {},
+      },
+      problem?.status ?? 200,
+    );
   }
 
   private async renderAgencies(req: SignedIn, res: Response, form: AgencyForm, query: Record<string, unknown>, problem?: FormProblem): Promise<void> {
     const page = await pageOf(query, langOf(req));
     const list = await this.agencies.list(page);
-    await this.pages.send(req, res, 'admin/agencies', { title: { vi: 'Đơn vị', en: 'Agencies' }, labels: LABELS, agencies: list.items, pager: pagerOf('/admin/agencies', {}, page, list.total, list.items.length), form, problem, errors: problem?.errors ?? {} },
+    await this.pages.send(
+      req,
+      res,
+      'admin/agencies',
+      {
+        title: { vi: 'Đơn vị', en: 'Agencies' },
+        labels: LABELS,
+        agencies: list.items,
+        pager: pagerOf('/admin/agencies', {}, page, list.total, list.items.length),
+        form,
+        problem,
+        errors: problem?.errors ?? {},
+      },
       problem?.status ?? 200,
     );
   }
@@ -124,18 +145,30 @@ export class AdminPages {
     const page = await pageOf(query, lang);
     const [list, agencies] = await Promise.all([this.users.list(page, {}), this.choices.all()]);
     const names = new Map(agencies.map((a) => [a.id, a.name]));
-    const roles = [{ value: '', label: lang === 'en' ? '— Choose a role —' : '— Chọn vai trò —' }, ...ROLES.map((r) => ({ value: r as string, label: ROLE_LABELS[r][lang] }))];
-    const agencyOptions = [{ value: '', label: lang === 'en' ? '— None —' : '— Không thuộc đơn vị —' }, ...agencies.map((a) => ({ value: a.id, label: `${a.name} (${a.code})` }))];
-    await this.pages.send(req, res, 'admin/users', {
-      title: { vi: 'Người dùng', en: 'Users' },
-      labels: LABELS,
-      users: list.items.map((u) => ({ ...u, agencyName: u.agencyId ? (names.get(u.agencyId) ?? '') : '' })),
-      pager: pagerOf('/admin/users', {}, page, list.total, list.items.length),
-      roles: roles.map((o) => ({ ...o, selected: o.value === form.role })),
-      agencies: agencyOptions.map((o) => ({ ...o, selected: o.value === form.agencyId })),
-      form,
-      problem,
-      errors: problem?.errors ?? {},
-    }, problem?.status ?? 200);
+    const roles = [
+      { value: '', label: lang === 'en' ? '— Choose a role —' : '— Chọn vai trò —' },
+      ...ROLES.map((r) => ({ value: r as string, label: ROLE_LABELS[r][lang] })),
+    ];
+    const agencyOptions = [
+      { value: '', label: lang === 'en' ? '— None —' : '— Không thuộc đơn vị —' },
+      ...agencies.map((a) => ({ value: a.id, label: `${a.name} (${a.code})` })),
+    ];
+    await this.pages.send(
+      req,
+      res,
+      'admin/users',
+      {
+        title: { vi: 'Người dùng', en: 'Users' },
+        labels: LABELS,
+        users: list.items.map((u) => ({ ...u, agencyName: u.agencyId ? (names.get(u.agencyId) ?? '') : '' })),
+        pager: pagerOf('/admin/users', {}, page, list.total, list.items.length),
+        roles: roles.map((o) => ({ ...o, selected: o.value === form.role })),
+        agencies: agencyOptions.map((o) => ({ ...o, selected: o.value === form.agencyId })),
+        form,
+        problem,
+        errors: problem?.errors ?? {},
+      },
+      problem?.status ?? 200,
+    );
   }
 }

@@ -83,19 +83,25 @@ export class ApprovalPages {
     const approval = await currentApproval(this.approvals, actor, id);
     const myTurn = actor.role === 'leader' && approval?.status === 'pending' && approval.steps.some((s) => s.state === 'current' && s.approverId === actor.id);
     const review = myTurn && approval ? await this.review(req, id, approval) : null;
-    await this.pages.send(req, res, 'approvals/show', {
-      title: { vi: `Trình phê duyệt: ${plan.title}`, en: `Approval: ${plan.title}` },
-      labels: LABELS,
-      plan,
-      approval,
-      current: approval?.steps.find((s) => s.state === 'current') ?? null,
-      myTurn,
-      lastStep: myTurn && approval?.steps.filter((s) => s.state !== 'approved').length === 1,
-      review,
-      staff: actor.role === 'secretariat' || actor.role === 'leader',
-      canSubmit: actor.role === 'secretariat' && allowedActions(plan.status).includes('submit_for_approval') && plan.latestVersion > 0,
-      forms: { approve: forms.approve ?? { note: '' }, return: forms.return ?? { note: '' } },
-    }, forms.approve?.problem.status ?? forms.return?.problem.status ?? 200);
+    await this.pages.send(
+      req,
+      res,
+      'approvals/show',
+      {
+        title: { vi: `Trình phê duyệt: ${plan.title}`, en: `Approval: ${plan.title}` },
+        labels: LABELS,
+        plan,
+        approval,
+        current: approval?.steps.find((s) => s.state === 'current') ?? null,
+        myTurn,
+        lastStep: myTurn && approval?.steps.filter((s) => s.state !== 'approved').length === 1,
+        review,
+        staff: actor.role === 'secretariat' || actor.role === 'leader',
+        canSubmit: actor.role === 'secretariat' && allowedActions(plan.status).includes('submit_for_approval') && plan.latestVersion > 0,
+        forms: { approve: forms.approve ?? { note: '' }, return: forms.return ?? { note: '' } },
+      },
+      forms.approve?.problem.status ?? forms.return?.problem.status ?? 200,
+    );
   }
 
   /** What the leader reads before deciding: the text, each round's totals (one query) and what changed since the previous version. */
@@ -114,7 +120,9 @@ export class ApprovalPages {
       version,
       rounds,
       totals: { comments: sum('comments'), undecided: sum('undecided'), ...Object.fromEntries(DECISIONS.map((d) => [d, sum(d)])) },
-      diff: diff ? { from: diff.from, to: diff.to, sections: changed, sameText: same ? `${same} ${en ? 'section(s) unchanged' : 'mục không thay đổi'}` : '' } : null,
+      diff: diff
+        ? { from: diff.from, to: diff.to, sections: changed, sameText: same ? `${same} ${en ? 'section(s) unchanged' : 'mục không thay đổi'}` : '' }
+        : null,
     };
   }
 
@@ -132,7 +140,8 @@ export class ApprovalPages {
       dto: SubmitForApprovalDto,
       input: { versionNumber: vnInteger(text(body, 'versionNumber')), approverIds: chosen.filter((x) => x !== '') },
       adjust: (errors, lang) => {
-        if (errors.approverIds && chosen.every((x) => x === '')) errors.approverIds = lang === 'en' ? 'choose at least one leader' : 'hãy chọn ít nhất một lãnh đạo';
+        if (errors.approverIds && chosen.every((x) => x === ''))
+          errors.approverIds = lang === 'en' ? 'choose at least one leader' : 'hãy chọn ít nhất một lãnh đạo';
       },
       run: (value) => this.approvals.submit(req.user, id, value),
       done: () => ({ to: `/plans/${id}`, flash: { vi: 'Đã trình lãnh đạo phê duyệt.', en: 'Sent for approval.' } }),
@@ -149,7 +158,11 @@ export class ApprovalPages {
       options: [{ ...none, selected: !chosen[i] }, ...leaders.map((l) => ({ value: l.id, label: `${l.fullName} (${l.email})`, selected: chosen[i] === l.id }))],
     }));
     const undecided = problem?.code === 'undecided_comments' ? await this.undecided(req, id, (problem.details.undecidedCommentIds as string[]) ?? []) : [];
-    await this.pages.send(req, res, 'approvals/new', { title: { vi: 'Trình phê duyệt', en: 'Send for approval' }, labels: LABELS, plan, slots, problem, errors: problem?.errors ?? {}, undecided },
+    await this.pages.send(
+      req,
+      res,
+      'approvals/new',
+      { title: { vi: 'Trình phê duyệt', en: 'Send for approval' }, labels: LABELS, plan, slots, problem, errors: problem?.errors ?? {}, undecided },
       problem?.status ?? 200,
     );
   }

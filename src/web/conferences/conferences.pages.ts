@@ -74,7 +74,14 @@ export class ConferencePages {
   @Roles('secretariat')
   async newConference(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string): Promise<void> {
     const heldAt = `${provinceInput(this.clock.now()).slice(0, 10)}T08:00`;
-    await this.conferenceForm(req, res, id, { title: '', heldAt, location: '', chair: '', secretary: '', attendees: [{ name: '', position: '', agencyId: '' }] });
+    await this.conferenceForm(req, res, id, {
+      title: '',
+      heldAt,
+      location: '',
+      chair: '',
+      secretary: '',
+      attendees: [{ name: '', position: '', agencyId: '' }],
+    });
   }
 
   @Post('plans/:id/conferences/new')
@@ -92,17 +99,28 @@ export class ConferencePages {
     if (adding) return this.conferenceForm(req, res, id, typed);
     await submitForm(req, res, {
       dto: CreateConferenceDto,
-      input: { ...typed, heldAt: provinceDateTime(typed.heldAt), attendees: filled(typed.attendees).map((a) => ({ name: a.name, position: optional(a.position), agencyId: optional(a.agencyId) })) },
+      input: {
+        ...typed,
+        heldAt: provinceDateTime(typed.heldAt),
+        attendees: filled(typed.attendees).map((a) => ({ name: a.name, position: optional(a.position), agencyId: optional(a.agencyId) })),
+      },
       adjust: wordDateTime('heldAt', typed.heldAt),
       run: (value) => this.conferences.create(req.user, id, value),
-      done: (conference) => ({ to: `/conferences/${conference.id}`, flash: { vi: 'Đã tạo hội nghị. Hãy ghi biên bản ở dưới.', en: 'The conference was created. Write its minutes below.' } }),
+      done: (conference) => ({
+        to: `/conferences/${conference.id}`,
+        flash: { vi: 'Đã tạo hội nghị. Hãy ghi biên bản ở dưới.', en: 'The conference was created. Write its minutes below.' },
+      }),
       again: (problem) => this.conferenceForm(req, res, id, typed, problem),
     });
   }
 
   private async conferenceForm(req: SignedIn, res: Response, planId: string, form: Record<string, unknown>, problem?: FormProblem): Promise<void> {
     const [plan, agencies] = await Promise.all([this.plans.get(req.user, planId), this.choices.all()]);
-    await this.pages.send(req, res, 'conferences/new', { title: { vi: 'Tạo hội nghị', en: 'New conference' }, labels: LABELS, plan, form, agencies: agencies, problem, errors: problem?.errors ?? {} },
+    await this.pages.send(
+      req,
+      res,
+      'conferences/new',
+      { title: { vi: 'Tạo hội nghị', en: 'New conference' }, labels: LABELS, plan, form, agencies: agencies, problem, errors: problem?.errors ?? {} },
       problem?.status ?? 200,
     );
   }
@@ -125,32 +143,45 @@ export class ConferencePages {
     const typed: MinutesTyped = editing?.typed ?? {
       summary: m?.summary ?? '',
       endedAt: m ? provinceInput(m.endedAt) : provinceInput(new Date(new Date(conference.heldAt).getTime() + 3 * 3_600_000)),
-      opinions: m?.opinions.length ? m.opinions.map((o) => ({ speaker: o.speaker, agencyId: o.agencyId ?? '', content: o.content })) : [{ speaker: '', agencyId: '', content: '' }],
+      opinions: m?.opinions.length
+        ? m.opinions.map((o) => ({ speaker: o.speaker, agencyId: o.agencyId ?? '', content: o.content }))
+        : [{ speaker: '', agencyId: '', content: '' }],
       conclusions: m?.conclusions.length ? m.conclusions.map((t) => ({ text: t })) : [{ text: '' }],
       directives: m?.directives.length
-        ? m.directives.map((d) => ({ agencyId: d.agencyId, task: d.task, dueDate: d.dueDate, target: d.target === null ? '' : String(d.target).replace('.', ',') }))
+        ? m.directives.map((d) => ({
+            agencyId: d.agencyId,
+            task: d.task,
+            dueDate: d.dueDate,
+            target: d.target === null ? '' : String(d.target).replace('.', ','),
+          }))
         : [{ agencyId: '', task: '', dueDate: '', target: '' }],
     };
-    await this.pages.send(req, res, 'conferences/show', {
-      title: { vi: conference.title, en: conference.title },
-      labels: LABELS,
-      plan,
-      conference,
-      agencies: agencies,
-      attendees: conference.attendees.map((a) => ({ ...a, agencyName: a.agencyId ? name.get(a.agencyId) : null })),
-      opinions: (m?.opinions ?? []).map((o) => ({
-        ...o,
-        agencyName: o.agencyId ? name.get(o.agencyId) : null,
-        carried: o.carriedInto.map((c) => ({ ...c, title: roundTitle.get(c.roundId) ?? '' })),
-        rounds: rounds.filter((r) => !o.carriedInto.some((c) => c.roundId === r.roundId)),
-      })),
-      directivesWritten: (m?.directives ?? []).map((d) => ({ ...d, agencyName: name.get(d.agencyId) ?? '' })),
-      editable: req.user.role === 'secretariat' && !conference.finalized,
-      canCarry: req.user.role === 'secretariat' && conference.finalized && rounds.length > 0,
-      form: typed,
-      problem: editing?.problem,
-      errors: editing?.problem?.errors ?? {},
-    }, editing?.problem?.status ?? 200);
+    await this.pages.send(
+      req,
+      res,
+      'conferences/show',
+      {
+        title: { vi: conference.title, en: conference.title },
+        labels: LABELS,
+        plan,
+        conference,
+        agencies: agencies,
+        attendees: conference.attendees.map((a) => ({ ...a, agencyName: a.agencyId ? name.get(a.agencyId) : null })),
+        opinions: (m?.opinions ?? []).map((o) => ({
+          ...o,
+          agencyName: o.agencyId ? name.get(o.agencyId) : null,
+          carried: o.carriedInto.map((c) => ({ ...c, title: roundTitle.get(c.roundId) ?? '' })),
+          rounds: rounds.filter((r) => !o.carriedInto.some((c) => c.roundId === r.roundId)),
+        })),
+        directivesWritten: (m?.directives ?? []).map((d) => ({ ...d, agencyName: name.get(d.agencyId) ?? '' })),
+        editable: req.user.role === 'secretariat' && !conference.finalized,
+        canCarry: req.user.role === 'secretariat' && conference.finalized && rounds.length > 0,
+        form: typed,
+        problem: editing?.problem,
+        errors: editing?.problem?.errors ?? {},
+      },
+      editing?.problem?.status ?? 200,
+    );
   }
 
   @Post('conferences/:id/minutes')
@@ -187,7 +218,10 @@ export class ConferencePages {
     await submitAction(req, res, {
       confirm: body,
       run: () => this.conferences.finalize(req.user, id),
-      done: () => ({ vi: 'Đã chốt biên bản; các nhiệm vụ được giao đã được đưa vào theo dõi.', en: 'The minutes are final; their directives are now tracked.' }),
+      done: () => ({
+        vi: 'Đã chốt biên bản; các nhiệm vụ được giao đã được đưa vào theo dõi.',
+        en: 'The minutes are final; their directives are now tracked.',
+      }),
       to: `/conferences/${id}`,
     });
   }
@@ -200,7 +234,13 @@ export class ConferencePages {
       dto: CarryOpinionDto,
       input: { roundId: text(body, 'roundId') },
       run: (value) => this.opinions.carry(req.user, id, Number(n), value.roundId),
-      done: () => ({ to: `/conferences/${id}#op-${n}`, flash: { vi: `Đã đưa ý kiến số ${n} vào đợt lấy ý kiến; ý kiến đang chờ giải trình, tiếp thu.`, en: `Opinion ${n} is now a comment of the round, awaiting a decision.` } }),
+      done: () => ({
+        to: `/conferences/${id}#op-${n}`,
+        flash: {
+          vi: `Đã đưa ý kiến số ${n} vào đợt lấy ý kiến; ý kiến đang chờ giải trình, tiếp thu.`,
+          en: `Opinion ${n} is now a comment of the round, awaiting a decision.`,
+        },
+      }),
       // The carry forms are a choice and a button: a refusal is told above the opinion.
       again: async (problem) => {
         setFlash(res, 'error', problemText(problem));

@@ -27,19 +27,36 @@ export interface FailedDecision {
 const choose = (options: { value: string; label: string }[], chosen: string): Option[] => options.map((o) => ({ ...o, selected: o.value === chosen }));
 
 export function decisionOptions(lang: Lang, chosen: string): Option[] {
-  return choose([{ value: '', label: lang === 'en' ? '— choose —' : '— chọn —' }, ...DECISIONS.map((d) => ({ value: d, label: DECISION_LABELS[d][lang] }))], chosen);
+  return choose(
+    [{ value: '', label: lang === 'en' ? '— choose —' : '— chọn —' }, ...DECISIONS.map((d) => ({ value: d, label: DECISION_LABELS[d][lang] }))],
+    chosen,
+  );
 }
 
 /** The versions frozen after the round's one: those a comment can be taken in at. */
 export function versionOptions(lang: Lang, later: number[], chosen: string): Option[] {
   if (later.length === 0) return [];
-  return choose([{ value: '', label: lang === 'en' ? '— not yet —' : '— chưa có —' }, ...later.map((n) => ({ value: String(n), label: `${lang === 'en' ? 'version' : 'lần'} ${n}` }))], chosen);
+  return choose(
+    [
+      { value: '', label: lang === 'en' ? '— not yet —' : '— chưa có —' },
+      ...later.map((n) => ({ value: String(n), label: `${lang === 'en' ? 'version' : 'lần'} ${n}` })),
+    ],
+    chosen,
+  );
 }
 
 export function reasonOptions(lang: Lang, reasons: DispositionReasonView[], chosen: string): (Option & { full: string })[] {
   const none = { value: '', label: lang === 'en' ? '— type the reason below —' : '— tự nhập lý do bên dưới —', full: '', selected: chosen === '' };
   const excerpt = (t: string) => (t.length > 90 ? `${t.slice(0, 90)}…` : t);
-  return [none, ...reasons.map((r) => ({ value: r.id, label: `${r.decision ? `${DECISION_LABELS[r.decision][lang]}: ` : ''}${excerpt(r.text)}`, full: r.text, selected: r.id === chosen }))];
+  return [
+    none,
+    ...reasons.map((r) => ({
+      value: r.id,
+      label: `${r.decision ? `${DECISION_LABELS[r.decision][lang]}: ` : ''}${excerpt(r.text)}`,
+      full: r.text,
+      selected: r.id === chosen,
+    })),
+  ];
 }
 
 export interface CardContext {
@@ -54,7 +71,11 @@ export interface CardContext {
 export function cardOf(c: BoardCommentView, no: number, ctx: CardContext) {
   const mine = ctx.failed?.commentId === c.id ? ctx.failed : null;
   const d = c.disposition;
-  const typed: DecisionTyped = mine?.typed ?? { decision: d?.decision ?? '', reason: d?.reason ?? '', addressedInVersion: d?.addressedInVersion ? String(d.addressedInVersion) : '' };
+  const typed: DecisionTyped = mine?.typed ?? {
+    decision: d?.decision ?? '',
+    reason: d?.reason ?? '',
+    addressedInVersion: d?.addressedInVersion ? String(d.addressedInVersion) : '',
+  };
   return {
     id: c.id,
     no,
@@ -84,7 +105,14 @@ export function groupsOf(cards: Card[], sections: readonly BoardSectionCount[]) 
     const key = card.comment.sectionKey;
     const last = groups[groups.length - 1];
     if (last && last.key === key) last.cards.push(card);
-    else groups.push({ key, heading: key === null ? null : (card.comment.sectionHeading ?? key), anchor: sectionAnchor(key), count: sections.find((s) => s.sectionKey === key), cards: [card] });
+    else
+      groups.push({
+        key,
+        heading: key === null ? null : (card.comment.sectionHeading ?? key),
+        anchor: sectionAnchor(key),
+        count: sections.find((s) => s.sectionKey === key),
+        cards: [card],
+      });
   }
   return groups;
 }

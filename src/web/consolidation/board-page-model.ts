@@ -73,16 +73,31 @@ function sectionRows(roundId: string, sections: readonly BoardSectionCount[], la
 }
 
 function filterOptions(summary: BoardView, filters: BoardQuery, lang: Lang) {
-  const pick = (all: string, list: { value: string; label: string }[], chosen: string) => [{ value: '', label: all }, ...list].map((o) => ({ ...o, selected: o.value === chosen }));
+  const pick = (all: string, list: { value: string; label: string }[], chosen: string) =>
+    [{ value: '', label: all }, ...list].map((o) => ({ ...o, selected: o.value === chosen }));
   const { typed } = filters;
   return {
-    agencies: pick(lang === 'en' ? 'All agencies' : 'Tất cả đơn vị', summary.agencies.map((a) => ({ value: a.agencyId, label: `${a.name} (${a.comments})` })), typed.agencyId),
+    agencies: pick(
+      lang === 'en' ? 'All agencies' : 'Tất cả đơn vị',
+      summary.agencies.map((a) => ({ value: a.agencyId, label: `${a.name} (${a.comments})` })),
+      typed.agencyId,
+    ),
     sections: pick(
       lang === 'en' ? 'All sections' : 'Tất cả các mục',
-      summary.sections.map((s) => ({ value: s.sectionKey ?? GENERAL_SECTION, label: `${s.sectionKey === null ? generalLabel(lang) : (s.heading ?? s.sectionKey)} (${s.comments})` })),
+      summary.sections.map((s) => ({
+        value: s.sectionKey ?? GENERAL_SECTION,
+        label: `${s.sectionKey === null ? generalLabel(lang) : (s.heading ?? s.sectionKey)} (${s.comments})`,
+      })),
       typed.section,
     ),
-    states: pick(lang === 'en' ? 'Any' : 'Tất cả', [{ value: 'undecided', label: lang === 'en' ? 'Undecided' : 'Chưa quyết định' }, ...DECISIONS.map((d) => ({ value: d, label: DECISION_LABELS[d][lang] }))], typed.state),
+    states: pick(
+      lang === 'en' ? 'Any' : 'Tất cả',
+      [
+        { value: 'undecided', label: lang === 'en' ? 'Undecided' : 'Chưa quyết định' },
+        ...DECISIONS.map((d) => ({ value: d, label: DECISION_LABELS[d][lang] })),
+      ],
+      typed.state,
+    ),
   };
 }
 
@@ -109,7 +124,13 @@ export async function boardPageModel(input: BoardPageInput, services: BoardPageS
     round: summary,
     totals: summary.totals,
     sections: sectionRows(roundId, summary.sections, lang),
-    filters: { ...filterOptions(summary, filters, lang), typed: filters.typed, problem: filters.problem, errors: filters.problem?.errors ?? {}, active: filtered },
+    filters: {
+      ...filterOptions(summary, filters, lang),
+      typed: filters.typed,
+      problem: filters.problem,
+      errors: filters.problem?.errors ?? {},
+      active: filtered,
+    },
     onlyUndecided: filters.filter.state === 'undecided' && Object.keys(kept).length === 1,
     all: Object.keys(kept).length === 0,
     firstUndecided: summary.firstUndecidedId ? boardUrl(roundId, { only: 'undecided' }, 0, `c-${summary.firstUndecidedId}`) : null,

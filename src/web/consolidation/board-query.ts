@@ -59,7 +59,9 @@ export async function boardQueryOf(source: FormBody, lang: Lang): Promise<BoardQ
   if (alias) kept.only = 'undecided';
   else if (typed.state !== '') kept.state = typed.state;
   if (input.q !== undefined) kept.q = typed.q;
-  const filter: CommentFilter = problem ? {} : { agencyId: value.agencyId, sectionKey: value.sectionKey, general: value.general, state: value.state, q: value.q };
+  const filter: CommentFilter = problem
+    ? {}
+    : { agencyId: value.agencyId, sectionKey: value.sectionKey, general: value.general, state: value.state, q: value.q };
   return { typed: { ...typed, state }, filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)), kept, problem };
 }
 

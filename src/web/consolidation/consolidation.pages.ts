@@ -109,9 +109,13 @@ export class ConsolidationPages {
       },
       done: ({ total, saved }) => ({
         to: boardUrl(id, keptOf(filters), offset),
-        flash: { vi: `Đã ghi nhận quyết định cho ${total} ý kiến.${saved ? ` ${saved.vi}` : ''}`, en: `The decision was recorded for ${total} comment(s).${saved ? ` ${saved.en}` : ''}` },
+        flash: {
+          vi: `Đã ghi nhận quyết định cho ${total} ý kiến.${saved ? ` ${saved.vi}` : ''}`,
+          en: `The decision was recorded for ${total} comment(s).${saved ? ` ${saved.en}` : ''}`,
+        },
       }),
-      again: (problem) => this.render(req, res, id, filters, { limit: PAGE_SIZE, offset }, { bulk: { typed, problem, picked: new Set(commentIds) } }, problem.status),
+      again: (problem) =>
+        this.render(req, res, id, filters, { limit: PAGE_SIZE, offset }, { bulk: { typed, problem, picked: new Set(commentIds) } }, problem.status),
     });
   }
 
@@ -161,7 +165,11 @@ export class ConsolidationPages {
 
   private recorded(next: NextStop): Text {
     const c = next.comment;
-    if (!c) return { vi: 'Đã ghi nhận ý kiến giải trình, tiếp thu. Không còn ý kiến nào chưa quyết định.', en: 'The decision was recorded. No comment is left undecided.' };
+    if (!c)
+      return {
+        vi: 'Đã ghi nhận ý kiến giải trình, tiếp thu. Không còn ý kiến nào chưa quyết định.',
+        en: 'The decision was recorded. No comment is left undecided.',
+      };
     return {
       vi: `Đã ghi nhận ý kiến giải trình, tiếp thu. Ý kiến chưa quyết định tiếp theo: ${c.agencyName}, ${c.sectionHeading ?? 'ý kiến chung cho cả văn bản'}.`,
       en: `The decision was recorded. Next undecided comment: ${c.agencyName}, ${c.sectionHeading ?? 'general comment'}.`,
@@ -185,32 +193,63 @@ export class ConsolidationPages {
    * the comment's card, the totals, its section's undecided count, the next undecided comment.
    * Refused: the card alone, with the problem and what was typed.
    */
-  private async sendCard(req: SignedIn, res: Response, roundId: string, filters: BoardQuery, body: FormBody, decided: DecidedCommentView | null, next: NextStop | null, no: number, failed?: FailedDecision): Promise<void> {
+  private async sendCard(
+    req: SignedIn,
+    res: Response,
+    roundId: string,
+    filters: BoardQuery,
+    body: FormBody,
+    decided: DecidedCommentView | null,
+    next: NextStop | null,
+    no: number,
+    failed?: FailedDecision,
+  ): Promise<void> {
     const lang = langOf(req);
     const [comment, laterVersions] = await Promise.all([
       decided ?? this.board.list(req.user, roundId, { ids: [failed!.commentId] }, { limit: 1, offset: 0 }).then((l) => l.items[0]),
       this.board.laterVersions(req.user, roundId),
     ]);
     const section = comment.sectionKey ?? GENERAL_SECTION;
-    await this.pages.fragment(req, res, 'consolidation/card', {
-      title: TITLE,
-      labels: LABELS,
-      editable: true,
-      kept: keptOf(filters),
-      offset: offsetOf(body),
-      card: cardOf(comment, no, { lang, laterVersions, failed }),
-      decided: decided
-        ? {
-            totals: decided.board.totals,
-            section: { anchor: sectionAnchor(comment.sectionKey), undecided: decided.board.sectionUndecided, open: boardUrl(roundId, { section, state: 'undecided' }) },
-            next: next?.comment ? { url: next.url, flash: this.recorded(next) } : null,
-          }
-        : null,
-    }, failed?.problem.status ?? 200);
+    await this.pages.fragment(
+      req,
+      res,
+      'consolidation/card',
+      {
+        title: TITLE,
+        labels: LABELS,
+        editable: true,
+        kept: keptOf(filters),
+        offset: offsetOf(body),
+        card: cardOf(comment, no, { lang, laterVersions, failed }),
+        decided: decided
+          ? {
+              totals: decided.board.totals,
+              section: {
+                anchor: sectionAnchor(comment.sectionKey),
+                undecided: decided.board.sectionUndecided,
+                open: boardUrl(roundId, { section, state: 'undecided' }),
+              },
+              next: next?.comment ? { url: next.url, flash: this.recorded(next) } : null,
+            }
+          : null,
+      },
+      failed?.problem.status ?? 200,
+    );
   }
 
-  private async render(req: SignedIn, res: Response, id: string, filters: BoardQuery, page: Page, state: { failed?: FailedDecision; bulk?: { typed: BulkTyped; problem: FormProblem; picked: Set<string> } }, status = 200): Promise<void> {
-    const model = await boardPageModel({ actor: req.user, lang: langOf(req), roundId: id, filters, page, ...state }, { board: this.board, plans: this.plans, reasons: this.reasons });
+  private async render(
+    req: SignedIn,
+    res: Response,
+    id: string,
+    filters: BoardQuery,
+    page: Page,
+    state: { failed?: FailedDecision; bulk?: { typed: BulkTyped; problem: FormProblem; picked: Set<string> } },
+    status = 200,
+  ): Promise<void> {
+    const model = await boardPageModel(
+      { actor: req.user, lang: langOf(req), roundId: id, filters, page, ...state },
+      { board: this.board, plans: this.plans, reasons: this.reasons },
+    );
     await this.pages.send(req, res, 'consolidation/board', model, status !== 200 ? status : (filters.problem?.status ?? 200));
   }
 }

@@ -58,24 +58,53 @@ export class DirectivePages {
     const filter = Object.fromEntries(Object.entries(typed).filter(([k, v]) => v !== '' && (staff || k === 'status')));
     const page = await pageOf(query, lang);
     const { value, problem } = await checkForm(ListDirectivesDto, filter, lang);
-    const result = problem ? { items: [], total: 0 } : await this.directives.list(actor, { agencyId: value.agencyId, status: value.status, planId: value.planId }, page);
-    const [agencies, plans] = staff ? await Promise.all([this.choices.all(), this.plans.list(actor, { limit: 200, offset: 0 })]) : [[], { items: [], total: 0 }];
-    const options = (all: string, list: { id: string; label: string }[], chosen: string) => [{ id: '', label: all }, ...list].map((o) => ({ value: o.id, label: o.label, selected: o.id === chosen }));
-    await this.pages.send(req, res, 'directives/list', {
-      title: { vi: 'Nhiệm vụ được giao', en: 'Directives' },
-      labels: LABELS,
-      staff,
-      filters: {
-        agencies: options(lang === 'en' ? 'All agencies' : 'Tất cả đơn vị', agencies.map((a) => ({ id: a.id, label: a.name })), typed.agencyId),
-        // The latest plans are offered; an older one is still reached by its link (?planId=), and the list says so.
-          plans: options(plans.total > plans.items.length ? (lang === 'en' ? `All (the ${plans.items.length} latest listed)` : `Tất cả (liệt kê ${plans.items.length} đề án gần nhất)`) : lang === 'en' ? 'All plans' : 'Tất cả', plans.items.map((p) => ({ id: p.id, label: p.title.slice(0, 90) })), typed.planId),
-        statuses: options(lang === 'en' ? 'Any' : 'Tất cả', DIRECTIVE_STATUSES.map((s) => ({ id: s, label: BADGES.directive[s][lang] })), typed.status),
+    const result = problem
+      ? { items: [], total: 0 }
+      : await this.directives.list(actor, { agencyId: value.agencyId, status: value.status, planId: value.planId }, page);
+    const [agencies, plans] = staff
+      ? await Promise.all([this.choices.all(), this.plans.list(actor, { limit: 200, offset: 0 })])
+      : [[], { items: [], total: 0 }];
+    const options = (all: string, list: { id: string; label: string }[], chosen: string) =>
+      [{ id: '', label: all }, ...list].map((o) => ({ value: o.id, label: o.label, selected: o.id === chosen }));
+    await this.pages.send(
+      req,
+      res,
+      'directives/list',
+      {
+        title: { vi: 'Nhiệm vụ được giao', en: 'Directives' },
+        labels: LABELS,
+        staff,
+        filters: {
+          agencies: options(
+            lang === 'en' ? 'All agencies' : 'Tất cả đơn vị',
+            agencies.map((a) => ({ id: a.id, label: a.name })),
+            typed.agencyId,
+          ),
+          // The latest plans are offered; an older one is still reached by its link (?planId=), and the list says so.
+          plans: options(
+            plans.total > plans.items.length
+              ? lang === 'en'
+                ? `All (the ${plans.items.length} latest listed)`
+                : `Tất cả (liệt kê ${plans.items.length} đề án gần nhất)`
+              : lang === 'en'
+                ? 'All plans'
+                : 'Tất cả',
+            plans.items.map((p) => ({ id: p.id, label: p.title.slice(0, 90) })),
+            typed.planId,
+          ),
+          statuses: options(
+            lang === 'en' ? 'Any' : 'Tất cả',
+            DIRECTIVE_STATUSES.map((s) => ({ id: s, label: BADGES.directive[s][lang] })),
+            typed.status,
+          ),
+        },
+        problem,
+        errors: problem?.errors ?? {},
+        directives: result.items.map((d) => ({ ...d, percent: percent(d) })),
+        pager: pagerOf('/directives', filter as Record<string, string>, page, result.total, result.items.length),
       },
-      problem,
-      errors: problem?.errors ?? {},
-      directives: result.items.map((d) => ({ ...d, percent: percent(d) })),
-      pager: pagerOf('/directives', filter as Record<string, string>, page, result.total, result.items.length),
-    }, problem?.status ?? 200);
+      problem?.status ?? 200,
+    );
   }
 
   @Get(':id')
@@ -90,12 +119,19 @@ export class DirectivePages {
     const value = vnNumber(typed.value);
     await submitForm(req, res, {
       dto: UpdateDirectiveDto,
-      input: { ...(optional(typed.progress) !== null ? { progress: typed.progress } : {}), ...(value !== null ? { value } : {}), ...(typed.status ? { status: typed.status } : {}) },
+      input: {
+        ...(optional(typed.progress) !== null ? { progress: typed.progress } : {}),
+        ...(value !== null ? { value } : {}),
+        ...(typed.status ? { status: typed.status } : {}),
+      },
       fields: ['progress', 'value', 'status'],
       run: (dto) => this.directives.update(req.user, id, dto),
       done: (updated) => ({
         to: `/directives/${updated.id}`,
-        flash: updated.status === 'done' && typed.status === 'done' ? { vi: 'Đã báo cáo: nhiệm vụ hoàn thành.', en: 'Reported: the directive is done.' } : { vi: 'Đã ghi báo cáo tiến độ.', en: 'Progress recorded.' },
+        flash:
+          updated.status === 'done' && typed.status === 'done'
+            ? { vi: 'Đã báo cáo: nhiệm vụ hoàn thành.', en: 'Reported: the directive is done.' }
+            : { vi: 'Đã ghi báo cáo tiến độ.', en: 'Progress recorded.' },
       }),
       again: (problem) => this.render(req, res, id, typed, problem),
     });
@@ -106,18 +142,27 @@ export class DirectivePages {
     const lang = langOf(req);
     const directive = await this.directives.get(actor, id);
     const unchanged = { value: '', label: `${lang === 'en' ? 'Unchanged' : 'Giữ nguyên'} (${BADGES.directive[directive.status][lang]})` };
-    const change = directive.status === 'done' ? { value: 'open', label: lang === 'en' ? 'Reopen: not done' : 'Mở lại: chưa hoàn thành' } : { value: 'done', label: BADGES.directive.done[lang] };
-    await this.pages.send(req, res, 'directives/show', {
-      title: { vi: directive.task.slice(0, 80), en: directive.task.slice(0, 80) },
-      labels: LABELS,
-      directive: { ...directive, percent: percent(directive), valueText: vnText(directive.value), progress: [...directive.progress].reverse() },
-      staff: actor.role !== 'agency',
-      conferenceLink: actor.role === 'secretariat' || actor.role === 'leader',
-      canReport: actor.role === 'secretariat' || (actor.role === 'agency' && actor.agencyId === directive.agencyId),
-      form,
-      statusOptions: [unchanged, change].map((o) => ({ ...o, selected: o.value === form.status })),
-      problem,
-      errors: problem?.errors ?? {},
-    }, problem?.status ?? 200);
+    const change =
+      directive.status === 'done'
+        ? { value: 'open', label: lang === 'en' ? 'Reopen: not done' : 'Mở lại: chưa hoàn thành' }
+        : { value: 'done', label: BADGES.directive.done[lang] };
+    await this.pages.send(
+      req,
+      res,
+      'directives/show',
+      {
+        title: { vi: directive.task.slice(0, 80), en: directive.task.slice(0, 80) },
+        labels: LABELS,
+        directive: { ...directive, percent: percent(directive), valueText: vnText(directive.value), progress: [...directive.progress].reverse() },
+        staff: actor.role !== 'agency',
+        conferenceLink: actor.role === 'secretariat' || actor.role === 'leader',
+        canReport: actor.role === 'secretariat' || (actor.role === 'agency' && actor.agencyId === directive.agencyId),
+        form,
+        statusOptions: [unchanged, change].map((o) => ({ ...o, selected: o.value === form.status })),
+        problem,
+        errors: problem?.errors ?? {},
+      },
+      problem?.status ?? 200,
+    );
   }
 }

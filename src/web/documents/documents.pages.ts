@@ -49,7 +49,10 @@ export class DocumentPages {
       label: documentLabel(document),
       back: subjectLink(document),
       working: document.status === 'queued' || document.status === 'rendering',
-      retry: document.status === 'failed' && document.kind !== 'approved' ? FIELDS_OF[document.kind].map((name) => ({ name, value: String(subject[name] ?? '') })) : null,
+      retry:
+        document.status === 'failed' && document.kind !== 'approved'
+          ? FIELDS_OF[document.kind].map((name) => ({ name, value: String(subject[name] ?? '') }))
+          : null,
     });
   }
 

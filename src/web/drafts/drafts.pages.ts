@@ -87,26 +87,42 @@ export class DraftPages {
     const en = langOf(req) === 'en';
     const positions = [
       { value: '0', label: en ? 'At the beginning' : 'Ở đầu văn bản', selected: typed.position === '0' },
-      ...sections.map((s) => ({ value: String(s.no), label: `${en ? 'After' : 'Sau mục'} ${s.no}. ${s.heading.slice(0, 70)}`, selected: typed.position === String(s.no) })),
+      ...sections.map((s) => ({
+        value: String(s.no),
+        label: `${en ? 'After' : 'Sau mục'} ${s.no}. ${s.heading.slice(0, 70)}`,
+        selected: typed.position === String(s.no),
+      })),
       { value: '', label: en ? 'At the end' : 'Ở cuối văn bản', selected: typed.position === '' },
     ];
-    await this.pages.send(req, res, 'drafts/list', {
-      title: { vi: 'Bản đang soạn', en: 'Working draft' },
-      labels: LABELS,
-      plan,
-      draft,
-      sections,
-      editable: allowedActions(plan.status).includes('edit_draft'),
-      // After a conflict the form goes onto the latest revision; the person's text stays in it.
-      add: { ...typed, revision: String(draft.revision), problem: add?.problem },
-      positions,
-    }, add?.problem.status ?? 200);
+    await this.pages.send(
+      req,
+      res,
+      'drafts/list',
+      {
+        title: { vi: 'Bản đang soạn', en: 'Working draft' },
+        labels: LABELS,
+        plan,
+        draft,
+        sections,
+        editable: allowedActions(plan.status).includes('edit_draft'),
+        // After a conflict the form goes onto the latest revision; the person's text stays in it.
+        add: { ...typed, revision: String(draft.revision), problem: add?.problem },
+        positions,
+      },
+      add?.problem.status ?? 200,
+    );
   }
 
   /** "Nhập bản Word": the whole working draft replaced by a .docx; sections whose heading matches keep their key. */
   @Post('plans/:id/draft/import')
   @WebFileUpload(WORD_LIMITS.fileBytes)
-  async importWord(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Upload() file: UploadedFile, @Body() body: FormBody): Promise<void> {
+  async importWord(
+    @Req() req: SignedIn,
+    @Res() res: Response,
+    @Param('id', UuidPipe) id: string,
+    @Upload() file: UploadedFile,
+    @Body() body: FormBody,
+  ): Promise<void> {
     await submitAction(req, res, {
       run: () => this.word.importDraft(req.user, id, draftEtag(revisionOf(text(body, 'revision'))), file),
       done: (r) => {
@@ -150,7 +166,21 @@ export class DraftPages {
     const names = new Map(agencies.map((a) => [a.id, a.name]));
     // The comments that sit on this section in the latest version, beside the text being edited.
     const comments = placed.map((c) => ({ ...c, agency: names.get(c.agencyId) ?? '', state: c.anchor.candidates ? 'uncertain' : c.anchor.state }));
-    await this.pages.send(req, res, 'drafts/section', { title: { vi: 'Sửa mục', en: 'Edit section' }, labels: LABELS, plan, key, form, problem, errors: problem?.errors ?? {}, editable: allowedActions(plan.status).includes('edit_draft'), comments },
+    await this.pages.send(
+      req,
+      res,
+      'drafts/section',
+      {
+        title: { vi: 'Sửa mục', en: 'Edit section' },
+        labels: LABELS,
+        plan,
+        key,
+        form,
+        problem,
+        errors: problem?.errors ?? {},
+        editable: allowedActions(plan.status).includes('edit_draft'),
+        comments,
+      },
       problem?.status ?? 200,
     );
   }
@@ -164,7 +194,8 @@ export class DraftPages {
       input: { heading: typed.heading, body: typed.body },
       run: (value) => this.sections.replace(req.user, id, key, revisionOf(typed.revision), value, indexOf(typed.position)),
       done: () => ({ to: `/plans/${id}/draft#${key}`, flash: { vi: 'Đã lưu mục.', en: 'Saved.' } }),
-      again: (problem) => (problem.code === 'precondition_failed' ? this.renderConflict(req, res, id, key, typed) : this.renderEdit(req, res, id, key, typed, problem)),
+      again: (problem) =>
+        problem.code === 'precondition_failed' ? this.renderConflict(req, res, id, key, typed) : this.renderEdit(req, res, id, key, typed, problem),
     });
   }
 
@@ -172,32 +203,54 @@ export class DraftPages {
     const [plan, latest, by] = await Promise.all([this.plans.get(req.user, id), this.drafts.get(req.user, id), this.lastChanges.of('plan', id, 'draft.saved')]);
     const index = latest.sections.findIndex((s) => s.key === key);
     const theirs = index >= 0 ? latest.sections[index] : null;
-    await this.pages.send(req, res, 'drafts/conflict', {
-      title: { vi: 'Có người khác vừa sửa', en: 'Someone else changed it' },
-      labels: LABELS,
-      plan,
-      key,
-      theirs,
-      by,
-      mine: { ...typed, revision: String(latest.revision), position: String(index >= 0 ? index : typed.position) },
-      headingDiffers: theirs !== null && theirs.heading !== typed.heading,
-      ops: theirs ? await this.diffs.text(theirs.body, typed.body) : [],
-      same: theirs !== null && theirs.heading === typed.heading && theirs.body === typed.body,
-      errors: {},
-    }, 412);
+    await this.pages.send(
+      req,
+      res,
+      'drafts/conflict',
+      {
+        title: { vi: 'Có người khác vừa sửa', en: 'Someone else changed it' },
+        labels: LABELS,
+        plan,
+        key,
+        theirs,
+        by,
+        mine: { ...typed, revision: String(latest.revision), position: String(index >= 0 ? index : typed.position) },
+        headingDiffers: theirs !== null && theirs.heading !== typed.heading,
+        ops: theirs ? await this.diffs.text(theirs.body, typed.body) : [],
+        same: theirs !== null && theirs.heading === typed.heading && theirs.body === typed.body,
+        errors: {},
+      },
+      412,
+    );
   }
 
   @Post('plans/:id/draft/sections/:key/remove')
-  async remove(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Param('key') key: string, @Body() body: FormBody): Promise<void> {
+  async remove(
+    @Req() req: SignedIn,
+    @Res() res: Response,
+    @Param('id', UuidPipe) id: string,
+    @Param('key') key: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
     sectionKey(key);
-    await this.change(req, res, id, () => this.sections.remove(req.user, id, key, revisionOf(text(body, 'revision'))), { vi: 'Đã xóa mục khỏi bản đang soạn.', en: 'The section was removed.' });
+    await this.change(req, res, id, () => this.sections.remove(req.user, id, key, revisionOf(text(body, 'revision'))), {
+      vi: 'Đã xóa mục khỏi bản đang soạn.',
+      en: 'The section was removed.',
+    });
   }
 
   @Post('plans/:id/draft/sections/:key/move')
   async move(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Param('key') key: string, @Body() body: FormBody): Promise<void> {
     sectionKey(key);
     const direction = text(body, 'direction') === 'up' ? 'up' : 'down';
-    await this.change(req, res, id, () => this.sections.move(req.user, id, key, revisionOf(text(body, 'revision')), direction), { vi: 'Đã đổi thứ tự mục.', en: 'The order was changed.' }, key);
+    await this.change(
+      req,
+      res,
+      id,
+      () => this.sections.move(req.user, id, key, revisionOf(text(body, 'revision')), direction),
+      { vi: 'Đã đổi thứ tự mục.', en: 'The order was changed.' },
+      key,
+    );
   }
 
   /** A change of the list (remove, move): nothing typed, so a refusal is told on the latest list. */

@@ -40,7 +40,12 @@ export class HomePages {
         // Not yet answered first, then by deadline.
         const items = [...rounds.items].sort((a, b) => Number(a.state !== 'pending') - Number(b.state !== 'pending'));
         const directives = [...overdue.items, ...open.items].slice(0, FIRST.limit);
-        return this.pages.send(req, res, 'home/agency', { title, rounds: items, directives, more: { rounds: rounds.total > items.length, directives: overdue.total + open.total > directives.length } });
+        return this.pages.send(req, res, 'home/agency', {
+          title,
+          rounds: items,
+          directives,
+          more: { rounds: rounds.total > items.length, directives: overdue.total + open.total > directives.length },
+        });
       }
       case 'secretariat': {
         const [rounds, undecided, returned, overdue] = await Promise.all([
@@ -59,11 +64,17 @@ export class HomePages {
         });
       }
       case 'leader':
-        return this.pages.send(req, res, 'home/leader', { title: { vi: 'Chờ phê duyệt', en: 'Awaiting approval' }, approvals: await this.approvals.awaiting(actor.id, 50) });
+        return this.pages.send(req, res, 'home/leader', {
+          title: { vi: 'Chờ phê duyệt', en: 'Awaiting approval' },
+          approvals: await this.approvals.awaiting(actor.id, 50),
+        });
       case 'admin': {
         const one = { limit: 1, offset: 0 };
         const [agencies, users, failed] = await Promise.all([this.agencies.list(one), this.users.list(one, {}), this.operations.emails('failed', one)]);
-        return this.pages.send(req, res, 'home/admin', { title: { vi: 'Quản trị', en: 'Administration' }, counts: { agencies: agencies.total, users: users.total, failedEmails: failed.total } });
+        return this.pages.send(req, res, 'home/admin', {
+          title: { vi: 'Quản trị', en: 'Administration' },
+          counts: { agencies: agencies.total, users: users.total, failedEmails: failed.total },
+        });
       }
     }
   }

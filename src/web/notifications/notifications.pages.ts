@@ -35,7 +35,10 @@ export class NotificationPages {
   @Get()
   async list(@Req() req: SignedIn, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const lang = langOf(req);
-    const [unreadPage, readPage] = await Promise.all([pageOf({ offset: query.offset, limit: query.limit }, lang), pageOf({ offset: query.readOffset, limit: query.limit }, lang)]);
+    const [unreadPage, readPage] = await Promise.all([
+      pageOf({ offset: query.offset, limit: query.limit }, lang),
+      pageOf({ offset: query.readOffset, limit: query.limit }, lang),
+    ]);
     const [unread, read] = await Promise.all([this.notifications.list(req.user, 'unread', unreadPage), this.notifications.list(req.user, 'read', readPage)]);
     const keep = (name: string, page: { offset: number }) => (page.offset ? { [name]: String(page.offset) } : {});
     await this.pages.send(req, res, 'notifications/list', {
@@ -59,6 +62,10 @@ export class NotificationPages {
 
   @Post('read-all')
   async readAll(@Req() req: SignedIn, @Res() res: Response): Promise<void> {
-    await submitAction(req, res, { run: () => this.notifications.markAllRead(req.user), done: () => ({ vi: 'Đã đánh dấu tất cả thông báo là đã đọc.', en: 'All notifications marked as read.' }), to: '/notifications' });
+    await submitAction(req, res, {
+      run: () => this.notifications.markAllRead(req.user),
+      done: () => ({ vi: 'Đã đánh dấu tất cả thông báo là đã đọc.', en: 'All notifications marked as read.' }),
+      to: '/notifications',
+    });
   }
 }

@@ -66,7 +66,11 @@ export class PlanPages {
   async list(@Req() req: SignedIn, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const page = await pageOf(query, langOf(req));
     const { items, total } = await this.plans.list(req.user, page);
-    await this.pages.send(req, res, 'plans/list', { title: { vi: 'Đề án, kế hoạch', en: 'Plans' }, plans: items, pager: pagerOf('/plans', {}, page, total, items.length) });
+    await this.pages.send(req, res, 'plans/list', {
+      title: { vi: 'Đề án, kế hoạch', en: 'Plans' },
+      plans: items,
+      pager: pagerOf('/plans', {}, page, total, items.length),
+    });
   }
 
   @Get('plans/new')
@@ -79,7 +83,12 @@ export class PlanPages {
   @Roles('secretariat')
   async create(@Req() req: SignedIn, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     const adding = text(body, '_add') !== '';
-    const typed: PlanForm = { title: text(body, 'title'), kind: text(body, 'kind'), ownerAgencyId: text(body, 'ownerAgencyId'), sections: rows(body, { heading: 'heading', body: 'body' }, adding) };
+    const typed: PlanForm = {
+      title: text(body, 'title'),
+      kind: text(body, 'kind'),
+      ownerAgencyId: text(body, 'ownerAgencyId'),
+      sections: rows(body, { heading: 'heading', body: 'body' }, adding),
+    };
     // "Add a section" without JavaScript: the same form with one more row, nothing saved.
     if (adding) return this.planForm(req, res, typed);
     await submitForm(req, res, {
@@ -104,23 +113,41 @@ export class PlanPages {
       run: (value) => this.word.importPlan(req.user, file, value),
       done: (imported) => ({ to: `/plans/${imported.plan.id}/draft`, flash: skippedSummary(`${imported.sections}`, imported.skipped) }),
       again: (problem) =>
-        this.planForm(req, res, { title: '', kind: 'Đề án', ownerAgencyId: req.user.agencyId ?? '', sections: [{ heading: '', body: '' }] }, undefined, { ...typed, problem }),
+        this.planForm(req, res, { title: '', kind: 'Đề án', ownerAgencyId: req.user.agencyId ?? '', sections: [{ heading: '', body: '' }] }, undefined, {
+          ...typed,
+          problem,
+        }),
     });
   }
 
-  private async planForm(req: SignedIn, res: Response, form: PlanForm, problem?: FormProblem, word?: { title: string; kind: string; problem: FormProblem }): Promise<void> {
+  private async planForm(
+    req: SignedIn,
+    res: Response,
+    form: PlanForm,
+    problem?: FormProblem,
+    word?: { title: string; kind: string; problem: FormProblem },
+  ): Promise<void> {
     const agencies = await this.choices.all();
-    const owners = [{ value: '', label: langOf(req) === 'en' ? '— none —' : '— chưa chọn —', selected: form.ownerAgencyId === '' }, ...agencies.map((a) => ({ value: a.id, label: a.name, selected: a.id === form.ownerAgencyId }))];
-    await this.pages.send(req, res, 'plans/new', {
-      title: { vi: 'Tạo đề án, kế hoạch', en: 'New plan' },
-      labels: { ...PLAN_LABELS, file: { vi: 'Tệp Word (.docx, tối đa 20 MB)', en: 'Word file (.docx, at most 20 MB)' } },
-      form,
-      owners,
-      sections: form.sections.map((s, i) => ({ ...s, no: i + 1 })),
-      problem,
-      errors: problem?.errors ?? {},
-      word: word ?? { title: '', kind: '' },
-    }, problem?.status ?? word?.problem.status ?? 200);
+    const owners = [
+      { value: '', label: langOf(req) === 'en' ? '— none —' : '— chưa chọn —', selected: form.ownerAgencyId === '' },
+      ...agencies.map((a) => ({ value: a.id, label: a.name, selected: a.id === form.ownerAgencyId })),
+    ];
+    await this.pages.send(
+      req,
+      res,
+      'plans/new',
+      {
+        title: { vi: 'Tạo đề án, kế hoạch', en: 'New plan' },
+        labels: { ...PLAN_LABELS, file: { vi: 'Tệp Word (.docx, tối đa 20 MB)', en: 'Word file (.docx, at most 20 MB)' } },
+        form,
+        owners,
+        sections: form.sections.map((s, i) => ({ ...s, no: i + 1 })),
+        problem,
+        errors: problem?.errors ?? {},
+        word: word ?? { title: '', kind: '' },
+      },
+      problem?.status ?? word?.problem.status ?? 200,
+    );
   }
 
   @Get('plans/:id')
@@ -128,7 +155,13 @@ export class PlanPages {
     await this.renderOverview(req, res, id, query);
   }
 
-  private async renderOverview(req: SignedIn, res: Response, id: string, query: Record<string, unknown>, freeze?: { note: string; problem: FormProblem }): Promise<void> {
+  private async renderOverview(
+    req: SignedIn,
+    res: Response,
+    id: string,
+    query: Record<string, unknown>,
+    freeze?: { note: string; problem: FormProblem },
+  ): Promise<void> {
     const actor = req.user;
     const plan = await this.plans.get(actor, id);
     const page = await pageOf(query, langOf(req));
@@ -141,22 +174,28 @@ export class PlanPages {
       this.documents.latestOfPlan(id, 30),
     ]);
     const allowed = actor.role === 'secretariat' ? allowedActions(plan.status) : [];
-    await this.pages.send(req, res, 'plans/overview', {
-      title: { vi: plan.title, en: plan.title },
-      labels: FREEZE_LABELS,
-      plan,
-      owner,
-      versions: [...plan.versions].reverse().map((v) => ({ ...v, previous: v.number > 1 ? v.number - 1 : null })),
-      rounds: rounds.items,
-      roundPager: pagerOf(`/plans/${id}`, {}, page, rounds.total, rounds.items.length),
-      conferences: conferences.items,
-      conferencePager: pagerOf(`/plans/${id}`, {}, conferencePage, conferences.total, conferences.items.length, 'conferenceOffset'),
-      approval,
-      documents: documents.map((d) => ({ ...d, label: documentLabel(d) })),
-      can: Object.fromEntries(allowed.map((a) => [a, true])),
-      nextVersion: plan.latestVersion + 1,
-      freeze: freeze ?? { note: '' },
-    }, freeze?.problem.status ?? 200);
+    await this.pages.send(
+      req,
+      res,
+      'plans/overview',
+      {
+        title: { vi: plan.title, en: plan.title },
+        labels: FREEZE_LABELS,
+        plan,
+        owner,
+        versions: [...plan.versions].reverse().map((v) => ({ ...v, previous: v.number > 1 ? v.number - 1 : null })),
+        rounds: rounds.items,
+        roundPager: pagerOf(`/plans/${id}`, {}, page, rounds.total, rounds.items.length),
+        conferences: conferences.items,
+        conferencePager: pagerOf(`/plans/${id}`, {}, conferencePage, conferences.total, conferences.items.length, 'conferenceOffset'),
+        approval,
+        documents: documents.map((d) => ({ ...d, label: documentLabel(d) })),
+        can: Object.fromEntries(allowed.map((a) => [a, true])),
+        nextVersion: plan.latestVersion + 1,
+        freeze: freeze ?? { note: '' },
+      },
+      freeze?.problem.status ?? 200,
+    );
   }
 
   @Post('plans/:id/versions')

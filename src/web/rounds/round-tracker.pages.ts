@@ -30,7 +30,8 @@ interface RoundForm {
 
 /** A form's words for what the DTO says in general terms. */
 function wordDeadline(errors: FieldErrors, lang: Lang, typed: string): void {
-  if (errors.deadline && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(typed)) errors.deadline = lang === 'en' ? 'enter the date and time of the deadline' : 'hãy nhập ngày và giờ của hạn góp ý';
+  if (errors.deadline && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(typed))
+    errors.deadline = lang === 'en' ? 'enter the date and time of the deadline' : 'hãy nhập ngày và giờ của hạn góp ý';
 }
 
 /** A round from the secretariat's side: opening it, then who answered (reminders, the deadline, closing). */
@@ -50,13 +51,23 @@ export class RoundTrackerPages {
   @Roles('secretariat')
   async newRound(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string): Promise<void> {
     const plan = await this.plans.get(req.user, id);
-    await this.roundForm(req, res, id, { title: `Lấy ý kiến dự thảo lần ${plan.latestVersion}`, versionNumber: String(plan.latestVersion), deadline: defaultDeadline(this.clock.now(), 10), agencyIds: [] });
+    await this.roundForm(req, res, id, {
+      title: `Lấy ý kiến dự thảo lần ${plan.latestVersion}`,
+      versionNumber: String(plan.latestVersion),
+      deadline: defaultDeadline(this.clock.now(), 10),
+      agencyIds: [],
+    });
   }
 
   @Post('plans/:id/rounds/new')
   @Roles('secretariat')
   async openRound(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Body() body: FormBody): Promise<void> {
-    const typed: RoundForm = { title: text(body, 'title'), versionNumber: text(body, 'versionNumber'), deadline: text(body, 'deadline'), agencyIds: texts(body, 'agencyIds') };
+    const typed: RoundForm = {
+      title: text(body, 'title'),
+      versionNumber: text(body, 'versionNumber'),
+      deadline: text(body, 'deadline'),
+      agencyIds: texts(body, 'agencyIds'),
+    };
     await submitForm(req, res, {
       dto: OpenRoundDto,
       input: { title: typed.title, versionNumber: vnInteger(typed.versionNumber), deadline: provinceDateTime(typed.deadline), agencyIds: typed.agencyIds },
@@ -65,23 +76,34 @@ export class RoundTrackerPages {
         if (errors.agencyIds && typed.agencyIds.length === 0) errors.agencyIds = lang === 'en' ? 'choose at least one agency' : 'hãy chọn ít nhất một đơn vị';
       },
       run: (value) => this.rounds.open(req.user, id, value),
-      done: (round) => ({ to: `/rounds/${round.id}/tracker`, flash: { vi: 'Đã mở đợt lấy ý kiến và thông báo tới các đơn vị.', en: 'The round is open; the agencies were notified.' } }),
+      done: (round) => ({
+        to: `/rounds/${round.id}/tracker`,
+        flash: { vi: 'Đã mở đợt lấy ý kiến và thông báo tới các đơn vị.', en: 'The round is open; the agencies were notified.' },
+      }),
       again: (problem) => this.roundForm(req, res, id, typed, problem),
     });
   }
 
   private async roundForm(req: SignedIn, res: Response, id: string, form: RoundForm, problem?: FormProblem): Promise<void> {
     const [plan, agencies] = await Promise.all([this.plans.get(req.user, id), this.choices.all()]);
-    await this.pages.send(req, res, 'rounds/new', {
-      title: { vi: 'Mở đợt lấy ý kiến', en: 'Open a comment round' },
-      labels: LABELS,
-      plan,
-      form,
-      agencies: agencies.map((a) => ({ ...a, checked: form.agencyIds.includes(a.id) })),
-      versions: [...plan.versions].reverse().map((v) => ({ value: String(v.number), label: `${v.number} — ${v.note.slice(0, 60)}`, selected: String(v.number) === form.versionNumber })),
-      problem,
-      errors: problem?.errors ?? {},
-    }, problem?.status ?? 200);
+    await this.pages.send(
+      req,
+      res,
+      'rounds/new',
+      {
+        title: { vi: 'Mở đợt lấy ý kiến', en: 'Open a comment round' },
+        labels: LABELS,
+        plan,
+        form,
+        agencies: agencies.map((a) => ({ ...a, checked: form.agencyIds.includes(a.id) })),
+        versions: [...plan.versions]
+          .reverse()
+          .map((v) => ({ value: String(v.number), label: `${v.number} — ${v.note.slice(0, 60)}`, selected: String(v.number) === form.versionNumber })),
+        problem,
+        errors: problem?.errors ?? {},
+      },
+      problem?.status ?? 200,
+    );
   }
 
   @Get('rounds/:id/tracker')
@@ -93,19 +115,25 @@ export class RoundTrackerPages {
     const report = await this.reports.build(req.user, id);
     const plan = await this.plans.get(req.user, report.planId);
     const pending = report.agencies.filter((a) => a.state === 'pending');
-    await this.pages.send(req, res, 'rounds/tracker', {
-      title: { vi: 'Theo dõi đợt lấy ý kiến', en: 'Round tracker' },
-      labels: { deadline: { vi: 'Hạn mới (giờ Việt Nam)', en: 'New deadline (Vietnam time)' } },
-      plan,
-      round: report,
-      open: report.status === 'open',
-      agencies: report.agencies,
-      invited: report.agencies.length,
-      answered: report.agencies.length - pending.length,
-      pending: pending.length,
-      overdue: pending.filter((a) => a.overdue).length,
-      deadline: { value: deadline?.value ?? provinceInput(report.deadline), problem: deadline?.problem },
-    }, deadline?.problem.status ?? 200);
+    await this.pages.send(
+      req,
+      res,
+      'rounds/tracker',
+      {
+        title: { vi: 'Theo dõi đợt lấy ý kiến', en: 'Round tracker' },
+        labels: { deadline: { vi: 'Hạn mới (giờ Việt Nam)', en: 'New deadline (Vietnam time)' } },
+        plan,
+        round: report,
+        open: report.status === 'open',
+        agencies: report.agencies,
+        invited: report.agencies.length,
+        answered: report.agencies.length - pending.length,
+        pending: pending.length,
+        overdue: pending.filter((a) => a.overdue).length,
+        deadline: { value: deadline?.value ?? provinceInput(report.deadline), problem: deadline?.problem },
+      },
+      deadline?.problem.status ?? 200,
+    );
   }
 
   @Post('rounds/:id/remind')
@@ -142,7 +170,10 @@ export class RoundTrackerPages {
       input: { deadline: provinceDateTime(typed) },
       adjust: (errors, lang) => wordDeadline(errors, lang, typed),
       run: (value) => this.rounds.update(req.user, id, value),
-      done: () => ({ to: `/rounds/${id}/tracker`, flash: { vi: 'Đã đổi hạn góp ý; lời nhắc sẽ theo hạn mới.', en: 'The deadline was changed; reminders follow it.' } }),
+      done: () => ({
+        to: `/rounds/${id}/tracker`,
+        flash: { vi: 'Đã đổi hạn góp ý; lời nhắc sẽ theo hạn mới.', en: 'The deadline was changed; reminders follow it.' },
+      }),
       again: (problem) => this.renderTracker(req, res, id, { value: typed, problem }),
     });
   }

@@ -44,7 +44,11 @@ function earlierComment(c: PlacedCommentView, sections: readonly { key: string; 
   const body = sections.find((s) => s.key === a.sectionKey)?.body ?? '';
   const marked =
     a.start !== null && a.end !== null
-      ? { before: `${a.start > AROUND ? '…' : ''}${body.slice(Math.max(0, a.start - AROUND), a.start)}`, text: body.slice(a.start, a.end), after: `${body.slice(a.end, a.end + AROUND)}${a.end + AROUND < body.length ? '…' : ''}` }
+      ? {
+          before: `${a.start > AROUND ? '…' : ''}${body.slice(Math.max(0, a.start - AROUND), a.start)}`,
+          text: body.slice(a.start, a.end),
+          after: `${body.slice(a.end, a.end + AROUND)}${a.end + AROUND < body.length ? '…' : ''}`,
+        }
       : null;
   return {
     comment: { ...c, id: c.commentId, sectionKey: a.sectionKey, sectionHeading: a.heading },
@@ -96,15 +100,26 @@ export class RoundPages {
     const agency = req.user.role === 'agency';
     const list = agency ? await this.summaries.forAgency(req.user.agencyId!, page) : await this.summaries.forStaff(page);
     const now = this.clock.now().getTime();
-    const rounds = list.items.map((r) => ({ ...r, overdue: r.status === 'open' && 'state' in r && r.state === 'pending' && now > new Date(r.deadline).getTime() }));
-    await this.pages.send(req, res, 'rounds/list', { title: { vi: 'Đợt lấy ý kiến', en: 'Comment rounds' }, agency, rounds, pager: pagerOf('/rounds', {}, page, list.total, rounds.length) });
+    const rounds = list.items.map((r) => ({
+      ...r,
+      overdue: r.status === 'open' && 'state' in r && r.state === 'pending' && now > new Date(r.deadline).getTime(),
+    }));
+    await this.pages.send(req, res, 'rounds/list', {
+      title: { vi: 'Đợt lấy ý kiến', en: 'Comment rounds' },
+      agency,
+      rounds,
+      pager: pagerOf('/rounds', {}, page, list.total, rounds.length),
+    });
   }
 
   @Get(':id')
   async show(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Query() query: Record<string, unknown>): Promise<void> {
     if (req.user.role !== 'agency') return res.redirect(303, `/rounds/${id}/tracker`);
     const section = typeof query.section === 'string' ? query.section : null;
-    await this.render(req, res, id, { ...(section !== null ? { comment: { sectionKey: section, quote: '', body: '' } } : {}), page: { offset: query.offset, limit: query.limit } });
+    await this.render(req, res, id, {
+      ...(section !== null ? { comment: { sectionKey: section, quote: '', body: '' } } : {}),
+      page: { offset: query.offset, limit: query.limit },
+    });
   }
 
   @Post(':id/comments')
@@ -118,7 +133,10 @@ export class RoundPages {
       run: (value) => this.comments.create(req.user, id, value),
       done: (created) => ({
         to: `/rounds/${id}#comment-${created.id}`,
-        flash: { vi: 'Đã lưu ý kiến (bản nháp). Ý kiến chỉ được gửi đi khi đơn vị gửi văn bản góp ý.', en: 'Comment saved as a draft. It is sent when your agency submits its response.' },
+        flash: {
+          vi: 'Đã lưu ý kiến (bản nháp). Ý kiến chỉ được gửi đi khi đơn vị gửi văn bản góp ý.',
+          en: 'Comment saved as a draft. It is sent when your agency submits its response.',
+        },
       }),
       again: (problem) => this.render(req, res, id, { comment: { ...typed, problem } }),
     });
@@ -140,7 +158,13 @@ export class RoundPages {
 
   @Post(':id/comments/:commentId')
   @Roles('agency')
-  async update(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Param('commentId', UuidPipe) commentId: string, @Body() body: FormBody): Promise<void> {
+  async update(
+    @Req() req: SignedIn,
+    @Res() res: Response,
+    @Param('id', UuidPipe) id: string,
+    @Param('commentId', UuidPipe) commentId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
     const typed = { id: commentId, sectionKey: text(body, 'sectionKey'), body: text(body, 'body'), dropQuote: text(body, 'dropQuote') === 'on' };
     await submitForm(req, res, {
       dto: UpdateCommentDto,
@@ -236,28 +260,44 @@ export class RoundPages {
     // A section named in the address that this version does not have: comment on the whole plan.
     if (!commentForm.problem && commentForm.sectionKey && !heading.has(commentForm.sectionKey)) commentForm.sectionKey = '';
     const open = round.status === 'open';
-    const status = forms.comment?.problem?.status ?? forms.edit?.problem.status ?? forms.response?.problem.status ?? forms.other?.status ?? forms.word?.problem.status ?? 200;
-    await this.pages.send(req, res, 'rounds/show', {
-      title: { vi: plan.title, en: plan.title },
-      labels: LABELS,
-      round,
-      plan,
-      me,
-      open,
-      answered: me.state !== 'pending',
-      canComment: open && me.state === 'pending',
-      pastDeadline: this.clock.now().getTime() > new Date(round.deadline).getTime(),
-      sections: version.sections.map((s) => ({ ...s, comments: counts.bySection[s.key] ?? 0 })),
-      comments,
-      counts,
-      page,
-      pager: pagerOf(`/rounds/${id}`, {}, page, own.total, own.items.length),
-      form: { ...commentForm, targetHeading: commentForm.sectionKey ? (heading.get(commentForm.sectionKey) ?? '') : '' },
-      response: forms.response ?? { reference: me.reference ?? '' },
-      other: forms.other ?? null,
-      earlier: earlier && { total: earlier.total, more: earlier.total - earlier.items.length, items: earlier.items.map((c) => earlierComment(c, version.sections, lang)) },
-      imported: forms.imported ?? null,
-      word: forms.word ?? {},
-    }, status);
+    const status =
+      forms.comment?.problem?.status ??
+      forms.edit?.problem.status ??
+      forms.response?.problem.status ??
+      forms.other?.status ??
+      forms.word?.problem.status ??
+      200;
+    await this.pages.send(
+      req,
+      res,
+      'rounds/show',
+      {
+        title: { vi: plan.title, en: plan.title },
+        labels: LABELS,
+        round,
+        plan,
+        me,
+        open,
+        answered: me.state !== 'pending',
+        canComment: open && me.state === 'pending',
+        pastDeadline: this.clock.now().getTime() > new Date(round.deadline).getTime(),
+        sections: version.sections.map((s) => ({ ...s, comments: counts.bySection[s.key] ?? 0 })),
+        comments,
+        counts,
+        page,
+        pager: pagerOf(`/rounds/${id}`, {}, page, own.total, own.items.length),
+        form: { ...commentForm, targetHeading: commentForm.sectionKey ? (heading.get(commentForm.sectionKey) ?? '') : '' },
+        response: forms.response ?? { reference: me.reference ?? '' },
+        other: forms.other ?? null,
+        earlier: earlier && {
+          total: earlier.total,
+          more: earlier.total - earlier.items.length,
+          items: earlier.items.map((c) => earlierComment(c, version.sections, lang)),
+        },
+        imported: forms.imported ?? null,
+        word: forms.word ?? {},
+      },
+      status,
+    );
   }
 }

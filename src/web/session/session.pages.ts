@@ -31,7 +31,13 @@ export class SessionPages {
   ) {}
 
   private cookieOptions(maxAgeMs?: number) {
-    return { httpOnly: true, sameSite: 'lax' as const, secure: this.config.publicUrl.startsWith('https:'), path: '/', ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) };
+    return {
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure: this.config.publicUrl.startsWith('https:'),
+      path: '/',
+      ...(maxAgeMs ? { maxAge: maxAgeMs } : {}),
+    };
   }
 
   @Get('login')
@@ -70,7 +76,13 @@ export class SessionPages {
     } catch (err) {
       const error = toErrorBody(err, langOf(req));
       if (typeof error.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      await this.pages.send(req, res, 'session/login', { title: SIGN_IN, actor: null, nav: [], next, email, error: Array.isArray(error.message) ? error.message.join('; ') : error.message }, error.statusCode);
+      await this.pages.send(
+        req,
+        res,
+        'session/login',
+        { title: SIGN_IN, actor: null, nav: [], next, email, error: Array.isArray(error.message) ? error.message.join('; ') : error.message },
+        error.statusCode,
+      );
     }
   }
 

@@ -95,6 +95,12 @@ export class SigningPages {
     } catch (err) {
       problem = refusal(err, langOf(req), []);
     }
-    await this.pages.send(req, res, 'signing/verify', { title: { vi: 'Kiểm tra chữ ký số', en: 'Check a signature' }, result, fileName: upload.originalName, problem }, problem?.status ?? 200);
+    await this.pages.send(
+      req,
+      res,
+      'signing/verify',
+      { title: { vi: 'Kiểm tra chữ ký số', en: 'Check a signature' }, result, fileName: upload.originalName, problem },
+      problem?.status ?? 200,
+    );
   }
 }

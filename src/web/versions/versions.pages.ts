@@ -14,7 +14,8 @@ import { WebController } from '../web-controller';
 
 function versionNumber(raw: string, name: string): number {
   const n = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-  if (!(n >= 1 && n <= 2_000_000_000)) throw invalid({ vi: `${name}: số dự thảo phải là số nguyên dương`, en: `${name}: the version number must be a positive whole number` });
+  if (!(n >= 1 && n <= 2_000_000_000))
+    throw invalid({ vi: `${name}: số dự thảo phải là số nguyên dương`, en: `${name}: the version number must be a positive whole number` });
   return n;
 }
 
@@ -34,18 +35,33 @@ export class VersionPages {
   async version(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Param('n') n: string): Promise<void> {
     const plan = await this.plans.get(req.user, id);
     const version = await this.versions.get(req.user, id, versionNumber(n, 'n'));
-    await this.pages.send(req, res, 'versions/version', { title: { vi: `${plan.title} — dự thảo lần ${version.number}`, en: `${plan.title} — version ${version.number}` }, plan, version, previous: version.number > 1 ? version.number - 1 : null });
+    await this.pages.send(req, res, 'versions/version', {
+      title: { vi: `${plan.title} — dự thảo lần ${version.number}`, en: `${plan.title} — version ${version.number}` },
+      plan,
+      version,
+      previous: version.number > 1 ? version.number - 1 : null,
+    });
   }
 
   @Get('plans/:id/compare')
-  async compare(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Query('from') fromQ?: string, @Query('to') toQ?: string): Promise<void> {
+  async compare(
+    @Req() req: SignedIn,
+    @Res() res: Response,
+    @Param('id', UuidPipe) id: string,
+    @Query('from') fromQ?: string,
+    @Query('to') toQ?: string,
+  ): Promise<void> {
     const plan = await this.plans.get(req.user, id);
     if (plan.latestVersion < 1) throw invalid({ vi: 'Kế hoạch chưa có dự thảo nào để so sánh.', en: 'The plan has no version to compare yet.' });
     const to = toQ ? versionNumber(toQ, 'to') : plan.latestVersion;
     const from = fromQ ? versionNumber(fromQ, 'from') : Math.max(1, to - 1);
     const diff = await this.versions.diff(req.user, id, to, from);
     const onSection = await this.commentsOn(req, id, from, to);
-    const sections = diff.sections.map((s) => ({ ...s, text: s.ops.map((o) => o.text).join(''), comments: s.change === 'same' ? [] : (onSection.get(s.key) ?? []) }));
+    const sections = diff.sections.map((s) => ({
+      ...s,
+      text: s.ops.map((o) => o.text).join(''),
+      comments: s.change === 'same' ? [] : (onSection.get(s.key) ?? []),
+    }));
     await this.pages.send(req, res, 'versions/compare', {
       title: { vi: 'So sánh dự thảo', en: 'Compare versions' },
       plan,
@@ -61,7 +77,12 @@ export class VersionPages {
    * The comments a comparison answers: those made on versions `from` to `to - 1`, by the section of
    * version `to` they now sit on (as placed when `to` was frozen), with their agency and decision.
    */
-  private async commentsOn(req: SignedIn, planId: string, from: number, to: number): Promise<Map<string, (PlacedCommentView & { agency: string; state: string })[]>> {
+  private async commentsOn(
+    req: SignedIn,
+    planId: string,
+    from: number,
+    to: number,
+  ): Promise<Map<string, (PlacedCommentView & { agency: string; state: string })[]>> {
     const bySection = new Map<string, (PlacedCommentView & { agency: string; state: string })[]>();
     if (from >= to) return bySection;
     const names = new Map((await this.choices.all()).map((a) => [a.id, a.name]));

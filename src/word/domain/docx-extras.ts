@@ -30,11 +30,18 @@ export function textBoxesAndFields(documentXml: string): Skipped[] {
       } else if (name === 'Fallback') {
         continue;
       } else if (name === 'fldSimple' || name === 'instrText') {
-        const code = name === 'fldSimple' ? (c.getAttribute?.('w:instr') ?? '') : Array.from(c.childNodes).map((t) => t.data ?? '').join('');
+        const code =
+          name === 'fldSimple'
+            ? (c.getAttribute?.('w:instr') ?? '')
+            : Array.from(c.childNodes)
+                .map((t) => t.data ?? '')
+                .join('');
         if (code.trim() && !/^\s*HYPERLINK\b/i.test(code)) paragraph?.found.add('field');
         if (name === 'fldSimple') walk(c, paragraph);
       } else if (name === 't' && paragraph) {
-        paragraph.text += Array.from(c.childNodes).map((t) => t.data ?? '').join('');
+        paragraph.text += Array.from(c.childNodes)
+          .map((t) => t.data ?? '')
+          .join('');
       } else if (name !== 'pPr' && name !== 'rPr') {
         walk(c, paragraph);
       }

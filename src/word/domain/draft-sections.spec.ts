@@ -20,15 +20,22 @@ describe('sections from the Vietnamese outline (no heading styles)', () => {
   });
 
   it('the highest level present starts sections; lower levels ("I.", "1.", "a)") stay in the body as bold paragraphs', () => {
-    const d = split(`<p>KẾ HOẠCH</p><p><strong>Thực hiện chuyển đổi số</strong></p><p>Chương I. QUY ĐỊNH CHUNG</p><p>I. Phạm vi</p><p>1. Đối tượng</p><p>a) Các sở, ngành.</p><p>Nội dung.</p><p>Chương II. TỔ CHỨC</p><p>Giao các sở.</p>`);
+    const d = split(
+      `<p>KẾ HOẠCH</p><p><strong>Thực hiện chuyển đổi số</strong></p><p>Chương I. QUY ĐỊNH CHUNG</p><p>I. Phạm vi</p><p>1. Đối tượng</p><p>a) Các sở, ngành.</p><p>Nội dung.</p><p>Chương II. TỔ CHỨC</p><p>Giao các sở.</p>`,
+    );
     expect(d.title).toBe('Kế hoạch Thực hiện chuyển đổi số');
     expect(d.sections.map((s) => s.heading)).toEqual(['Chương I. QUY ĐỊNH CHUNG', 'Chương II. TỔ CHỨC']);
     expect(d.sections[0].body).toBe('**I. Phạm vi**\n\n**1. Đối tượng**\n\n**a) Các sở, ngành.**\n\nNội dung.');
   });
 
   it('"Điều 3." and Roman numerals: each level in turn is the top when nothing is above it', () => {
-    expect(split('<p>QUY CHẾ</p><p><strong>Làm việc</strong></p><p>Điều 1. Phạm vi</p><p>Nội dung.</p><p>Điều 2. Đối tượng</p>').sections.map((s) => s.heading)).toEqual(['Điều 1. Phạm vi', 'Điều 2. Đối tượng']);
-    expect(split('<p>ĐỀ ÁN</p><p>Tên</p><p>I. MỤC TIÊU</p><p>Một.</p><p>II. GIẢI PHÁP</p><p>Hai.</p>').sections.map((s) => s.heading)).toEqual(['I. MỤC TIÊU', 'II. GIẢI PHÁP']);
+    expect(
+      split('<p>QUY CHẾ</p><p><strong>Làm việc</strong></p><p>Điều 1. Phạm vi</p><p>Nội dung.</p><p>Điều 2. Đối tượng</p>').sections.map((s) => s.heading),
+    ).toEqual(['Điều 1. Phạm vi', 'Điều 2. Đối tượng']);
+    expect(split('<p>ĐỀ ÁN</p><p>Tên</p><p>I. MỤC TIÊU</p><p>Một.</p><p>II. GIẢI PHÁP</p><p>Hai.</p>').sections.map((s) => s.heading)).toEqual([
+      'I. MỤC TIÊU',
+      'II. GIẢI PHÁP',
+    ]);
     expect(split('<p>ĐỀ ÁN</p><p>Tên</p><p>Mục 1</p><p><strong>CĂN CỨ</strong></p><p>Một.</p>').sections).toEqual([{ heading: 'Mục 1. CĂN CỨ', body: 'Một.' }]);
   });
 
@@ -41,12 +48,18 @@ describe('sections from the Vietnamese outline (no heading styles)', () => {
   });
 
   it('words that look like markers but are not ("Mục tiêu", "Phần lớn", "633 hợp tác xã") are text', () => {
-    const d = split('<p>ĐỀ ÁN</p><p>Tên</p><p>I. MỞ ĐẦU</p><p>Mục tiêu chung là phát triển.</p><p>Phần lớn hợp tác xã nhỏ.</p><p>633 hợp tác xã.</p><p>Chương II là chương cuối.</p>');
-    expect(d.sections).toEqual([{ heading: 'I. MỞ ĐẦU', body: 'Mục tiêu chung là phát triển.\n\nPhần lớn hợp tác xã nhỏ.\n\n633 hợp tác xã.\n\nChương II là chương cuối.' }]);
+    const d = split(
+      '<p>ĐỀ ÁN</p><p>Tên</p><p>I. MỞ ĐẦU</p><p>Mục tiêu chung là phát triển.</p><p>Phần lớn hợp tác xã nhỏ.</p><p>633 hợp tác xã.</p><p>Chương II là chương cuối.</p>',
+    );
+    expect(d.sections).toEqual([
+      { heading: 'I. MỞ ĐẦU', body: 'Mục tiêu chung là phát triển.\n\nPhần lớn hợp tác xã nhỏ.\n\n633 hợp tác xã.\n\nChương II là chương cuối.' },
+    ]);
   });
 
   it('text before the first heading that is not title-block furniture becomes a first section, "Mở đầu"', () => {
-    const d = split(`${TITLE_BLOCK}<p>ĐỀ ÁN</p><p><strong>Tên đề án</strong></p><p>Căn cứ Luật Tổ chức chính quyền địa phương năm 2015, Ủy ban nhân dân tỉnh xây dựng Đề án như sau.</p><p>I. MỤC TIÊU</p><p>Một.</p>`);
+    const d = split(
+      `${TITLE_BLOCK}<p>ĐỀ ÁN</p><p><strong>Tên đề án</strong></p><p>Căn cứ Luật Tổ chức chính quyền địa phương năm 2015, Ủy ban nhân dân tỉnh xây dựng Đề án như sau.</p><p>I. MỤC TIÊU</p><p>Một.</p>`,
+    );
     expect(d.sections.map((s) => s.heading)).toEqual(['Mở đầu', 'I. MỤC TIÊU']);
     expect(d.sections[0].body).toContain('Căn cứ Luật');
   });
@@ -58,7 +71,9 @@ describe('sections from the Vietnamese outline (no heading styles)', () => {
 
 describe('sections from heading styles', () => {
   it('Heading 1 and 2 start sections, Heading 3 is a bold paragraph; the outline does not matter then', () => {
-    const d = split('<p><strong>KẾ HOẠCH</strong></p><p><strong>Tên</strong></p><h1>Mở đầu</h1><p>Phần I là đoạn văn.</p><h2>Chi tiết</h2><h3>Ghi chú</h3><p>Hết.</p>');
+    const d = split(
+      '<p><strong>KẾ HOẠCH</strong></p><p><strong>Tên</strong></p><h1>Mở đầu</h1><p>Phần I là đoạn văn.</p><h2>Chi tiết</h2><h3>Ghi chú</h3><p>Hết.</p>',
+    );
     expect(d.sections).toEqual([
       { heading: 'Mở đầu', body: 'Phần I là đoạn văn.' },
       { heading: 'Chi tiết', body: '**Ghi chú**\n\nHết.' },
@@ -82,7 +97,9 @@ describe('bodies as the Markdown the app renders', () => {
   });
 
   it('line breaks, control characters as spaces; images and footnotes listed where they were, the note kept as text', () => {
-    const d = split('<p>ĐỀ ÁN</p><p>Tên</p><h1>Mục một</h1><p>Dòng 1<br />Dòng\u000b2<sup><a href="#footnote-1" id="footnote-ref-1">[1]</a></sup></p><p><img src="" /></p><ol><li id="footnote-1"><p>Chú thích. <a href="#footnote-ref-1">↑</a></p></li></ol>');
+    const d = split(
+      '<p>ĐỀ ÁN</p><p>Tên</p><h1>Mục một</h1><p>Dòng 1<br />Dòng\u000b2<sup><a href="#footnote-1" id="footnote-ref-1">[1]</a></sup></p><p><img src="" /></p><ol><li id="footnote-1"><p>Chú thích. <a href="#footnote-ref-1">↑</a></p></li></ol>',
+    );
     expect(d.sections[0].body).toBe('Dòng 1\\\nDòng 2[1]\n\n[1] Chú thích.');
     expect(d.skipped).toEqual([
       { what: 'footnote', where: 'Mục một' },

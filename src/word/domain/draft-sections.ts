@@ -107,7 +107,10 @@ function readTitleBlock(blocks: Block[]): TitleBlock {
   }
   // What is left of the title block and is not its usual furniture (agency, motto, "Số:", date) is text.
   const preamble = blocks.filter(
-    (b) => !taken.has(b) && b.kind !== 'table' && !(b.kind === 'paragraph' && (isCapitals(b.text) || (b.bold && b.text.length <= 300) || b.lines.every(isTitleBlockLine))),
+    (b) =>
+      !taken.has(b) &&
+      b.kind !== 'table' &&
+      !(b.kind === 'paragraph' && (isCapitals(b.text) || (b.bold && b.text.length <= 300) || b.lines.every(isTitleBlockLine))),
   );
   return { title, kind, preamble };
 }

@@ -4,8 +4,7 @@ import type { ImportedSection } from './draft-sections';
 const fold = (heading: string) => heading.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
 
 /** The heading without its outline marker ("Phần I.", "II.", "Điều 3."), for a file that renumbered. */
-const unnumbered = (heading: string) =>
-  fold(heading).replace(/^(?:(?:phần|chương|mục|điều)\s+\S+|[ivxlc]{1,7}|\d{1,3}(?:\.\d{1,3})*)\s*[.):\-–—]?\s*/u, '');
+const unnumbered = (heading: string) => fold(heading).replace(/^(?:(?:phần|chương|mục|điều)\s+\S+|[ivxlc]{1,7}|\d{1,3}(?:\.\d{1,3})*)\s*[.):\-–—]?\s*/u, '');
 
 export interface KeyedImport {
   sections: SectionInput[];

@@ -91,7 +91,13 @@ function inline(nodes: El[], sink: Sink, ctx: { bold: boolean; italic: boolean; 
   return out;
 }
 
-const tidy = (md: string) => md.replace(/[ \t]+/g, ' ').replace(/ ?\\\n ?/g, '\\\n').trim().replace(/\\\n$/, '').trim();
+const tidy = (md: string) =>
+  md
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ ?\\\n ?/g, '\\\n')
+    .trim()
+    .replace(/\\\n$/, '')
+    .trim();
 
 function paragraph(n: El, headingLevel: number | null): Block {
   const sink: Sink = { skipped: [], notes: [] };
@@ -150,7 +156,12 @@ function table(n: El): Block {
     const cells: string[] = [];
     for (const td of children(tr).filter((c) => c.nodeType === ELEMENT_NODE && (tag(c) === 'td' || tag(c) === 'th'))) {
       const part = inline(children(td), sink, { bold: false, italic: false, cell: true });
-      cellTexts.push(...part.text.split(/\s*\n\s*/).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean));
+      cellTexts.push(
+        ...part.text
+          .split(/\s*\n\s*/)
+          .map((t) => t.replace(/\s+/g, ' ').trim())
+          .filter(Boolean),
+      );
       cells.push(escapeCell(tidy(part.md).replace(/\\\n/g, ' ')));
       const span = Number(td.getAttribute?.('colspan') ?? '1');
       for (let i = 1; i < Math.min(Number.isInteger(span) ? span : 1, 50); i++) cells.push('');

@@ -15,7 +15,9 @@ export function cleanText(text: string): string {
 
 /** Characters the renderer would read as syntax inside a line. */
 export function escapeInline(text: string): string {
-  return cleanText(text).replace(/[\\*_]/g, (c) => `\\${c}`).replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+  return cleanText(text)
+    .replace(/[\\*_]/g, (c) => `\\${c}`)
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
 }
 
 /** A paragraph that starts like a list item ("1. ", "- ") stays a paragraph. */

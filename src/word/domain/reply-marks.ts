@@ -36,14 +36,34 @@ type Node = { nodeType: number; localName?: string | null; childNodes: ArrayLike
 const ELEMENT = 1;
 const TEXT = 3;
 /** Not text of the document: properties (a paragraph mark's own w:ins lives there), field codes, the Fallback copy of a shape. */
-const IGNORED = new Set(['pPr', 'rPr', 'sectPr', 'tblPr', 'trPr', 'tcPr', 'rPrChange', 'pPrChange', 'instrText', 'delInstrText', 'fldData', 'Fallback', 'footnoteReference', 'endnoteReference', 'annotationRef']);
+const IGNORED = new Set([
+  'pPr',
+  'rPr',
+  'sectPr',
+  'tblPr',
+  'trPr',
+  'tcPr',
+  'rPrChange',
+  'pPrChange',
+  'instrText',
+  'delInstrText',
+  'fldData',
+  'Fallback',
+  'footnoteReference',
+  'endnoteReference',
+  'annotationRef',
+]);
 
 export class UnreadableXml extends Error {}
 
 export function parseXml(xml: string): Node {
   let root: Node | null = null;
   try {
-    const doc = new DOMParser({ onError: (level, message) => { if (level !== 'warning') throw new UnreadableXml(String(message)); } }).parseFromString(xml, 'text/xml');
+    const doc = new DOMParser({
+      onError: (level, message) => {
+        if (level !== 'warning') throw new UnreadableXml(String(message));
+      },
+    }).parseFromString(xml, 'text/xml');
     root = doc.documentElement as unknown as Node | null;
   } catch (err) {
     throw err instanceof UnreadableXml ? err : new UnreadableXml(err instanceof Error ? err.message : String(err));
@@ -62,7 +82,10 @@ function textOf(n: Node): string {
       if (c.nodeType === TEXT) continue;
       if (c.nodeType !== ELEMENT || IGNORED.has(c.localName ?? '')) continue;
       const name = c.localName;
-      if (name === 't') out += kids(c).map((t) => t.data ?? '').join('');
+      if (name === 't')
+        out += kids(c)
+          .map((t) => t.data ?? '')
+          .join('');
       else if (name === 'tab' || name === 'br' || name === 'cr') out += ' ';
       else if (name === 'p' && out) {
         out += '\n';
@@ -126,7 +149,12 @@ export function readReply(documentXml: string, commentsXml: string | null): Repl
         paragraphs.push({ start, end: offset });
         original('\n');
       } else if (name === 't' || name === 'delText' || name === 'tab' || name === 'br' || name === 'cr') {
-        const t = name === 't' || name === 'delText' ? kids(c).map((x) => x.data ?? '').join('') : ' ';
+        const t =
+          name === 't' || name === 'delText'
+            ? kids(c)
+                .map((x) => x.data ?? '')
+                .join('')
+            : ' ';
         if (mode === 'ins') inserted(t, author);
         else if (mode === 'del') deleted(t, author);
         else original(t);

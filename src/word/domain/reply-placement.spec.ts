@@ -6,7 +6,8 @@ const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main
 const doc = (body: string) => `<?xml version="1.0"?><w:document ${W}><w:body>${body}</w:body></w:document>`;
 const p = (...runs: string[]) => `<w:p><w:pPr><w:rPr><w:ins w:id="99" w:author="x"/></w:rPr></w:pPr>${runs.join('')}</w:p>`;
 const r = (text: string) => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
-const comments = (...items: [string, string][]) => `<w:comments ${W}>${items.map(([id, text]) => `<w:comment w:id="${id}" w:author="Sở Tài chính"><w:p>${r(text)}</w:p></w:comment>`).join('')}</w:comments>`;
+const comments = (...items: [string, string][]) =>
+  `<w:comments ${W}>${items.map(([id, text]) => `<w:comment w:id="${id}" w:author="Sở Tài chính"><w:p>${r(text)}</w:p></w:comment>`).join('')}</w:comments>`;
 
 const SECTIONS = [
   { key: 's1', heading: 'Phần I. THỰC TRẠNG', body: 'Toàn tỉnh có **633 hợp tác xã**, trong đó 25 hợp tác xã mới.' },
@@ -18,8 +19,18 @@ describe('reading a marked-up reply', () => {
     const marks = readReply(
       doc(
         p(r('Phần I')) +
-          p(r('Toàn tỉnh có '), '<w:commentRangeStart w:id="0"/>', r('633 hợp tác xã'), '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>', r(', trong đó 25.')) +
-          p(r('Thành lập mới '), '<w:del w:author="STC"><w:r><w:delText>30</w:delText></w:r></w:del><w:ins w:author="STC"><w:r><w:t>35</w:t></w:r></w:ins>', r(' hợp tác xã.')),
+          p(
+            r('Toàn tỉnh có '),
+            '<w:commentRangeStart w:id="0"/>',
+            r('633 hợp tác xã'),
+            '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>',
+            r(', trong đó 25.'),
+          ) +
+          p(
+            r('Thành lập mới '),
+            '<w:del w:author="STC"><w:r><w:delText>30</w:delText></w:r></w:del><w:ins w:author="STC"><w:r><w:t>35</w:t></w:r></w:ins>',
+            r(' hợp tác xã.'),
+          ),
       ),
       comments(['0', 'Cập nhật số liệu.']),
     );
@@ -38,16 +49,23 @@ describe('placing a reply on the round version', () => {
   const place = (body: string, notes: [string, string][] = []) => placeReply(readReply(doc(body), notes.length ? comments(...notes) : null), SECTIONS, 1);
 
   it('a passage across bold markers is quoted as the body holds it; under its heading first', () => {
-    const { placed, unplaced } = place(p(r('Phần I')) + p(r('THỰC TRẠNG')) + p('<w:commentRangeStart w:id="1"/>', r('633 hợp tác xã'), '<w:commentRangeEnd w:id="1"/>'), [['1', 'Số liệu cũ.']]);
+    const { placed, unplaced } = place(
+      p(r('Phần I')) + p(r('THỰC TRẠNG')) + p('<w:commentRangeStart w:id="1"/>', r('633 hợp tác xã'), '<w:commentRangeEnd w:id="1"/>'),
+      [['1', 'Số liệu cũ.']],
+    );
     expect(unplaced).toEqual([]);
     expect(placed).toEqual([{ sectionKey: 's1', quote: '633 hợp tác xã', body: 'Số liệu cũ.', suggestion: null }]);
   });
 
   it('a passage in two sections, not under either heading, is ambiguous; one found nowhere is not found', () => {
-    const { placed, unplaced } = place(p('<w:commentRangeStart w:id="1"/>', r('hợp tác xã'), '<w:commentRangeEnd w:id="1"/>') + p('<w:commentRangeStart w:id="2"/>', r('không có'), '<w:commentRangeEnd w:id="2"/>'), [
-      ['1', 'Mơ hồ.'],
-      ['2', 'Không thấy.'],
-    ]);
+    const { placed, unplaced } = place(
+      p('<w:commentRangeStart w:id="1"/>', r('hợp tác xã'), '<w:commentRangeEnd w:id="1"/>') +
+        p('<w:commentRangeStart w:id="2"/>', r('không có'), '<w:commentRangeEnd w:id="2"/>'),
+      [
+        ['1', 'Mơ hồ.'],
+        ['2', 'Không thấy.'],
+      ],
+    );
     expect(placed).toEqual([]);
     expect(unplaced.map((u) => [u.text, u.code])).toEqual([
       ['Mơ hồ.', 'ambiguous'],
@@ -56,7 +74,10 @@ describe('placing a reply on the round version', () => {
   });
 
   it('a tracked change: the quote widened until it is one passage of the section; list markers do not get in the way', () => {
-    const { placed } = place(p(r('Phần II. MỤC TIÊU')) + p(r('Mỗi huyện '), '<w:del><w:r><w:delText>2</w:delText></w:r></w:del><w:ins><w:r><w:t>3</w:t></w:r></w:ins>', r(' hợp tác xã.')));
+    const { placed } = place(
+      p(r('Phần II. MỤC TIÊU')) +
+        p(r('Mỗi huyện '), '<w:del><w:r><w:delText>2</w:delText></w:r></w:del><w:ins><w:r><w:t>3</w:t></w:r></w:ins>', r(' hợp tác xã.')),
+    );
     expect(placed).toEqual([{ sectionKey: 's2', quote: 'Mỗi huyện 2 hợp tác', body: 'Đề nghị sửa “2” thành “3”.', suggestion: { delete: '2', insert: '3' } }]);
   });
 

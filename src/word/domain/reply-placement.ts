@@ -150,11 +150,19 @@ export function placeReply(marks: ReplyMarks, sections: readonly Section[], vers
     }
     const passage = marks.text.slice(c.start, c.end).replace(/\s+/g, ' ').trim();
     const where = locate(c.start, c.end);
-    if (where === 'ambiguous') miss(c.body, 'ambiguous', `Đoạn ${quoted(passage)} có ở nhiều mục của dự thảo lần ${versionNumber}; hãy chọn mục khi nhập lại ý kiến này.`);
+    if (where === 'ambiguous')
+      miss(c.body, 'ambiguous', `Đoạn ${quoted(passage)} có ở nhiều mục của dự thảo lần ${versionNumber}; hãy chọn mục khi nhập lại ý kiến này.`);
     else if (!where) miss(c.body, 'not_found', `Không tìm thấy đoạn ${quoted(passage)} trong dự thảo lần ${versionNumber}.`);
     else {
       const quote = quoteOf(where.ix, where.needle);
-      if (!quote || quote.length > COMMENT_CHARS) miss(c.body, quote ? 'too_long' : 'not_found', quote ? `Đoạn trích dài hơn ${COMMENT_CHARS.toLocaleString('vi-VN')} ký tự.` : `Không tìm thấy đoạn ${quoted(passage)} trong dự thảo lần ${versionNumber}.`);
+      if (!quote || quote.length > COMMENT_CHARS)
+        miss(
+          c.body,
+          quote ? 'too_long' : 'not_found',
+          quote
+            ? `Đoạn trích dài hơn ${COMMENT_CHARS.toLocaleString('vi-VN')} ký tự.`
+            : `Không tìm thấy đoạn ${quoted(passage)} trong dự thảo lần ${versionNumber}.`,
+        );
       else placed.push({ sectionKey: where.ix.section.key, quote, body: c.body, suggestion: null });
     }
   }
@@ -169,7 +177,11 @@ export function placeReply(marks: ReplyMarks, sections: readonly Section[], vers
     const where = range ? locate(range.start, range.end) : null;
     if (!range || where === 'ambiguous' || !where) {
       const passage = range ? marks.text.slice(range.start, range.end) : ch.delete;
-      miss(body, where === 'ambiguous' ? 'ambiguous' : 'not_found', `Không xác định được vị trí của đoạn sửa ${quoted(passage)} trong dự thảo lần ${versionNumber}.`);
+      miss(
+        body,
+        where === 'ambiguous' ? 'ambiguous' : 'not_found',
+        `Không xác định được vị trí của đoạn sửa ${quoted(passage)} trong dự thảo lần ${versionNumber}.`,
+      );
       continue;
     }
     const unique = widen(marks, range, where.ix);

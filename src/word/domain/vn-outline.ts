@@ -52,7 +52,23 @@ export function isCapitals(text: string): boolean {
   return /\p{L}/u.test(text) && text === text.toLocaleUpperCase('vi') && text !== text.toLocaleLowerCase('vi');
 }
 
-const KINDS = ['ĐỀ ÁN', 'KẾ HOẠCH', 'CHƯƠNG TRÌNH', 'BÁO CÁO', 'TỜ TRÌNH', 'QUY ĐỊNH', 'QUY CHẾ', 'NGHỊ QUYẾT', 'QUYẾT ĐỊNH', 'CHIẾN LƯỢC', 'QUY HOẠCH', 'PHƯƠNG ÁN', 'DỰ ÁN', 'HƯỚNG DẪN', 'CHỈ THỊ'];
+const KINDS = [
+  'ĐỀ ÁN',
+  'KẾ HOẠCH',
+  'CHƯƠNG TRÌNH',
+  'BÁO CÁO',
+  'TỜ TRÌNH',
+  'QUY ĐỊNH',
+  'QUY CHẾ',
+  'NGHỊ QUYẾT',
+  'QUYẾT ĐỊNH',
+  'CHIẾN LƯỢC',
+  'QUY HOẠCH',
+  'PHƯƠNG ÁN',
+  'DỰ ÁN',
+  'HƯỚNG DẪN',
+  'CHỈ THỊ',
+];
 const KIND_LINE = new RegExp(`^(?:DỰ THẢO\\s+)?(${KINDS.join('|')})(?:\\s*\\((?:DỰ THẢO|Dự thảo)[^)]*\\))?$`, 'u');
 
 /** "ĐỀ ÁN" → "Đề án": the kind of document a title block names, or null. */
