@@ -49,6 +49,8 @@ export function launch(): Promise<Browser> {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
+    // A baseline render of the largest plan (~1,800 pages) may take minutes on a busy machine.
+    protocolTimeout: 0,
   });
 }
 
