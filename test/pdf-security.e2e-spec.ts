@@ -4,10 +4,10 @@ import { buildComparisonDocument } from '../src/documents/domain/comparison-docu
 import { buildMinutesDocument } from '../src/documents/domain/minutes-document';
 import { buildPlanDocument } from '../src/documents/domain/plan-document';
 import { buildReportDocument } from '../src/documents/domain/report-document';
-import { sampleComparisonInput, sampleMinutesInput, samplePlanInput, sampleReportInput } from './fixtures/document-inputs';
+import { poison, sampleComparisonInput, sampleMinutesInput, samplePlanInput, sampleReportInput } from './fixtures/document-inputs';
 import { renderHtml } from '../src/documents/render/document-templates';
 import { PdfRenderer } from '../src/documents/render/pdf-renderer';
-import { bare, bareText, poison, readPdf } from './pdf-support';
+import { bare, bareText, readPdf } from './pdf-support';
 
 /**
  * docs/architecture.md, "The PDF renderer": the renderer reaches no network and no file system. A canary HTTP

@@ -166,46 +166,6 @@ export function longMinutesInput(opinions: number): MinutesDocumentInput {
   };
 }
 
-/** Keys whose strings a person typed (or an agency or place name) and a template prints. */
-const TEXT_KEYS = new Set([
-  'title',
-  'kind',
-  'heading',
-  'previousHeading',
-  'body',
-  'quote',
-  'agency',
-  'reason',
-  'name',
-  'reference',
-  'location',
-  'chair',
-  'secretary',
-  'position',
-  'summary',
-  'speaker',
-  'content',
-  'task',
-  'text',
-  'planTitle',
-  'issuingAuthority',
-  'place',
-  'number',
-  'recipients',
-  'conclusions',
-  'agencyNames',
-]);
-
-/** The same input with `payload` appended to every piece of text a user could have written. */
-export function poison<T>(value: T, payload: string, key = ''): T {
-  if (typeof value === 'string') return (TEXT_KEYS.has(key) ? `${value} ${payload}` : value) as T;
-  if (Array.isArray(value)) return value.map((v) => poison(v, payload, key)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poison(v, payload, key === 'agencyNames' ? key : k)])) as T;
-  }
-  return value;
-}
-
 /** The text of one page, read on its own (pdftotext -f n -l n). */
 export function pageText(pdf: Buffer, page: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'duthao-pdf-test-'));

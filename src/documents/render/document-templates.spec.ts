@@ -4,52 +4,13 @@ import { buildComparisonDocument } from '../domain/comparison-document';
 import { buildMinutesDocument } from '../domain/minutes-document';
 import { buildPlanDocument } from '../domain/plan-document';
 import { buildReportDocument } from '../domain/report-document';
-import { sampleComparisonInput, sampleMinutesInput, samplePlanInput, sampleReportInput } from '../../../test/fixtures/document-inputs';
+import { poison, sampleComparisonInput, sampleMinutesInput, samplePlanInput, sampleReportInput } from '../../../test/fixtures/document-inputs';
 import { PDF_TEMPLATES_DIR, renderHtml, TEMPLATE_VERSION } from './document-templates';
 
 const HOSTILE =
   '<img src=http://127.0.0.1:1/img><script>document.title="x"</script><iframe src=http://127.0.0.1:1/frame></iframe>' +
   '<link rel=stylesheet href=http://127.0.0.1:1/css><style>@import url(http://127.0.0.1:1/import); p{background:url(http://127.0.0.1:1/bg)}</style>' +
   '<object data=file:///etc/passwd></object><meta http-equiv=refresh content="0;url=http://127.0.0.1:1/refresh">{{{styles}}}';
-
-/** Keys whose strings a person typed (or an agency or place name) and a template prints. */
-const TEXT_KEYS = new Set([
-  'title',
-  'kind',
-  'heading',
-  'previousHeading',
-  'body',
-  'quote',
-  'agency',
-  'reason',
-  'name',
-  'reference',
-  'location',
-  'chair',
-  'secretary',
-  'position',
-  'summary',
-  'speaker',
-  'content',
-  'task',
-  'text',
-  'planTitle',
-  'issuingAuthority',
-  'place',
-  'number',
-  'recipients',
-  'conclusions',
-  'agencyNames',
-]);
-
-function poison<T>(value: T, key = ''): T {
-  if (typeof value === 'string') return (TEXT_KEYS.has(key) ? `${value} ${HOSTILE}` : value) as T;
-  if (Array.isArray(value)) return value.map((v) => poison(v, key)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poison(v, key === 'agencyNames' ? key : k)])) as T;
-  }
-  return value;
-}
 
 const documents = () => ({
   plan: renderHtml('plan', buildPlanDocument(samplePlanInput(true))),
@@ -113,10 +74,10 @@ describe('document templates', () => {
 
   it('escapes every piece of text users wrote, in all four documents', () => {
     const html = {
-      plan: renderHtml('plan', buildPlanDocument(poison(samplePlanInput(true)))),
-      report: renderHtml('report', buildReportDocument(poison(sampleReportInput()))),
-      minutes: renderHtml('minutes', buildMinutesDocument(poison(sampleMinutesInput()))),
-      comparison: renderHtml('comparison', buildComparisonDocument(poison(sampleComparisonInput()))),
+      plan: renderHtml('plan', buildPlanDocument(poison(samplePlanInput(true), HOSTILE))),
+      report: renderHtml('report', buildReportDocument(poison(sampleReportInput(), HOSTILE))),
+      minutes: renderHtml('minutes', buildMinutesDocument(poison(sampleMinutesInput(), HOSTILE))),
+      comparison: renderHtml('comparison', buildComparisonDocument(poison(sampleComparisonInput(), HOSTILE))),
     };
     for (const [kind, doc] of Object.entries(html)) {
       expect([kind, doc.match(/<(img|script|iframe|link|object|embed)\b/gi)]).toEqual([kind, null]);
