@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { numberHeadings } from '../src/documents/domain/heading-numbering';
-import { readDocxPart } from '../src/documents/docx/docx-zip';
+import { readDocxPart } from './support/docx-parts';
 import { plainText } from '../src/web/view-helpers';
 import { documentDone, documentSubjects, DocumentSubjects, downloadDocument } from './support/document-subjects';
 import { pageText, readPdf } from './pdf-support';

@@ -4,7 +4,7 @@ import { buildPlanDocument } from '../domain/plan-document';
 import { buildReportDocument } from '../domain/report-document';
 import { sampleComparisonInput, sampleMinutesInput, samplePlanInput, sampleReportInput } from '../../../test/fixtures/document-inputs';
 import { DOCX_VERSION, renderDocx } from './docx-renderer';
-import { readDocxPart } from './docx-zip';
+import { readDocxPart } from '../../../test/support/docx-parts';
 
 /** The seed comparison with a passage struck out of the first changed section. */
 function withDeletion(input: ComparisonDocumentInput): ComparisonDocumentInput {

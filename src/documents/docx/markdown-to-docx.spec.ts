@@ -1,6 +1,6 @@
 import { Packer } from 'docx';
 import { decreeDocument } from './docx-layout';
-import { readDocxPart } from './docx-zip';
+import { readDocxPart } from '../../../test/support/docx-parts';
 import { ListNumbering, markdownToDocx } from './markdown-to-docx';
 
 /** The body part of a document holding just this Markdown, and its numbering part. */
