@@ -50,12 +50,12 @@ export class SealApprovedJob {
     const subject = { planId: approval.plan_id, versionNumber: approval.version_number, approvalId };
     return this.uow.run(actor, async (tx) => {
       const [created] = await tx.query<{ id: string }>(
-        `INSERT INTO documents (kind, subject, plan_id, input_hash, model, status, requested_by, created_at, updated_at)
-         VALUES ('approved', $1::jsonb, $2, $3, $4::jsonb, 'queued', $5, $6, $6)
-         ON CONFLICT (input_hash) DO NOTHING RETURNING id`,
+        `INSERT INTO documents (kind, format, subject, plan_id, input_hash, model, status, requested_by, created_at, updated_at)
+         VALUES ('approved', 'pdf', $1::jsonb, $2, $3, $4::jsonb, 'queued', $5, $6, $6)
+         ON CONFLICT (input_hash, format) DO NOTHING RETURNING id`,
         [JSON.stringify(subject), approval.plan_id, approvedDocumentHash(approvalId), JSON.stringify(input.model), actor.id, tx.now],
       );
-      const id = created?.id ?? (await tx.one<{ id: string }>(`SELECT id FROM documents WHERE input_hash = $1`, [approvedDocumentHash(approvalId)]))!.id;
+      const id = created?.id ?? (await tx.one<{ id: string }>(`SELECT id FROM documents WHERE input_hash = $1 AND format = 'pdf'`, [approvedDocumentHash(approvalId)]))!.id;
       await tx.query(
         `INSERT INTO approved_documents (approval_id, plan_id, version_number, document_id, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (approval_id) DO NOTHING`,
         [approvalId, approval.plan_id, approval.version_number, id, tx.now],
