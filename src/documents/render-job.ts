@@ -56,7 +56,7 @@ export class RenderJob {
         [documentId, pages, content.length, createHash('sha256').update(content).digest('hex'), this.clock.now(), seal ? JSON.stringify(seal) : null],
       );
       this.logger.log(
-        `Rendered ${doc.kind} ${doc.format} document ${documentId}: ${pages ?? '?'} page(s), ${content.length} bytes in ${Date.now() - started} ms`,
+        `Rendered ${doc.kind} document ${documentId} (${doc.format}): ${pages ?? '?'} page(s), ${content.length} bytes in ${Date.now() - started} ms`,
       );
       return 'done';
     } catch (err) {
