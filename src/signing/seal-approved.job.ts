@@ -55,7 +55,9 @@ export class SealApprovedJob {
          ON CONFLICT (input_hash, format) DO NOTHING RETURNING id`,
         [JSON.stringify(subject), approval.plan_id, approvedDocumentHash(approvalId), JSON.stringify(input.model), actor.id, tx.now],
       );
-      const id = created?.id ?? (await tx.one<{ id: string }>(`SELECT id FROM documents WHERE input_hash = $1 AND format = 'pdf'`, [approvedDocumentHash(approvalId)]))!.id;
+      const id =
+        created?.id ??
+        (await tx.one<{ id: string }>(`SELECT id FROM documents WHERE input_hash = $1 AND format = 'pdf'`, [approvedDocumentHash(approvalId)]))!.id;
       await tx.query(
         `INSERT INTO approved_documents (approval_id, plan_id, version_number, document_id, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (approval_id) DO NOTHING`,
         [approvalId, approval.plan_id, approval.version_number, id, tx.now],

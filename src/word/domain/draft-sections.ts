@@ -41,10 +41,16 @@ function joinTitle(marker: string, title: string): string {
   return /[.:]$/.test(m) ? `${m} ${oneLine(title)}` : `${m}. ${oneLine(title)}`;
 }
 
+/** A heading paragraph of two lines, "Phần I" over its title (as duthao and Decree 30 set them), reads as "Phần I. TITLE". */
+function styledHeading(block: Block): string {
+  const [first, ...rest] = block.lines;
+  return rest.length && outlineLevel(first)?.bare ? joinTitle(first, rest.join(' ')) : oneLine(block.text);
+}
+
 /** Heading 1 and 2 when the file has them; else the highest level of the Vietnamese outline present. */
 function sectionStarts(blocks: Block[]): Start[] {
   if (blocks.some((b) => b.headingLevel === 1 || b.headingLevel === 2)) {
-    return blocks.flatMap((b, index) => (b.headingLevel === 1 || b.headingLevel === 2 ? [{ index, heading: oneLine(b.text), used: 1 }] : []));
+    return blocks.flatMap((b, index) => (b.headingLevel === 1 || b.headingLevel === 2 ? [{ index, heading: styledHeading(b), used: 1 }] : []));
   }
   const levels = blocks.map((b) => (b.kind === 'paragraph' ? outlineLevel(b.text) : null));
   // A loop, not Math.min(...): a file may hold a million paragraphs, past the spread's stack.
@@ -119,9 +125,18 @@ function skippedIn(blocks: Block[], where: string): Skipped[] {
   return blocks.flatMap((b) => b.skipped.map((what) => ({ what, where })));
 }
 
+/**
+ * The blocks before the document's closing: the table of "Nơi nhận" beside the signature (Decree
+ * 30), like the title block, belongs to the document, not to its last section.
+ */
+function withoutClosing(blocks: Block[]): Block[] {
+  const at = blocks.findIndex((b, i) => i > 0 && b.kind === 'table' && /^\s*Nơi nhận\s*:/i.test(b.text));
+  return at < 0 ? blocks : blocks.slice(0, at);
+}
+
 /** A Word file's blocks as a plan: its title, its sections, and what could not be kept as it was. */
 export function draftFromBlocks(doc: HtmlDocument, fileTitle: string | null): ImportedDraft {
-  const blocks = doc.blocks;
+  const blocks = withoutClosing(doc.blocks);
   const starts = sectionStarts(blocks);
   const head = blocks.slice(0, starts.length ? starts[0].index : blocks.length);
   const titleBlock = starts.length ? readTitleBlock(head) : { title: null, kind: null, preamble: [] };
