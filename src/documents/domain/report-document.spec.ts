@@ -79,4 +79,15 @@ describe('consolidation report document', () => {
     report.rows[1] = { ...report.rows[1], source: 'conference' };
     expect(buildReportDocument({ ...ctx, planTitle: 'X', report }).rows[1].notes).toEqual(['(ý kiến tại hội nghị)']);
   });
+
+  it('says a suggested wording: what in place of what, or what to add or drop', () => {
+    const report = demoReport();
+    report.rows[0] = { ...report.rows[0], suggestion: { delete: '30 hợp tác xã', insert: '35 hợp tác xã' } };
+    report.rows[1] = { ...report.rows[1], suggestion: { delete: '', insert: 'và 5 hợp tác xã điểm' } };
+    report.rows[2] = { ...report.rows[2], suggestion: { delete: 'trong tháng 6', insert: ' ' } };
+    const rows = buildReportDocument({ ...ctx, planTitle: 'X', report }).rows;
+    expect(rows[0].notes[0]).toBe('Đề nghị sửa: thay “30 hợp tác xã” bằng “35 hợp tác xã”.');
+    expect(rows[1].notes[0]).toBe('Đề nghị thêm: “và 5 hợp tác xã điểm”.');
+    expect(rows[2].notes[0]).toBe('Đề nghị bỏ: “trong tháng 6”.');
+  });
 });

@@ -26,6 +26,8 @@ export interface ReportRowInput {
   addressedInVersion: number | null;
   late: boolean;
   source: string;
+  /** A suggested wording at the quote (an agency's tracked change in Word, or typed). */
+  suggestion?: { delete: string; insert: string } | null;
 }
 
 /** ReportView. */
@@ -50,7 +52,7 @@ export interface ReportRowModel {
   section: string;
   quote: string | null;
   body: string;
-  /** "(ý kiến tại hội nghị)", "(gửi sau thời hạn)" */
+  /** "Đề nghị sửa: thay “…” bằng “…”", "(ý kiến tại hội nghị)", "(gửi sau thời hạn)" */
   notes: string[];
   agency: string;
   decision: string;
@@ -123,7 +125,11 @@ export function buildReportDocument(input: ReportDocumentInput): ReportDocumentM
       section: r.sectionHeading ? clean(r.sectionHeading) : 'Ý kiến chung',
       quote: r.quote ? clean(r.quote) : null,
       body: clean(r.body),
-      notes: [...(r.source === 'conference' ? ['(ý kiến tại hội nghị)'] : []), ...(r.late ? ['(gửi sau thời hạn)'] : [])],
+      notes: [
+        ...(r.suggestion ? [suggestionNote(r.suggestion)] : []),
+        ...(r.source === 'conference' ? ['(ý kiến tại hội nghị)'] : []),
+        ...(r.late ? ['(gửi sau thời hạn)'] : []),
+      ],
       agency: clean(r.agency),
       decision: decisionLabel(r.decision),
       undecided: !r.decision,
@@ -133,4 +139,11 @@ export function buildReportDocument(input: ReportDocumentInput): ReportDocumentM
     signature: signature(input, input.signer),
     recipients: recipientEntries(input.recipients),
   };
+}
+
+/** A suggested wording as the report says it: what to put in place of what, or what to add or drop. */
+export function suggestionNote(s: { delete: string; insert: string }): string {
+  const [del, ins] = [clean(s.delete).trim(), clean(s.insert).trim()];
+  if (del && ins) return `Đề nghị sửa: thay “${del}” bằng “${ins}”.`;
+  return ins ? `Đề nghị thêm: “${ins}”.` : `Đề nghị bỏ: “${del}”.`;
 }
