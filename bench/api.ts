@@ -58,6 +58,7 @@ import { REPORT_ROWS_SQL } from '../src/consultation/report-rows';
 import { Caller, cannon, cpuMs, line, Run, summary, Waits } from './support/cannon';
 import { runServer, stopServer } from './support/server-process';
 import { BENCH_ADMIN, BENCH_PASSWORD, BenchApp, http, median, must, startBenchApp } from './support/bench-app';
+import { AGENCY_NAMES } from './support/province-agencies';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -86,37 +87,6 @@ const load = () =>
     .join(' ');
 const f0 = (x: number) => x.toFixed(0);
 const f1 = (x: number) => x.toFixed(1);
-
-const AGENCY_NAMES = [
-  'Sở Kế hoạch và Đầu tư',
-  'Sở Tài chính',
-  'Sở Nông nghiệp và Phát triển nông thôn',
-  'Sở Công Thương',
-  'Sở Tư pháp',
-  'Sở Nội vụ',
-  'Sở Tài nguyên và Môi trường',
-  'Sở Lao động - Thương binh và Xã hội',
-  'Sở Khoa học và Công nghệ',
-  'Sở Giao thông vận tải',
-  'Sở Xây dựng',
-  'Sở Thông tin và Truyền thông',
-  'Ngân hàng Nhà nước chi nhánh tỉnh',
-  'Liên minh Hợp tác xã tỉnh',
-  'Cục Thuế tỉnh',
-  'UBND thành phố Hạ Long',
-  'UBND thành phố Cẩm Phả',
-  'UBND thành phố Uông Bí',
-  'UBND huyện Vân Đồn',
-  'UBND huyện Tiên Yên',
-  'UBND huyện Đầm Hà',
-  'UBND huyện Hải Hà',
-  'UBND huyện Bình Liêu',
-  'UBND huyện Ba Chẽ',
-  'UBND thị xã Đông Triều',
-  'UBND thị xã Quảng Yên',
-  'UBND thành phố Móng Cái',
-  'UBND huyện Cô Tô',
-];
 
 const SENTENCES = [
   'Đề nghị bổ sung số liệu về hợp tác xã giải thể, ngừng hoạt động trong giai đoạn 2016-2020 và nguyên nhân.',

@@ -6,6 +6,7 @@
  */
 import { largePlanInput } from '../../test/pdf-support';
 import { BENCH_ADMIN, BENCH_PASSWORD, BenchApp, http, must } from './bench-app';
+import { AGENCY_NAMES } from './province-agencies';
 
 export interface ConsolidationSeed {
   planId: string;
@@ -28,29 +29,6 @@ export interface SeedOptions {
   otherRounds?: number;
   commentsPerOtherRound?: number;
 }
-
-export const AGENCY_NAMES = [
-  'Sở Kế hoạch và Đầu tư',
-  'Sở Tài chính',
-  'Sở Nông nghiệp và Phát triển nông thôn',
-  'Sở Công Thương',
-  'Sở Tư pháp',
-  'Sở Nội vụ',
-  'Sở Tài nguyên và Môi trường',
-  'Sở Lao động - Thương binh và Xã hội',
-  'Sở Khoa học và Công nghệ',
-  'Sở Giao thông vận tải',
-  'Sở Xây dựng',
-  'Sở Thông tin và Truyền thông',
-  'Ngân hàng Nhà nước chi nhánh tỉnh',
-  'Liên minh Hợp tác xã tỉnh',
-  'Cục Thuế tỉnh',
-  'UBND thành phố Hạ Long',
-  'UBND thành phố Cẩm Phả',
-  'UBND thành phố Uông Bí',
-  'UBND huyện Vân Đồn',
-  'UBND huyện Đầm Hà',
-];
 
 const SENTENCES = [
   'Đề nghị bổ sung số liệu về hợp tác xã giải thể, ngừng hoạt động trong giai đoạn 2016-2020 và nguyên nhân.',

@@ -43,8 +43,8 @@ export class RenderJob {
     try {
       const started = Date.now();
       const end = this.metrics.renderDuration.startTimer({ kind: doc.kind });
-      // An approved plan is the plan document as a PDF, sealed with the organisation's certificate.
-      const rendered = await this.render(doc.kind === 'approved' ? 'plan' : doc.kind, doc.kind === 'approved' ? 'pdf' : doc.format, doc.model);
+      // An approved plan is the plan document (stored as a PDF), sealed with the organisation's certificate.
+      const rendered = await this.render(doc.kind === 'approved' ? 'plan' : doc.kind, doc.format, doc.model);
       end();
       const { pages } = rendered;
       let content = rendered.content;
