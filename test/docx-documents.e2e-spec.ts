@@ -150,6 +150,9 @@ describe('documents as Word files (.docx) through the API', () => {
       'Giải trình, tiếp thu',
       'Có 12 hợp tác xã giải thể trong năm 2021.',
       'Đề nghị bổ sung số liệu hợp tác xã giải thể.',
+      '(Dự thảo lần 1 · Góp ý chung)',
+      'Đề nghị nêu tên các hợp tác xã thành lập mới.',
+      '(Dự thảo lần 1 · Vẫn ở chỗ cũ)',
     ]) {
       expect(comparison).toContain(phrase);
     }

@@ -196,6 +196,33 @@ export class CommentAnchors implements OnModuleInit {
   }
 
   /**
+   * What a comparison of versions `from` and `to` answers: the submitted comments made on versions
+   * `from` to `to - 1`, placed on version `to`, with their agency's name (an agency: its own only);
+   * in the order they were made, at most `limit` (a round has some 2,000). The comparison page and
+   * the comparison document both read this.
+   */
+  async madeBetween(actor: Actor, planId: string, from: number, to: number, limit = 10_000): Promise<(PlacedCommentView & { agency: string })[]> {
+    if (from >= to) return [];
+    await this.versions.readable(actor, planId);
+    await this.fill(this.query, planId, to, this.clock.now());
+    const own = actor.role === 'agency';
+    const rows = await this.query<PlacedRow & { agency: string }>(
+      `SELECT c.id AS comment_id, r.id AS round_id, r.version_number AS round_version, c.agency_id, a.name AS agency, c.quote, c.body, c.decision,
+              c.reason, c.addressed_in_version, c.decided_at, c.quote_occurrences, ca.state, ca.section_key, ca.heading, ca.start_offset,
+              ca.end_offset, ca.text, ca.candidates
+         FROM comments c
+         JOIN rounds r ON r.id = c.round_id
+         JOIN agencies a ON a.id = c.agency_id
+         JOIN comment_anchors ca ON ca.comment_id = c.id AND ca.version_number = $2
+        WHERE r.plan_id = $1 AND r.version_number >= $3 AND r.version_number < $2 AND c.status = 'submitted' ${own ? 'AND c.agency_id = $5' : ''}
+        ORDER BY r.version_number, r.opened_at, c.submitted_at, c.created_at, c.id
+        LIMIT $4`,
+      [planId, to, from, Math.max(1, Math.min(limit, 10_000)), ...(own ? [actor.agencyId] : [])],
+    );
+    return rows.map((r) => ({ ...placedComment(r, to, placementOf(r)), agency: r.agency }));
+  }
+
+  /**
    * The submitted comments that sit on section `key` of the plan's latest version (those made on it,
    * and those of earlier versions placed there), for the secretariat editing that section; at most `limit`.
    */

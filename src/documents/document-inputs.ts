@@ -5,7 +5,8 @@ import { ApprovalsService } from '../approvals/approvals.service';
 import type { Actor } from '../common/auth/actor';
 import { forbidden, invalid, notFound } from '../common/errors/domain-error';
 import { ConferencesService } from '../conferences/conferences.service';
-import { submittedCommentSql } from '../consultation/domain/consultation-sql';
+import { CommentAnchors } from '../consultation/comment-anchors.service';
+import { shownAnchorState } from '../consultation/domain/anchor-labels';
 import { ReportService } from '../consultation/report.service';
 import { AppConfig } from '../config/app-config';
 import { PlanAccess } from '../plans/plan-access';
@@ -45,6 +46,7 @@ export class DocumentInputs {
     private readonly approvals: ApprovalsService,
     private readonly reports: ReportService,
     private readonly conferences: ConferencesService,
+    private readonly anchors: CommentAnchors,
   ) {}
 
   /** Refuses a request that lacks a field its kind needs or carries one it does not take. */
@@ -136,21 +138,25 @@ export class DocumentInputs {
             ...this.context(),
             planTitle: plan.title,
             diff,
-            dispositions: await this.dispositionsInto(actor, plan.id, dto.to!),
+            dispositions: await this.commentsAnswered(actor, plan.id, dto.from!, dto.to!),
           }),
         };
       }
     }
   }
 
-  /** Dispositions that took comments into version `to`; an agency sees only its own comments. */
-  private async dispositionsInto(actor: Actor, planId: string, to: number): Promise<DispositionInput[]> {
-    return this.db.query(
-      `SELECT c.section_key AS "sectionKey", c.quote, a.name AS agency, c.body, c.decision, c.reason, c.addressed_in_version AS "addressedInVersion"
-       FROM comments c JOIN rounds r ON r.id = c.round_id JOIN agencies a ON a.id = c.agency_id
-       WHERE r.plan_id = $1 AND ${submittedCommentSql('c')} AND c.addressed_in_version = $2 AND ($3::uuid IS NULL OR c.agency_id = $3)
-       ORDER BY c.submitted_at, c.id`,
-      [planId, to, actor.role === 'agency' ? actor.agencyId : null],
-    );
+  /** The comments the comparison answers, where they sit in version `to` (the comparison page shows the same). */
+  private async commentsAnswered(actor: Actor, planId: string, from: number, to: number): Promise<DispositionInput[]> {
+    const placed = await this.anchors.madeBetween(actor, planId, from, to);
+    return placed.map((c) => ({
+      sectionKey: c.anchor.sectionKey,
+      state: shownAnchorState(c.anchor),
+      version: c.round.versionNumber,
+      quote: c.quote,
+      agency: c.agency,
+      body: c.body,
+      decision: c.disposition?.decision ?? null,
+      reason: c.disposition?.reason ?? null,
+    }));
   }
 }

@@ -1,4 +1,5 @@
 import { AGENCY_STATES } from '../consultation/domain/agency-state';
+import { ANCHOR_LABELS } from '../consultation/domain/anchor-labels';
 import { DECISION_LABELS } from '../consultation/domain/disposition';
 import { STATUS_LABELS } from '../plans/domain/plan-labels';
 import type { Text } from './lang';
@@ -32,14 +33,7 @@ export const BADGES: Record<string, Record<string, Badge>> = {
       late: { vi: 'Trả lời muộn', en: 'Late' },
     },
   ),
-  anchor: {
-    same: { vi: 'Vẫn ở chỗ cũ', en: 'Where it was', tone: 'done' },
-    moved: { vi: 'Đã chuyển sang mục khác', en: 'Moved to another section', tone: 'info' },
-    changed: { vi: 'Đoạn trích đã được sửa', en: 'The passage was edited', tone: 'waiting' },
-    uncertain: { vi: 'Chưa xác định chắc vị trí', en: 'Place not certain', tone: 'alert' },
-    removed: { vi: 'Đoạn trích không còn trong dự thảo', en: 'The passage is gone', tone: 'muted' },
-    whole_plan: { vi: 'Góp ý chung', en: 'General comment', tone: 'muted' },
-  },
+  anchor: badges({ same: 'done', moved: 'info', changed: 'waiting', uncertain: 'alert', removed: 'muted', whole_plan: 'muted' }, ANCHOR_LABELS),
   round: { open: { vi: 'Đang mở', en: 'Open', tone: 'waiting' }, closed: { vi: 'Đã kết thúc', en: 'Closed', tone: 'muted' } },
   comment: {
     draft: { vi: 'Nháp', en: 'Draft', tone: 'waiting' },

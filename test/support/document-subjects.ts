@@ -10,14 +10,21 @@ export interface DocumentSubjects {
 }
 
 /**
- * Something of each kind of document to make: the demo plan at two versions (one comment taken in
- * by the second), its closed round with a response, and a conference with its minutes.
+ * Something of each kind of document to make: the demo plan at two versions (one general comment
+ * taken in by the second, one on a passage of the section the second version changed), its closed
+ * round with a response, and a conference with its minutes.
  */
 export async function documentSubjects(t: TestApp, w: World): Promise<DocumentSubjects> {
   const sec = () => as(t, w.secretariat.token);
   const { planId } = await planWithVersion(w, DEMO_SECTIONS);
   const roundId = await openRound(w, planId, [w.agencies[0], w.agencies[1]]);
   const c = await comment(w, w.agencies[0], roundId, { body: 'Đề nghị bổ sung số liệu hợp tác xã giải thể.' });
+  const v1 = await sec().get(`/api/plans/${planId}/versions/1`).expect(200);
+  await comment(w, w.agencies[0], roundId, {
+    sectionKey: v1.body.sections[2].key,
+    quote: 'có 25 hợp tác xã được thành lập mới',
+    body: 'Đề nghị nêu tên các hợp tác xã thành lập mới.',
+  });
   await respond(w, w.agencies[0], roundId, { reference: '215/LMHTX-KHTH' });
   await sec().post(`/api/rounds/${roundId}/close`).expect(200);
   const draft = await sec().get(`/api/plans/${planId}/draft`);

@@ -13,7 +13,9 @@ function segments(parts: Segment[]): Paragraph {
 function disposition(d: DispositionModel, cell = true): Paragraph[] {
   const s = cell ? size : undefined;
   const first = [
-    ...runs(`${d.agency}: `, { bold: true, size: s }),
+    ...runs(`${d.agency} `, { bold: true, size: s }),
+    ...runs(`(${d.place})`, { italics: true, size: s }),
+    ...runs(': ', { bold: true, size: s }),
     ...(d.quote ? runs(`“${d.quote}” `, { italics: true, size: s }) : []),
     ...runs(d.body, { size: s }),
   ];
@@ -49,7 +51,7 @@ export function comparisonDocx(m: ComparisonDocumentModel): Document {
     ...(m.unchanged ? [body(m.unchanged)] : []),
     ...(m.otherDispositions.length
       ? [
-          para(runs(`Ý kiến khác được tiếp thu tại ${m.toLabel}:`, { bold: true }), { indent: false, before: 120 }),
+          para(runs(`Ý kiến chung và ý kiến về đoạn không còn trong ${m.toLabel}:`, { bold: true }), { indent: false, before: 120 }),
           ...m.otherDispositions.flatMap((d) => disposition(d, false)),
         ]
       : []),

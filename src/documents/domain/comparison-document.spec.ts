@@ -37,7 +37,7 @@ describe('comparison document', () => {
     ).toEqual({ old: [{ text: 'Tồn tại, hạn chế: số' }], new: [{ text: 'Tồn tại, hạn chế: số' }] });
   });
 
-  it('shows each changed section with the dispositions the new version took in', () => {
+  it('shows beside each changed section the comments that sit on it now, with where they stand and their decision', () => {
     const diff = { from: 1, to: 2, sections: diffSections(v1, v2) };
     const m = buildComparisonDocument({
       issuingAuthority: 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH',
@@ -47,24 +47,36 @@ describe('comparison document', () => {
       dispositions: [
         {
           sectionKey: 'a',
+          state: 'changed',
+          version: 1,
           quote: '633 hợp tác xã',
           agency: 'Liên minh Hợp tác xã tỉnh',
           body: 'Bổ sung số hợp tác xã giải thể.',
           decision: 'accepted',
           reason: null,
-          addressedInVersion: 2,
         },
-        { sectionKey: 'a', quote: null, agency: 'Sở Tài chính', body: 'Taken in later.', decision: 'accepted', reason: null, addressedInVersion: 3 },
         {
           sectionKey: null,
+          state: 'whole_plan',
+          version: 1,
           quote: null,
           agency: 'Sở Tài chính',
           body: 'Bổ sung phụ lục kinh phí.',
           decision: 'partially_accepted',
           reason: 'Bổ sung Phần IV.',
-          addressedInVersion: 2,
         },
-        { sectionKey: 'b', quote: null, agency: 'Sở Công Thương', body: 'Giữ nguyên căn cứ.', decision: 'explained', reason: 'Đã đủ.', addressedInVersion: 2 },
+        { sectionKey: null, state: 'removed', version: 1, quote: 'Phần lớn', agency: 'Sở Nông nghiệp', body: 'Bỏ câu này.', decision: null, reason: null },
+        // Sits on a section the new version left as it was: the comparison answers nothing there.
+        {
+          sectionKey: 'b',
+          state: 'same',
+          version: 1,
+          quote: null,
+          agency: 'Sở Công Thương',
+          body: 'Giữ nguyên căn cứ.',
+          decision: 'explained',
+          reason: 'Đã đủ.',
+        },
       ],
     });
     expect(m.title).toBe('BẢNG SO SÁNH');
@@ -83,9 +95,19 @@ describe('comparison document', () => {
     ).toContain('12 hợp tác xã giải thể');
     expect(m.rows[1].old).toEqual([{ text: 'Phần lớn hoạt động trong nông nghiệp.', del: true }]);
     expect(m.rows[0].dispositions).toEqual([
-      { agency: 'Liên minh Hợp tác xã tỉnh', quote: '633 hợp tác xã', body: 'Bổ sung số hợp tác xã giải thể.', decision: 'Tiếp thu', reason: null },
+      {
+        agency: 'Liên minh Hợp tác xã tỉnh',
+        place: 'Dự thảo lần 1 · Đoạn trích đã được sửa',
+        quote: '633 hợp tác xã',
+        body: 'Bổ sung số hợp tác xã giải thể.',
+        decision: 'Tiếp thu',
+        reason: null,
+      },
     ]);
-    expect(m.otherDispositions.map((d) => d.agency)).toEqual(['Sở Tài chính', 'Sở Công Thương']);
+    expect(m.otherDispositions.map((d) => [d.agency, d.place, d.decision])).toEqual([
+      ['Sở Tài chính', 'Dự thảo lần 1 · Góp ý chung', 'Tiếp thu một phần'],
+      ['Sở Nông nghiệp', 'Dự thảo lần 1 · Đoạn trích không còn trong dự thảo', 'Chưa xử lý'],
+    ]);
     expect(m.unchanged).toBe('Các mục còn lại (1 mục) giữ nguyên.');
   });
 

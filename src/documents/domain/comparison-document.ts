@@ -1,3 +1,4 @@
+import { ANCHOR_LABELS, ShownAnchorState } from '../../consultation/domain/anchor-labels';
 import type { Decision } from '../../consultation/domain/disposition';
 import { clean, DocumentContext, header, HeaderModel, recipientEntries, signature, SignatureModel, SignerInput } from './document-parts';
 import { decisionLabel, SectionChangeKind, sectionChangeLabel } from './labels';
@@ -16,21 +17,26 @@ export interface DiffInput {
   }[];
 }
 
-/** A comment with its disposition, as in ReportView.rows (from any round of the plan). */
+/**
+ * A comment made on a version from `diff.from` to `diff.to - 1`, with its disposition, placed on
+ * version `diff.to` (docs/comment-anchors.md): `sectionKey` is where it sits now (null for a general
+ * comment, or a passage gone with its section).
+ */
 export interface DispositionInput {
   sectionKey: string | null;
+  state: ShownAnchorState;
+  version: number;
   quote: string | null;
   agency: string;
   body: string;
   decision: Decision | null;
   reason: string | null;
-  addressedInVersion: number | null;
 }
 
 export interface ComparisonDocumentInput extends DocumentContext {
   planTitle: string;
   diff: DiffInput;
-  /** Only those taken in by the newer version (addressedInVersion = diff.to) are printed. */
+  /** Printed beside the changed section they sit on, or after the table when they sit on none. */
   dispositions?: DispositionInput[];
   signer?: SignerInput;
 }
@@ -44,6 +50,8 @@ export interface Segment {
 
 export interface DispositionModel {
   agency: string;
+  /** "Dự thảo lần 1 · Đoạn trích đã được sửa" */
+  place: string;
   quote: string | null;
   body: string;
   decision: string;
@@ -71,7 +79,7 @@ export interface ComparisonDocumentModel {
   rows: ComparisonRowModel[];
   /** "Các mục còn lại (4 mục) giữ nguyên." */
   unchanged: string | null;
-  /** Dispositions taken in by the newer version on the whole plan or on a section that did not change. */
+  /** General comments, and those whose passage went with its section. */
   otherDispositions: DispositionModel[];
   signature: SignatureModel | null;
   recipients: string[];
@@ -97,6 +105,7 @@ export function sideBySide(ops: DiffInput['sections'][number]['ops']): { old: Se
 function disposition(d: DispositionInput): DispositionModel {
   return {
     agency: clean(d.agency),
+    place: `Dự thảo lần ${d.version} · ${ANCHOR_LABELS[d.state].vi}`,
     quote: d.quote ? clean(d.quote) : null,
     body: clean(d.body),
     decision: decisionLabel(d.decision),
@@ -106,9 +115,8 @@ function disposition(d: DispositionInput): DispositionModel {
 
 export function buildComparisonDocument(input: ComparisonDocumentInput): ComparisonDocumentModel {
   const { diff } = input;
-  const taken = (input.dispositions ?? []).filter((d) => d.addressedInVersion === diff.to);
+  const comments = input.dispositions ?? [];
   const changed = diff.sections.filter((s) => s.change !== 'same');
-  const changedKeys = new Set(changed.map((s) => s.key));
   const unchanged = diff.sections.length - changed.length;
   return {
     header: header(input, input.date ?? null),
@@ -125,11 +133,11 @@ export function buildComparisonDocument(input: ComparisonDocumentInput): Compari
         newHeading: s.change === 'removed' ? null : heading,
         ...sideBySide(s.ops),
         approximate: s.approximate ? 'Nội dung thay đổi nhiều: đoạn thay đổi được so sánh cả đoạn, không theo từng từ.' : null,
-        dispositions: taken.filter((d) => d.sectionKey === s.key).map(disposition),
+        dispositions: comments.filter((d) => d.sectionKey === s.key).map(disposition),
       };
     }),
     unchanged: unchanged > 0 ? `Các mục còn lại (${unchanged} mục) giữ nguyên.` : null,
-    otherDispositions: taken.filter((d) => d.sectionKey === null || !changedKeys.has(d.sectionKey)).map(disposition),
+    otherDispositions: comments.filter((d) => d.sectionKey === null).map(disposition),
     signature: signature(input, input.signer),
     recipients: recipientEntries(input.recipients),
   };

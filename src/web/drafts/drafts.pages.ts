@@ -1,6 +1,7 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { LastChanges } from '../../audit/last-change.query';
+import { shownAnchorState } from '../../consultation/domain/anchor-labels';
 import { CommentAnchors } from '../../consultation/comment-anchors.service';
 import { AgencyChoices } from '../agency-choices';
 import { Roles } from '../../common/auth/decorators';
@@ -165,7 +166,7 @@ export class DraftPages {
     const [plan, placed, agencies] = await Promise.all([this.plans.get(req.user, id), this.anchors.onLatestSection(req.user, id, key), this.choices.all()]);
     const names = new Map(agencies.map((a) => [a.id, a.name]));
     // The comments that sit on this section in the latest version, beside the text being edited.
-    const comments = placed.map((c) => ({ ...c, agency: names.get(c.agencyId) ?? '', state: c.anchor.candidates ? 'uncertain' : c.anchor.state }));
+    const comments = placed.map((c) => ({ ...c, agency: names.get(c.agencyId) ?? '', state: shownAnchorState(c.anchor) }));
     await this.pages.send(
       req,
       res,

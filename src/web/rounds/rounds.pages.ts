@@ -6,6 +6,7 @@ import { Clock } from '../../common/clock';
 import { Upload, type UploadedFile } from '../../common/http/file-upload';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import type { PlacedCommentView } from '../../consultation/anchor.views';
+import { shownAnchorState } from '../../consultation/domain/anchor-labels';
 import { CommentAnchors } from '../../consultation/comment-anchors.service';
 import { CommentsService } from '../../consultation/comments.service';
 import { CreateCommentDto, SubmitResponseDto, UpdateCommentDto } from '../../consultation/dto/comment.dto';
@@ -52,7 +53,7 @@ function earlierComment(c: PlacedCommentView, sections: readonly { key: string; 
       : null;
   return {
     comment: { ...c, id: c.commentId, sectionKey: a.sectionKey, sectionHeading: a.heading },
-    state: a.candidates ? 'uncertain' : a.state,
+    state: shownAnchorState(a),
     candidates: a.candidates?.length ?? 0,
     marked,
     // The card's head names the section it stands in now; one that went has none.

@@ -5,9 +5,9 @@ import { invalid } from '../../common/errors/domain-error';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import type { PlacedCommentView } from '../../consultation/anchor.views';
 import { CommentAnchors } from '../../consultation/comment-anchors.service';
+import { shownAnchorState } from '../../consultation/domain/anchor-labels';
 import { PlansService } from '../../plans/plans.service';
 import { VersionsService } from '../../plans/versions.service';
-import { AgencyChoices } from '../agency-choices';
 import { SignedIn } from '../lang';
 import { PageRenderer } from '../page-renderer';
 import { WebController } from '../web-controller';
@@ -28,7 +28,6 @@ export class VersionPages {
     private readonly plans: PlansService,
     private readonly versions: VersionsService,
     private readonly anchors: CommentAnchors,
-    private readonly choices: AgencyChoices,
   ) {}
 
   @Get('plans/:id/versions/:n')
@@ -73,10 +72,7 @@ export class VersionPages {
     });
   }
 
-  /**
-   * The comments a comparison answers: those made on versions `from` to `to - 1`, by the section of
-   * version `to` they now sit on (as placed when `to` was frozen), with their agency and decision.
-   */
+  /** The comments a comparison answers (CommentAnchors.madeBetween), by the section of version `to` they now sit on. */
   private async commentsOn(
     req: SignedIn,
     planId: string,
@@ -84,21 +80,12 @@ export class VersionPages {
     to: number,
   ): Promise<Map<string, (PlacedCommentView & { agency: string; state: string })[]>> {
     const bySection = new Map<string, (PlacedCommentView & { agency: string; state: string })[]>();
-    if (from >= to) return bySection;
-    const names = new Map((await this.choices.all()).map((a) => [a.id, a.name]));
-    for (let offset = 0; offset < COMPARISON_COMMENTS; offset += 200) {
-      const page = await this.anchors.listOnVersion(req.user, planId, to, { limit: 200, offset });
-      for (const c of page.items) {
-        if (c.round.versionNumber < from || c.anchor.sectionKey === null || c.anchor.state === 'removed') continue;
-        const list = bySection.get(c.anchor.sectionKey) ?? [];
-        list.push({ ...c, agency: names.get(c.agencyId) ?? '', state: c.anchor.candidates ? 'uncertain' : c.anchor.state });
-        bySection.set(c.anchor.sectionKey, list);
-      }
-      if (offset + page.items.length >= page.total) break;
+    for (const c of await this.anchors.madeBetween(req.user, planId, from, to)) {
+      if (c.anchor.sectionKey === null || c.anchor.state === 'removed') continue;
+      const list = bySection.get(c.anchor.sectionKey) ?? [];
+      list.push({ ...c, state: shownAnchorState(c.anchor) });
+      bySection.set(c.anchor.sectionKey, list);
     }
     return bySection;
   }
 }
-
-/** Comments read for one comparison page at most (a round has some 2,000). */
-const COMPARISON_COMMENTS = 10_000;
