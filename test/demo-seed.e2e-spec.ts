@@ -1,5 +1,6 @@
 import { DemoSeeder } from '../src/demo/demo-seeder';
 import { DEMO_CONFERENCE, DEMO_PASSWORD, DEMO_PLAN_TITLE } from '../src/demo/demo-data';
+import { DEMO_FOLLOW_UP_TITLE } from '../src/demo/demo-follow-up';
 import { startTestApp, TestApp } from './support/test-app';
 import { as, login, snapshot } from './support/world';
 
@@ -21,8 +22,8 @@ describe('demo data: the seed conference', () => {
     const token = await login(t, 'bientap@skhdt.quangninh.gov.vn', DEMO_PASSWORD);
     const s = as(t, token);
     const plans = (await s.get('/api/plans')).body;
-    expect(plans.total).toBe(1);
-    const plan = plans.items[0];
+    expect(plans.total).toBe(2);
+    const plan = plans.items.find((p: { title: string }) => p.title === DEMO_PLAN_TITLE);
     expect(plan).toMatchObject({ title: DEMO_PLAN_TITLE, kind: 'Đề án', status: 'consultation', latestVersion: 1 });
 
     const v1 = (await s.get(`/api/plans/${plan.id}/versions/1`)).body;
@@ -63,10 +64,44 @@ describe('demo data: the seed conference', () => {
     expect((await as(t, token).get('/api/audit?limit=1')).body.total).toBeGreaterThan(20);
   });
 
+  it('shows comments following the text: the 2023 plan at draft 2, its second round open, each earlier comment placed on it', async () => {
+    const token = await login(t, 'bientap@skhdt.quangninh.gov.vn', DEMO_PASSWORD);
+    const s = as(t, token);
+    const plan = (await s.get('/api/plans')).body.items.find((p: { title: string }) => p.title === DEMO_FOLLOW_UP_TITLE);
+    expect(plan).toMatchObject({ kind: 'Kế hoạch', status: 'consultation', latestVersion: 2 });
+    const rounds = (await s.get(`/api/plans/${plan.id}/rounds`)).body.items;
+    expect(rounds.map((r: { versionNumber: number; status: string }) => [r.versionNumber, r.status]).sort()).toEqual([
+      [1, 'closed'],
+      [2, 'open'],
+    ]);
+    const first = rounds.find((r: { versionNumber: number }) => r.versionNumber === 1);
+    expect((await s.get(`/api/rounds/${first.id}/report`)).body.totals).toMatchObject({ comments: 5, undecided: 0 });
+
+    const placed = (await s.get(`/api/plans/${plan.id}/versions/2/comments`)).body;
+    expect(placed.total).toBe(5);
+    const where = placed.items.map((c: { body: string; anchor: { state: string; heading: string | null; text: string | null } }) => [
+      c.body.slice(0, 24),
+      c.anchor.state,
+      c.anchor.heading,
+    ]);
+    expect(where).toEqual([
+      ['Đề nghị nâng chỉ tiêu lê', 'changed', 'II. CHỈ TIÊU NĂM 2023'],
+      ['Đề nghị giao Liên minh H', 'same', 'III. NHIỆM VỤ VÀ GIẢI PHÁP'],
+      ['Đề nghị tách nội dung OC', 'moved', 'IV. HỖ TRỢ PHÁT TRIỂN SẢN PHẨM OCOP'],
+      ['Đề nghị không ghi lồng g', 'removed', 'V. KINH PHÍ THỰC HIỆN'],
+      ['Đề nghị bổ sung thời hạn', 'whole_plan', null],
+    ]);
+    expect(placed.items[0].anchor.text).toBe('Thành lập mới ít nhất 35 hợp tác xã');
+
+    // The Cooperative Alliance, answering draft 2, sees only its own two.
+    const alliance = as(t, await login(t, 'lmhtx@quangninh.gov.vn', DEMO_PASSWORD));
+    expect((await alliance.get(`/api/plans/${plan.id}/versions/2/comments`)).body.total).toBe(2);
+  });
+
   it("tells the seed's own story: the conference of 8 June 2022, its finalised minutes, directives and carried opinions", async () => {
     const token = await login(t, 'bientap@skhdt.quangninh.gov.vn', DEMO_PASSWORD);
     const s = as(t, token);
-    const plan = (await s.get('/api/plans')).body.items[0];
+    const plan = (await s.get('/api/plans')).body.items.find((p: { title: string }) => p.title === DEMO_PLAN_TITLE);
     const agencies: { id: string; code: string; name: string }[] = (await s.get('/api/agencies?limit=200')).body.items;
     const agency = (code: string) => agencies.find((a) => a.code === code)!;
 

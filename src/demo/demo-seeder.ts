@@ -10,6 +10,7 @@ import { CommentsService } from '../consultation/comments.service';
 import { DispositionsService } from '../consultation/dispositions.service';
 import { ResponsesService } from '../consultation/responses.service';
 import { RoundsService } from '../consultation/rounds.service';
+import { DraftService } from '../plans/draft.service';
 import { PlansService } from '../plans/plans.service';
 import { VersionsService } from '../plans/versions.service';
 import { UsersService } from '../users/users.service';
@@ -25,6 +26,14 @@ import {
   DEMO_USERS,
   DemoAgencyCode,
 } from './demo-data';
+import {
+  DEMO_FOLLOW_UP_COMMENTS,
+  DEMO_FOLLOW_UP_INVITED,
+  DEMO_FOLLOW_UP_REFERENCES,
+  DEMO_FOLLOW_UP_TITLE,
+  DEMO_FOLLOW_UP_V1,
+  DEMO_FOLLOW_UP_V2,
+} from './demo-follow-up';
 
 const DAY = 86_400_000;
 
@@ -42,6 +51,7 @@ export class DemoSeeder {
     private readonly agencies: AgenciesService,
     private readonly users: UsersService,
     private readonly plans: PlansService,
+    private readonly drafts: DraftService,
     private readonly versions: VersionsService,
     private readonly rounds: RoundsService,
     private readonly comments: CommentsService,
@@ -121,6 +131,43 @@ export class DemoSeeder {
       await this.dispositions.record(secretariat, commentIds[d.comment], { decision: d.decision, reason: d.reason });
     }
     await this.loadConference(secretariat, plan.id, round.id, agencyIds);
+    await this.loadFollowUp(secretariat, agencyIds.get('SKHDT')!, agencyActor);
+  }
+
+  /** The 2023 plan: draft 1 commented on and decided, draft 2 taking the comments in, out for comment again. */
+  private async loadFollowUp(secretariat: Actor, ownerAgencyId: string, agencyActor: (code: DemoAgencyCode) => Actor): Promise<void> {
+    const deadline = () => new Date(this.clock.now().getTime() + 10 * DAY).toISOString();
+    const plan = await this.plans.create(secretariat, { title: DEMO_FOLLOW_UP_TITLE, kind: 'Kế hoạch', ownerAgencyId, sections: DEMO_FOLLOW_UP_V1 });
+    await this.versions.freeze(secretariat, plan.id, 'Dự thảo lần 1 gửi lấy ý kiến');
+    const agencyIds = (codes: DemoAgencyCode[]) => codes.map((code) => agencyActor(code).agencyId!);
+    const first = await this.rounds.open(secretariat, plan.id, {
+      title: 'Lấy ý kiến về dự thảo Kế hoạch năm 2023 lần 1',
+      versionNumber: 1,
+      deadline: deadline(),
+      agencyIds: agencyIds(DEMO_FOLLOW_UP_INVITED),
+    });
+    const draft = await this.drafts.get(secretariat, plan.id);
+    const commentIds: string[] = [];
+    for (const c of DEMO_FOLLOW_UP_COMMENTS) {
+      const sectionKey = c.section === null ? null : draft.sections[c.section].key;
+      commentIds.push((await this.comments.create(agencyActor(c.agency), first.id, { sectionKey, quote: c.quote, body: c.body })).id);
+    }
+    for (const code of DEMO_FOLLOW_UP_INVITED) {
+      await this.responses.submit(agencyActor(code), first.id, { reference: DEMO_FOLLOW_UP_REFERENCES[code] });
+    }
+    await this.rounds.close(secretariat, first.id);
+    const sections = DEMO_FOLLOW_UP_V2.map((s) => ({ ...(s.from === null ? {} : { key: draft.sections[s.from].key }), heading: s.heading, body: s.body }));
+    await this.drafts.put(secretariat, plan.id, `"draft-${draft.revision}"`, { sections });
+    await this.versions.freeze(secretariat, plan.id, 'Dự thảo lần 2 tiếp thu ý kiến các sở, ngành');
+    for (const [i, c] of DEMO_FOLLOW_UP_COMMENTS.entries()) {
+      await this.dispositions.record(secretariat, commentIds[i], { decision: c.decision, reason: c.reason, ...(c.addressed ? { addressedInVersion: 2 } : {}) });
+    }
+    await this.rounds.open(secretariat, plan.id, {
+      title: 'Lấy ý kiến về dự thảo Kế hoạch năm 2023 lần 2',
+      versionNumber: 2,
+      deadline: deadline(),
+      agencyIds: agencyIds([...DEMO_FOLLOW_UP_INVITED, 'SCT']),
+    });
   }
 
   /**
