@@ -47,7 +47,7 @@ describe('the administrator of ADMIN_EMAIL', () => {
     expect((await signIn(demoAdmin.email, DEMO_PASSWORD)).status).toBe(200);
     // The demo was loaded too.
     const plans = await fetch(`http://127.0.0.1:${port}/api/plans`, { headers: { Authorization: `Bearer ${mine.body.accessToken}` } });
-    expect(((await plans.json()) as { total: number }).total).toBe(1);
+    expect(((await plans.json()) as { total: number }).total).toBe(2);
     api.child.kill('SIGTERM');
     expect(await api.exited).toBe(0);
   }, 120_000);

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'puppeteer';
 import { DEMO_PASSWORD, DEMO_PLAN_TITLE } from '../src/demo/demo-data';
+import { DEMO_FOLLOW_UP_TITLE } from '../src/demo/demo-follow-up';
 import { DemoSeeder } from '../src/demo/demo-seeder';
 import { csrfOf, flash, launchBrowser, mainText, People, postForm, screenshot, selectPassage, submit } from './support/browser';
 import { PageChecks } from './support/page-checks';
@@ -87,7 +88,9 @@ describe('web pages of a department (agency)', () => {
   beforeAll(async () => {
     t = await startTestApp({ workers: true, outboxPollMs: 200 });
     expect(await t.app.get(DemoSeeder).seed()).toBe(true);
-    [{ id: roundId, plan_id: planId }] = await t.db.query('SELECT id, plan_id FROM rounds');
+    [{ id: roundId, plan_id: planId }] = await t.db.query('SELECT r.id, r.plan_id FROM rounds r JOIN plans p ON p.id = r.plan_id WHERE p.title = $1', [
+      DEMO_PLAN_TITLE,
+    ]);
     for (const a of await t.db.query('SELECT id, code FROM agencies')) agencyIds[a.code] = a.id;
     secToken = await login(t, 'bientap@skhdt.quangninh.gov.vn', DEMO_PASSWORD);
     browser = await launchBrowser();
@@ -96,6 +99,20 @@ describe('web pages of a department (agency)', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+  });
+
+  it("shows, in the demo's 2023 plan at draft 2, where each of the agency's comments on draft 1 stands and what was decided", async () => {
+    const [{ id }] = await t.db.query('SELECT r.id FROM rounds r JOIN plans p ON p.id = r.plan_id WHERE p.title = $1 AND r.version_number = 2', [
+      DEMO_FOLLOW_UP_TITLE,
+    ]);
+    const page = await pageAs('lmhtx@quangninh.gov.vn');
+    expect(await goto(page, `/rounds/${id}`)).toBe(200);
+    const earlier = (await page.$eval('#earlier-comments', (e) => e.textContent ?? '')).replace(/\s+/g, ' ');
+    expect(earlier).toContain('Ý kiến của đơn vị ở dự thảo trước (2)');
+    for (const text of ['Đoạn trích đã được sửa', 'Vẫn ở chỗ cũ', 'Tiếp thu', 'Đã nâng chỉ tiêu lên 35 hợp tác xã.', 'Giải trình'])
+      expect(earlier).toContain(text);
+    expect(await page.$$eval('#earlier-comments mark', (list) => list.map((m) => m.textContent))).toContain('Thành lập mới ít nhất 35 hợp tác xã');
+    await screenshot(page, 'round-agency-earlier-comments');
   });
 
   it('lists the rounds the agency is invited to, with the time left', async () => {

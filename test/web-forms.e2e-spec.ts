@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'puppeteer';
-import { DEMO_PASSWORD } from '../src/demo/demo-data';
+import { DEMO_PASSWORD, DEMO_PLAN_TITLE } from '../src/demo/demo-data';
 import { DemoSeeder } from '../src/demo/demo-seeder';
 import { launchBrowser, People, submit } from './support/browser';
 import { startTestApp, TestApp } from './support/test-app';
@@ -79,8 +79,8 @@ describe('the text rules on every field of every form', () => {
     t = await startTestApp();
     expect(await t.app.get(DemoSeeder).seed()).toBe(true);
     const sec = as(t, await login(t, 'bientap@skhdt.quangninh.gov.vn', DEMO_PASSWORD));
-    const [{ id: planId }] = await t.db.query('SELECT id FROM plans');
-    const [{ id: roundId }] = await t.db.query('SELECT id FROM rounds');
+    const [{ id: planId }] = await t.db.query('SELECT id FROM plans WHERE title = $1', [DEMO_PLAN_TITLE]);
+    const [{ id: roundId }] = await t.db.query('SELECT id FROM rounds WHERE plan_id = $1', [planId]);
     const ids: Record<string, string> = {};
     for (const u of await t.db.query('SELECT id, email FROM users')) ids[u.email] = u.id;
     const agencies: Record<string, string> = {};

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'puppeteer';
-import { DEMO_PASSWORD } from '../src/demo/demo-data';
+import { DEMO_PASSWORD, DEMO_PLAN_TITLE } from '../src/demo/demo-data';
 import { DemoSeeder } from '../src/demo/demo-seeder';
 import { csrfOf, flash, launchBrowser, mainText, People, postForm, screenshot, submit } from './support/browser';
 import { PageChecks } from './support/page-checks';
@@ -62,7 +62,7 @@ describe('web pages of leaders and the administrator', () => {
     expect(await t.app.get(DemoSeeder).seed()).toBe(true);
     for (const u of await t.db.query('SELECT id, email FROM users')) users[u.email] = u.id;
     for (const a of await t.db.query('SELECT id, code FROM agencies')) agencyIds[a.code] = a.id;
-    const [round] = await t.db.query('SELECT id, plan_id FROM rounds');
+    const [round] = await t.db.query('SELECT r.id, r.plan_id FROM rounds r JOIN plans p ON p.id = r.plan_id WHERE p.title = $1', [DEMO_PLAN_TITLE]);
     planId = round.plan_id;
     secToken = await login(t, SEC, DEMO_PASSWORD);
 
@@ -108,7 +108,7 @@ describe('web pages of leaders and the administrator', () => {
     expect(await page.$eval('.full-text', (v) => v.textContent)).toContain('ít nhất 35 hợp tác xã');
     expect(await page.$('#decide form textarea#return-note[required]')).not.toBeNull();
     // Staff follow a round on its tracker: the department's round page sends them there.
-    const roundId = (await t.db.query('SELECT id FROM rounds'))[0].id;
+    const roundId = (await t.db.query('SELECT r.id FROM rounds r JOIN plans p ON p.id = r.plan_id WHERE p.title = $1', [DEMO_PLAN_TITLE]))[0].id;
     const res = await page.goto(`${t.url}/rounds/${roundId}`);
     expect(res!.request().redirectChain()[0].response()!.status()).toBe(303);
     expect(new URL(page.url()).pathname).toBe(`/rounds/${roundId}/tracker`);
