@@ -1,22 +1,23 @@
 /**
- * Notifications benchmark (issue 4): a round opened to 100 agencies × 5 users. Measures the time
- * from the POST that opens the round until all 500 in-app notifications are written and all 500
- * e-mails have been received by an SMTP server, against the bare-queue baseline measured in the
- * same run: the same number of BullMQ jobs added with addBulk and acknowledged by a Worker of the
- * same concurrency, on the same Redis. Goal: under 3× the baseline.
+ * Notifications benchmark (issues 4 and 16): a round opened to 100 agencies × 5 users. Measures the
+ * time from the POST that opens the round until all 500 in-app notifications are written and all 500
+ * e-mails have been received by an SMTP server, against the baseline measured in the same run:
+ * nodemailer's own pooled transport (5 connections, as the app's) sending the same 500 messages (the
+ * rows the app wrote: same recipients, subjects and bodies) to the same SMTP server, with no queue and
+ * no database. Goal: ≤ 1.3× the baseline. 500 and 1,000 bare BullMQ jobs (addBulk + a no-op Worker of
+ * the same concurrency) are printed for reference.
  *
- * The baseline counts 500 jobs, not 1000: in duthao an in-app notification is not a job of its own
- * (the one dispatch job writes all 500 rows in one statement), while every e-mail is one job; so
- * 500 bare jobs is the queue work the scenario cannot do without. 1000 bare jobs is printed too,
- * for reference only.
+ * Then a day of 400 decisions on one agency's comments (bench/support/decision-day.ts, time running
+ * 60× faster, so NOTIFY_DIGEST_SECONDS=10 stands for the default 600 s): how many e-mails reach that
+ * agency (goal: a handful per person, not 400).
  *
- *   npm run bench -- notifications          (BENCH_RUNS=7 by default; BENCH_AGENCIES, BENCH_USERS)
+ *   npm run bench -- notifications          (BENCH_RUNS=7 by default; BENCH_AGENCIES, BENCH_USERS;
+ *                                             BENCH_DAY_SITTINGS=4, BENCH_DAY_GAP_S=15, BENCH_DAY_BREAK_S=1200, BENCH_DAY_SCALE=60)
  *
  * It needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, where it
  * creates and drops its own database) and Redis (REDIS_URL or TEST_REDIS_URL, default
  * redis://127.0.0.1:6379, under a prefix of its own that it deletes afterwards).
  */
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
@@ -26,13 +27,17 @@ import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { redisOptions } from '../src/queue/redis-connection';
 import { freePort } from '../test/support/processes';
+import { decisionDay } from './support/decision-day';
 import { BENCH_ADMIN, BENCH_PASSWORD as PASSWORD, BenchApp, http, median, must, REDIS_URL, startBenchApp, until } from './support/bench-app';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 100);
 const USERS_PER_AGENCY = Number(process.env.BENCH_USERS ?? 5);
 const RECIPIENTS = AGENCIES * USERS_PER_AGENCY;
-const GOAL = 3;
+const GOAL = 1.3;
+/** Time runs this much faster in the day of decisions (BENCH_DAY_SCALE, a divisor of 600): at 60 the app's 10 s window stands for 600 s. */
+const DAY_SCALE = Number(process.env.BENCH_DAY_SCALE ?? 60);
+if (!Number.isInteger(600 / DAY_SCALE)) throw new Error('BENCH_DAY_SCALE must divide 600');
 /** BENCH_PROFILE=file.cpuprofile: a CPU profile of the measured app runs only (open it in Chrome DevTools). */
 const PROFILE = process.env.BENCH_PROFILE;
 
@@ -99,8 +104,6 @@ class CountingSink {
 }
 
 export async function main(): Promise<void> {
-  const { renderEmail } = await import('../src/notifications/email/email-renderer.js');
-  const { MESSAGES } = await import('../src/notifications/domain/messages.js');
   const sink = new CountingSink();
   let bench: BenchApp | null = null;
   const bare: { queue?: Queue; worker?: Worker } = {};
@@ -108,7 +111,7 @@ export async function main(): Promise<void> {
   try {
     await sink.start();
     // The real application, as main.ts boots it, workers in the same process (the default).
-    bench = await startBenchApp({ SMTP_URL: sink.url });
+    bench = await startBenchApp({ SMTP_URL: sink.url, NOTIFY_DIGEST_SECONDS: String(600 / DAY_SCALE), WRITE_RATE_LIMIT: '1000000' });
     const { base, db, login, prefix, config } = bench;
 
     // People: a secretary through the API; 100 agencies × 5 users straight into the tables (hashing
@@ -151,6 +154,8 @@ export async function main(): Promise<void> {
       dispatched: number;
       firstMail: number;
       lastMail: number;
+      /** The event key of its e-mail rows. */
+      key: string;
       /** All in-app notifications readable. */
       inApp: number;
       /** CPU time of this process (app, workers and sink) during the run. */
@@ -225,6 +230,7 @@ export async function main(): Promise<void> {
         inApp,
         firstMail: sink.firstAt - t0,
         lastMail: total,
+        key,
         cpu: (cpu.user + cpu.system) / 1000,
       };
     };
@@ -270,34 +276,18 @@ export async function main(): Promise<void> {
       return performance.now() - t0;
     };
 
-    // A reference, not the baseline: the same 500 e-mails (same size and parts) straight through
-    // nodemailer's pool of 5 connections to the same sink, no queue and no database: what SMTP alone costs.
+    // The baseline: the same e-mails (the rows an app run wrote) straight through nodemailer's pool of 5
+    // connections to the same sink, no queue and no database: what SMTP alone costs.
     const transport = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 5 }, { from: config.mailFrom });
-    const sample = renderEmail(
-      MESSAGES.roundOpened({
-        planTitle: 'Đề án đo hiệu năng số 1',
-        roundTitle: 'Lấy ý kiến',
-        versionNumber: 1,
-        deadline: new Date(),
-        roundId: randomBytes(16).toString('hex'),
-      }),
-      'Chuyên viên 1 Sở thử nghiệm số 1',
-      config.publicUrl,
-    );
+    let sameMessages: { to_address: string; subject: string; text_body: string; html_body: string }[] = [];
     let smtpNo = 0;
     const smtpRun = async (): Promise<number> => {
       smtpNo++;
-      const arrived = sink.expect(RECIPIENTS, 60_000);
+      const arrived = sink.expect(sameMessages.length, 60_000);
       const t0 = performance.now();
       await Promise.all(
-        Array.from({ length: RECIPIENTS }, (_, i) =>
-          transport.sendMail({
-            to: `smtp-${smtpNo}-${i}@bench.vn`,
-            subject: sample.subject,
-            text: sample.text,
-            html: sample.html,
-            messageId: `<smtp-${smtpNo}-${i}@duthao>`,
-          }),
+        sameMessages.map((m, i) =>
+          transport.sendMail({ to: m.to_address, subject: m.subject, text: m.text_body, html: m.html_body, messageId: `<smtp-${smtpNo}-${i}@duthao>` }),
         ),
       );
       await arrived;
@@ -308,8 +298,9 @@ export async function main(): Promise<void> {
     console.log(`  worker concurrency ${config.workerConcurrency}, SMTP pool of 5 connections, ${RUNS} runs after one warm-up, medians`);
     // Warm-up (JIT, connection pools, prepared statements), not counted.
     await bareRun(RECIPIENTS);
+    const warm = await appRun();
+    sameMessages = await db.query('SELECT to_address, subject, text_body, html_body FROM emails WHERE event_key = $1 ORDER BY to_address', [warm.key]);
     await smtpRun();
-    await appRun();
 
     if (PROFILE) {
       profiler.connect();
@@ -334,7 +325,8 @@ export async function main(): Promise<void> {
     transport.close();
     const appMedian = median(apps.map((a) => a.total));
     const bareMedian = median(bares);
-    const ratio = appMedian / bareMedian;
+    const smtpMedian = median(smtps);
+    const ratio = appMedian / smtpMedian;
     console.log('');
     console.log(`  app: POST → ${RECIPIENTS} in-app notifications + ${RECIPIENTS} e-mails received   median ${ms(appMedian)}`);
     console.log(
@@ -347,13 +339,28 @@ export async function main(): Promise<void> {
       console.log(`      (CPU profile of run ${Math.floor(profiles.length / 2) + 1} written to ${PROFILE})`);
       profiler.disconnect();
     }
-    console.log(`  baseline: ${RECIPIENTS} bare BullMQ jobs, addBulk + no-op Worker                       median ${ms(bareMedian)}`);
+    console.log(`  baseline: the same ${RECIPIENTS} e-mails through nodemailer's pool alone, no queue, no database   median ${ms(smtpMedian)}`);
+    console.log(`  (for reference: ${RECIPIENTS} bare BullMQ jobs, addBulk + no-op Worker                 median ${ms(bareMedian)})`);
     console.log(`  (for reference: ${2 * RECIPIENTS} bare jobs, one per notification and per e-mail      median ${ms(median(bares2x))})`);
-    console.log(`  (for reference: the same ${RECIPIENTS} e-mails through nodemailer's pool alone, no queue, no database   median ${ms(median(smtps))})`);
-    console.log(`  ratio: ${ratio.toFixed(2)}× the bare-queue time; goal under ${GOAL}×: ${ratio < GOAL ? 'met' : 'MISSED'}`);
+    console.log(`  ratio: ${ratio.toFixed(2)}× nodemailer's own pooled send; goal ≤ ${GOAL}×: ${ratio <= GOAL ? 'met' : 'MISSED'}`);
     console.log(
-      `  (in-app notifications alone: ${(median(apps.map((a) => a.inApp)) / bareMedian).toFixed(2)}×; SMTP alone, without the app: ${(median(smtps) / bareMedian).toFixed(2)}×; ` +
-        `the app over SMTP alone: ${(appMedian / median(smtps)).toFixed(2)}×)`,
+      `  (in-app notifications alone: ${(median(apps.map((a) => a.inApp)) / smtpMedian).toFixed(2)}× the baseline; the app over the bare queue: ${(appMedian / bareMedian).toFixed(2)}×)`,
+    );
+
+    const day = {
+      decisions: 400,
+      sittings: Number(process.env.BENCH_DAY_SITTINGS ?? 4),
+      gapS: Number(process.env.BENCH_DAY_GAP_S ?? 15),
+      breakS: Number(process.env.BENCH_DAY_BREAK_S ?? 1200),
+      scale: DAY_SCALE,
+    };
+    const dayResult = await decisionDay(bench, secretary, agencyIds[0], (addresses) => addresses.reduce((n, a) => n + (sink.perRecipient.get(a) ?? 0), 0), day);
+    console.log('');
+    console.log(
+      `  a day of ${day.decisions} decisions on one agency's comments (${day.sittings} sittings, one every ${day.gapS} s, ${day.breakS} s apart; window 600 s, time ${DAY_SCALE}× faster, ${dayResult.wallS.toFixed(0)} s real):`,
+    );
+    console.log(
+      `    ${dayResult.emails} e-mails to the agency's ${dayResult.people} people (${dayResult.emailsPerPerson.toFixed(1)} each; one per decision would be ${day.decisions} each), ${dayResult.notices} in-app notices`,
     );
     console.log(
       `  machine: ${cpus().length} cores, load average ${load0.toFixed(2)} at the start and ${loadavg()[0].toFixed(2)} at the end of the runs (other work on the machine skews the figures)`,

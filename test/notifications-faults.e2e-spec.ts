@@ -53,6 +53,7 @@ describe('notifications under faults', () => {
       PUBLIC_URL: t.config.publicUrl,
       JOB_BACKOFF_MS: '100',
       OUTBOX_POLL_MS: '200',
+      NOTIFY_DIGEST_SECONDS: '1',
       ...extra,
     };
   }

@@ -86,7 +86,8 @@ describe('web pages of a department (agency)', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ workers: true, outboxPollMs: 200 });
+    // Both decisions below fall within one digest's window.
+    t = await startTestApp({ workers: true, outboxPollMs: 200, notifyDigestSeconds: 5 });
     expect(await t.app.get(DemoSeeder).seed()).toBe(true);
     [{ id: roundId, plan_id: planId }] = await t.db.query('SELECT r.id, r.plan_id FROM rounds r JOIN plans p ON p.id = r.plan_id WHERE p.title = $1', [
       DEMO_PLAN_TITLE,
@@ -279,30 +280,32 @@ describe('web pages of a department (agency)', () => {
     await goto(page, `/rounds/${roundId}`);
     expect((await comments(page)).every((c) => c.text.includes('Đã gửi'))).toBe(true);
 
-    // The notifications: unread first; "Mở" marks one read and goes to the comment.
+    // The notifications: unread first; the two decisions in one notice that links each comment; "Mở" marks it read and goes to the round.
     const nhnn = (await t.db.query(`SELECT id FROM users WHERE email = $1`, [NHNN]))[0].id;
     await eventually(
       async () => {
         const rows = await t.db.query(`SELECT kind FROM notifications WHERE user_id = $1`, [nhnn]);
         return (
-          rows.filter((r: { kind: string }) => r.kind === 'disposition_published').length === 2 && rows.some((r: { kind: string }) => r.kind === 'round_opened')
+          rows.filter((r: { kind: string }) => r.kind === 'disposition_published').length === 1 && rows.some((r: { kind: string }) => r.kind === 'round_opened')
         );
       },
       30_000,
       'notifications of the agency',
     );
     await goto(page, '/notifications');
-    expect(await page.$eval('.nav__bell .count', (b) => b.textContent)).toBe('3');
+    expect(await page.$eval('.nav__bell .count', (b) => b.textContent)).toBe('2');
     const unread = await page.$$eval('.note--unread .note__title', (list) => list.map((e) => e.textContent));
-    expect(unread).toHaveLength(3);
-    expect(unread).toEqual(expect.arrayContaining(['Ý kiến của đơn vị đã được xử lý: Tiếp thu', `Đề nghị góp ý: ${DEMO_PLAN_TITLE}`]));
+    expect(unread).toHaveLength(2);
+    expect(unread).toEqual(expect.arrayContaining([`Kết quả xử lý 2 ý kiến góp ý của đơn vị: ${DEMO_PLAN_TITLE}`, `Đề nghị góp ý: ${DEMO_PLAN_TITLE}`]));
     await screenshot(page, 'notifications');
-    const target = await page.$$eval('.note--unread', (list) => list.find((li) => li.textContent!.includes('Tiếp thu'))!.id);
+    const target = await page.$$eval('.note--unread', (list) => list.find((li) => li.textContent!.includes('Kết quả xử lý'))!.id);
+    const links = await page.$$eval(`#${target} .note__items a`, (list) => list.map((a) => a.getAttribute('href')));
+    expect(links).toContain(`/rounds/${roundId}#comment-${quoted.id}`);
+    expect(links).toContain(`/rounds/${roundId}#comment-${general.id}`);
     await submit(page, `#${target} button[name=open]`);
     expect(new URL(page.url()).pathname).toBe(`/rounds/${roundId}`);
-    expect(new URL(page.url()).hash).toBe(`#comment-${quoted.id}`);
     await goto(page, '/notifications');
-    expect(await page.$$eval('.note--unread', (l) => l.length)).toBe(2);
+    expect(await page.$$eval('.note--unread', (l) => l.length)).toBe(1);
     expect(await page.$(`.note:not(.note--unread)#${target}`)).not.toBeNull();
     await submit(page, 'form[action="/notifications/read-all"] button');
     expect(await page.$$eval('.note--unread', (l) => l.length)).toBe(0);

@@ -33,6 +33,7 @@ export class AppConfig implements ConfigValues {
   readonly jobLockMs!: number;
   readonly workerConcurrency!: number;
   readonly outboxPollMs!: number;
+  readonly notifyDigestSeconds!: number;
   readonly issuingAuthority!: string;
   readonly placeName!: string;
   readonly renderConcurrency!: number;

@@ -37,6 +37,8 @@ export interface ConfigValues {
   jobLockMs: number;
   workerConcurrency: number;
   outboxPollMs: number;
+  /** Events for one recipient and one subject within this many seconds become one notice and one e-mail. */
+  notifyDigestSeconds: number;
   /** Printed at the top left of documents: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH". */
   issuingAuthority: string;
   /** The place in "Quảng Ninh, ngày … tháng … năm …". */
@@ -215,6 +217,7 @@ export function parseEnv(env: Env): ConfigValues {
     jobLockMs: r.int('JOB_LOCK_MS', 30_000, 1000, 3_600_000),
     workerConcurrency: r.int('WORKER_CONCURRENCY', 10, 1, 1000),
     outboxPollMs: r.int('OUTBOX_POLL_MS', 2000, 50, 600_000),
+    notifyDigestSeconds: r.int('NOTIFY_DIGEST_SECONDS', 600, 0, 86_400),
     issuingAuthority: r.string('ISSUING_AUTHORITY', 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH'),
     placeName: r.string('PLACE_NAME', 'Quảng Ninh'),
     renderConcurrency: r.int('RENDER_CONCURRENCY', availableParallelism(), 1, 64),

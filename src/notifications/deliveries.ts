@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { currentRequestId } from '../observability/request-context';
@@ -25,34 +25,52 @@ export class Deliveries {
   ) {}
 
   async deliver(eventKey: string, recipients: Recipient[], message: (r: Recipient) => Message): Promise<void> {
+    await this.db.transaction((em) => this.write(em, eventKey, recipients, message));
+    await this.sendPending(eventKey);
+  }
+
+  /** The rows of a delivery, in the caller's transaction (a digest writes them as it closes). */
+  async write(em: EntityManager, eventKey: string, recipients: Recipient[], message: (r: Recipient) => Message): Promise<void> {
     const unique = [...new Map(recipients.map((r) => [r.id, r])).values()];
+    if (unique.length === 0) return;
     const now = this.clock.now();
-    const pending: { id: string }[] = await this.db.transaction(async (em) => {
-      if (unique.length) {
-        const rows = unique.map((r) => ({ r, m: message(r) }));
-        await em.query(
-          `INSERT INTO notifications (event_key, user_id, kind, title, body, link, created_at)
-           SELECT $1, x.user_id, x.kind, x.title, x.body, x.link, $2
-           FROM jsonb_to_recordset($3::jsonb) AS x(user_id uuid, kind text, title text, body text, link text)
-           ON CONFLICT (event_key, user_id) DO NOTHING`,
-          [
-            eventKey,
-            now,
-            JSON.stringify(rows.map(({ r, m }) => ({ user_id: r.id, kind: m.kind, title: m.title, body: m.body, link: `${this.config.publicUrl}${m.path}` }))),
-          ],
-        );
-        const emails = rows.map(({ r, m }) => ({ user_id: r.id, to_address: r.email, ...renderEmail(m, r.fullName, this.config.publicUrl) }));
-        await em.query(
-          `INSERT INTO emails (event_key, user_id, to_address, subject, text_body, html_body, status, created_at)
-           SELECT $1, x.user_id, x.to_address, x.subject, x.text, x.html, 'pending', $2
-           FROM jsonb_to_recordset($3::jsonb) AS x(user_id uuid, to_address text, subject text, text text, html text)
-           ON CONFLICT (event_key, user_id) DO NOTHING`,
-          [eventKey, now, JSON.stringify(emails)],
-        );
-      }
-      // Every e-mail of this event still pending, new or left by an earlier attempt.
-      return em.query(`SELECT id FROM emails WHERE event_key = $1 AND status = 'pending'`, [eventKey]);
-    });
+    const url = this.config.publicUrl;
+    const rows = unique.map((r) => ({ r, m: message(r) }));
+    await em.query(
+      `INSERT INTO notifications (event_key, user_id, kind, title, body, link, subject_type, subject_id, items, created_at)
+       SELECT $1, x.user_id, x.kind, x.title, x.body, x.link, x.subject_type, x.subject_id, x.items, $2
+       FROM jsonb_to_recordset($3::jsonb) AS x(user_id uuid, kind text, title text, body text, link text, subject_type text, subject_id uuid, items jsonb)
+       ON CONFLICT (event_key, user_id) DO NOTHING`,
+      [
+        eventKey,
+        now,
+        JSON.stringify(
+          rows.map(({ r, m }) => ({
+            user_id: r.id,
+            kind: m.kind,
+            title: m.title,
+            body: m.body,
+            link: `${url}${m.path}`,
+            subject_type: m.subject.type,
+            subject_id: m.subject.id,
+            items: m.items?.map((i) => ({ text: i.text, link: `${url}${i.path}` })) ?? null,
+          })),
+        ),
+      ],
+    );
+    const emails = rows.map(({ r, m }) => ({ user_id: r.id, to_address: r.email, ...renderEmail(m, r.fullName, url) }));
+    await em.query(
+      `INSERT INTO emails (event_key, user_id, to_address, subject, text_body, html_body, status, created_at)
+       SELECT $1, x.user_id, x.to_address, x.subject, x.text, x.html, 'pending', $2
+       FROM jsonb_to_recordset($3::jsonb) AS x(user_id uuid, to_address text, subject text, text text, html text)
+       ON CONFLICT (event_key, user_id) DO NOTHING`,
+      [eventKey, now, JSON.stringify(emails)],
+    );
+  }
+
+  /** A send job for every e-mail of this event still pending, new or left by an earlier attempt. */
+  async sendPending(eventKey: string): Promise<void> {
+    const pending: { id: string }[] = await this.db.query(`SELECT id FROM emails WHERE event_key = $1 AND status = 'pending'`, [eventKey]);
     if (pending.length) {
       const requestId = currentRequestId();
       await this.queue.addBulk(pending.map((e) => ({ name: 'send-email', data: { emailId: e.id, requestId }, opts: { jobId: jobId.email(e.id) } })));

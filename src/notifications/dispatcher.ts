@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { pendingAgencyIds } from '../consultation/pending-agencies';
 import type { Decision } from '../consultation/domain/disposition';
+import { AppConfig } from '../config/app-config';
 import { Deliveries } from './deliveries';
+import { Digests } from './digests';
 import type { OutboxEvent } from '../queue/outbox-events';
 import { MESSAGES } from './domain/messages';
 import { secretariatOf, user, usersOfAgencies } from './recipients';
@@ -33,7 +35,9 @@ export class Dispatcher {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly deliveries: Deliveries,
+    private readonly digests: Digests,
     private readonly reminders: RemindersService,
+    private readonly config: AppConfig,
   ) {}
 
   async dispatch(eventId: string): Promise<void> {
@@ -119,20 +123,28 @@ export class Dispatcher {
         return;
       }
       case 'disposition.recorded': {
-        const [c]: { decision: Decision | null; reason: string | null; round_id: string; agency_id: string; plan_title: string }[] = await this.db.query(
-          `SELECT c.decision, c.reason, c.round_id, c.agency_id, p.title AS plan_title
-           FROM comments c JOIN rounds r ON r.id = c.round_id JOIN plans p ON p.id = r.plan_id WHERE c.id = $1`,
-          [event.payload.commentId],
-        );
+        const [c]: { decision: Decision | null; reason: string | null; body: string; round_id: string; agency_id: string; plan_title: string }[] =
+          await this.db.query(
+            `SELECT c.decision, c.reason, c.body, c.round_id, c.agency_id, p.title AS plan_title
+             FROM comments c JOIN rounds r ON r.id = c.round_id JOIN plans p ON p.id = r.plan_id WHERE c.id = $1`,
+            [event.payload.commentId],
+          );
         if (!c?.decision) return;
+        const recipients = await usersOfAgencies(this.db, [c.agency_id]);
+        // Decisions come by the dozen: they wait in a digest per person and round (NOTIFY_DIGEST_SECONDS).
+        if (this.config.notifyDigestSeconds > 0) {
+          await this.digests.add(key, recipients, 'disposition_published', { type: 'round', id: c.round_id }, event.payload.commentId);
+          return;
+        }
         const message = MESSAGES.dispositionPublished({
           planTitle: c.plan_title,
           decision: c.decision,
           reason: c.reason,
+          body: c.body,
           roundId: c.round_id,
           commentId: event.payload.commentId,
         });
-        await this.deliveries.deliver(key, await usersOfAgencies(this.db, [c.agency_id]), () => message);
+        await this.deliveries.deliver(key, recipients, () => message);
         return;
       }
       case 'approval.step_reached': {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { QUEUES } from '../queue/queues';
 import { JobHandlers, QueueProcessor } from '../queue/worker-runner';
+import { Digests } from './digests';
 import { Dispatcher } from './dispatcher';
 import { EmailsService } from './email/emails.service';
 import { RemindersService } from './reminders.service';
@@ -10,9 +11,10 @@ export class NotificationsProcessor implements QueueProcessor {
   readonly queue = QUEUES.notifications;
   readonly handlers: JobHandlers;
 
-  constructor(dispatcher: Dispatcher, emails: EmailsService) {
+  constructor(dispatcher: Dispatcher, digests: Digests, emails: EmailsService) {
     this.handlers = {
       'dispatch-event': (data) => dispatcher.dispatch(data.eventId),
+      'flush-digest': (data) => digests.flush(data.digestId),
       'send-email': (data, job) => emails.send(data.emailId, job),
     };
   }

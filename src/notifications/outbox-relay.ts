@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { rowsOf } from '../database/rows';
 import type { OutboxEvent } from '../queue/outbox-events';
 import { jobForEvent, QueueName, QUEUES } from '../queue/queues';
+import { Digests } from './digests';
 
 const BATCH = 200;
 const CLAIM_SECONDS = 30;
@@ -36,6 +37,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @InjectQueue(QUEUES.reminders) reminders: Queue,
     @InjectQueue(QUEUES.documents) documents: Queue,
     private readonly config: AppConfig,
+    private readonly digests: Digests,
   ) {
     this.queues = { notifications, reminders, documents };
   }
@@ -86,7 +88,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
            RETURNING id, type, payload, request_id`,
         ),
       );
-      if (claimed.length === 0) break;
+      if (claimed.length === 0) {
+        // Digests past due whose flush job Redis may have lost (a restart without its data).
+        await this.digests.sweep();
+        break;
+      }
       const ids = claimed.map((c) => String(c.id));
       try {
         const jobs = claimed.map((c) => jobForEvent({ ...c, id: String(c.id), requestId: c.request_id }));

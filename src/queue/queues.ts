@@ -16,6 +16,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export interface JobPayloads {
   /** Turn one outbox event into in-app notifications and e-mails. */
   'dispatch-event': { eventId: string };
+  /** Close one digest (its window has passed): one notice and one e-mail for all its events. */
+  'flush-digest': { digestId: string };
   /** Send (or keep, without SMTP) one e-mail row. */
   'send-email': { emailId: string };
   /** A round's reminder `offsetMs` before `deadline` (0: at the deadline), to agencies still pending then. */
@@ -34,7 +36,7 @@ export type JobData<N extends JobName> = JobPayloads[N] & { requestId?: string }
 
 /** Which jobs each queue carries; a worker refuses to start if one of them has no handler. */
 export const QUEUE_JOBS: Record<QueueName, readonly JobName[]> = {
-  notifications: ['dispatch-event', 'send-email'],
+  notifications: ['dispatch-event', 'flush-digest', 'send-email'],
   reminders: ['round-reminder', 'directive-reminder'],
   documents: ['render-document', 'seal-approved'],
 };
@@ -43,6 +45,7 @@ export const QUEUE_JOBS: Record<QueueName, readonly JobName[]> = {
 export const jobId = {
   dispatch: (eventId: string) => `event-${eventId}`,
   email: (emailId: string) => `email-${emailId}`,
+  digest: (digestId: string) => `digest-${digestId}`,
   roundReminder: (p: JobPayloads['round-reminder']) => `round-${p.roundId}-${p.offsetMs}-${Date.parse(p.deadline)}`,
   directiveReminder: (p: JobPayloads['directive-reminder']) => `directive-${p.directiveId}-${p.offsetMs}-${p.dueDate}`,
   seal: (approvalId: string) => `seal-${approvalId}`,

@@ -55,6 +55,12 @@ export const UNIQUE_VIOLATIONS: Record<string, Text> = {
     vi: 'Văn bản với cùng nội dung và định dạng vừa được yêu cầu.',
     en: 'A document of the same input and format was just requested.',
   },
+  digests_pkey: { vi: 'Bản tổng hợp thông báo này đã có.', en: 'This notification digest already exists.' },
+  digests_one_open: {
+    vi: 'Bản tổng hợp thông báo về đối tượng này vừa được mở cùng lúc; vui lòng thử lại.',
+    en: 'A digest for this subject was opened at the same moment; try again.',
+  },
+  digest_items_pkey: { vi: 'Sự kiện này đã có trong bản tổng hợp thông báo.', en: 'This event is already in a digest.' },
   signing_keys_pkey: {
     vi: 'Chứng thư của cơ quan vừa được tạo cùng lúc; vui lòng thử lại.',
     en: "The organisation's certificate was made at the same moment; try again.",

@@ -1,11 +1,32 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ListQueryDto } from '../../common/pagination/list-query.dto';
-import { BoolField, EnumField, TextField } from '../../common/validation/fields';
+import { BoolField, EnumField, TextField, UuidField } from '../../common/validation/fields';
+import { Subject, SUBJECT_TYPES } from '../domain/messages';
 import { QUEUES } from '../../queue/queues';
 
 export class ListNotificationsDto extends ListQueryDto {
   @BoolField({ optional: true, fromQuery: true, description: 'true: chỉ thông báo chưa đọc' })
   unread?: boolean;
+
+  @EnumField(SUBJECT_TYPES, { optional: true, description: 'Chỉ thông báo về đối tượng này (cùng với subjectId): round | plan | directive' })
+  subjectType?: Subject['type'];
+
+  @UuidField({ optional: true, description: 'Mã đối tượng (cùng với subjectType)' })
+  subjectId?: string;
+}
+
+/** Every notice about one subject (a round, a plan, a directive). */
+export class NotificationSubjectDto {
+  @EnumField(SUBJECT_TYPES, { description: 'round | plan | directive' })
+  subjectType!: Subject['type'];
+
+  @UuidField({ description: 'Mã đối tượng' })
+  subjectId!: string;
+}
+
+export class NotificationItemView {
+  @ApiProperty({ example: 'Tiếp thu: "Bổ sung nguồn kinh phí"' }) text!: string;
+  @ApiProperty({ description: 'Địa chỉ trang của mục này' }) link!: string;
 }
 
 export class NotificationView {
@@ -14,6 +35,10 @@ export class NotificationView {
   @ApiProperty() title!: string;
   @ApiProperty() body!: string;
   @ApiProperty({ description: 'Địa chỉ trang liên quan' }) link!: string;
+  @ApiProperty({ enum: SUBJECT_TYPES, nullable: true, type: String, description: 'Thông báo về đối tượng nào' }) subjectType!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) subjectId!: string | null;
+  @ApiProperty({ type: [NotificationItemView], description: 'Bản tổng hợp: từng việc, mỗi việc một đường dẫn (rỗng nếu chỉ một việc)' })
+  items!: NotificationItemView[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) readAt!: string | null;
 }

@@ -16,6 +16,7 @@ const text = Handlebars.compile(readFileSync(join(TEMPLATES_DIR, 'email', 'notif
 
 /** The e-mail for one notification, from the templates under templates/email/. */
 export function renderEmail(message: Message, recipientName: string, publicUrl: string): RenderedEmail {
-  const model = { title: message.title, body: message.body, link: `${publicUrl}${message.path}`, recipientName };
+  const items = (message.items ?? []).map((i) => ({ text: i.text, link: `${publicUrl}${i.path}` }));
+  const model = { title: message.title, body: message.body, link: `${publicUrl}${message.path}`, recipientName, items, hasItems: items.length > 0 };
   return { subject: `[duthao] ${message.title}`, text: text(model), html: html(model) };
 }

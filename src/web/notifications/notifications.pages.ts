@@ -1,11 +1,13 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { UuidPipe } from '../../common/http/uuid.pipe';
-import type { NotificationView } from '../../notifications/dto/notifications.dto';
+import type { Text } from '../../common/errors/domain-error';
+import { invalid } from '../../common/errors/domain-error';
+import { NotificationSubjectDto, NotificationView } from '../../notifications/dto/notifications.dto';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { FormBody, text } from '../form-adapter';
-import { submitAction } from '../form-pipeline';
-import { langOf, SignedIn } from '../lang';
+import { checkForm, problemText, submitAction } from '../form-pipeline';
+import { Lang, langOf, SignedIn } from '../lang';
 import { PageRenderer } from '../page-renderer';
 import { pageOf, pagerOf } from '../paging';
 import { safeNext } from '../session/session.pages';
@@ -22,7 +24,24 @@ export function sitePath(link: string): string | null {
   }
 }
 
-const shown = (n: NotificationView) => ({ ...n, path: sitePath(n.link) });
+const SUBJECT_WORDS: Record<string, Text> = {
+  round: { vi: 'đợt lấy ý kiến này', en: 'this round' },
+  plan: { vi: 'kế hoạch này', en: 'this plan' },
+  directive: { vi: 'nhiệm vụ này', en: 'this directive' },
+};
+
+const shown = (n: NotificationView) => ({ ...n, path: sitePath(n.link), items: n.items.map((i) => ({ text: i.text, path: sitePath(i.link) })) });
+
+/** The unread list, with "mark read" for a subject on the first notice of that subject on the page. */
+function unreadShown(items: NotificationView[], lang: Lang) {
+  const seen = new Set<string>();
+  return items.map((n) => {
+    const key = n.subjectType && n.subjectId ? `${n.subjectType} ${n.subjectId}` : null;
+    const first = key !== null && !seen.has(key);
+    if (key) seen.add(key);
+    return { ...shown(n), subjectWords: first ? SUBJECT_WORDS[n.subjectType!]?.[lang] : null };
+  });
+}
 
 /** A person's notifications: the unread ones first, each with the page it is about, then those read; both paged. */
 @WebController('notifications')
@@ -43,7 +62,7 @@ export class NotificationPages {
     const keep = (name: string, page: { offset: number }) => (page.offset ? { [name]: String(page.offset) } : {});
     await this.pages.send(req, res, 'notifications/list', {
       title: { vi: 'Thông báo', en: 'Notifications' },
-      unreadItems: unread.items.map(shown),
+      unreadItems: unreadShown(unread.items, lang),
       unreadCount: unread.unread,
       unreadPager: pagerOf('/notifications', keep('readOffset', readPage), unreadPage, unread.total, unread.items.length),
       readItems: read.items.map(shown),
@@ -58,6 +77,25 @@ export class NotificationPages {
     await this.notifications.markRead(req.user, id);
     const next = text(body, 'open') ? sitePath(text(body, 'next')) : null;
     res.redirect(303, next ? safeNext(next) : '/notifications');
+  }
+
+  /** Marks read every notice about one round, plan or directive. */
+  @Post('read-subject')
+  async readSubject(@Req() req: SignedIn, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    const lang = langOf(req);
+    await submitAction(req, res, {
+      run: async () => {
+        const { value, problem } = await checkForm(
+          NotificationSubjectDto,
+          { subjectType: text(body, 'subjectType'), subjectId: text(body, 'subjectId') },
+          lang,
+        );
+        if (problem) throw invalid({ vi: problemText(problem), en: problemText(problem) });
+        return this.notifications.markSubjectRead(req.user, { type: value.subjectType, id: value.subjectId });
+      },
+      done: (n) => ({ vi: `Đã đánh dấu đã đọc ${n} thông báo.`, en: `${n} notifications marked as read.` }),
+      to: '/notifications',
+    });
   }
 
   @Post('read-all')
