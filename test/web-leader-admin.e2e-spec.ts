@@ -253,7 +253,7 @@ describe('web pages of leaders and the administrator', () => {
       await submit(page, 'form[action="/admin/users"] button');
       expect(await flash(page)).toContain('Đã tạo tài khoản nguyenvanmoi@sxd.quangninh.gov.vn');
       const rows = await tableRows(page);
-      expect(rows).toContainEqual([`Nguyễn Văn Mới ${XSS}`, 'nguyenvanmoi@sxd.quangninh.gov.vn', 'đơn vị góp ý', `Sở Xây dựng ${XSS}`]);
+      expect(rows).toContainEqual([`Nguyễn Văn Mới ${XSS}`, 'nguyenvanmoi@sxd.quangninh.gov.vn', 'đơn vị góp ý', `Sở Xây dựng ${XSS}`, 'Đang hoạt động']);
       await expectInert(page);
       await screenshot(page, 'admin-users');
 
