@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { DemoSeeder } from '../src/demo/demo-seeder';
-import { ARTIFACTS, csrfOf, flash, launchBrowser, mainText, People, postForm, signedInPage, submit } from './support/browser';
+import { csrfOf, flash, launchBrowser, mainText, People, postForm, signedInPage, submit } from './support/browser';
 import { letterPdf } from './support/letter-pdf';
 import { PageChecks } from './support/page-checks';
 import { startTestApp, TestApp } from './support/test-app';
@@ -127,7 +128,6 @@ describe('web pages: user administration and signed letters', () => {
     await page.browserContext().close();
     expect((await t.http.post('/api/auth/login').send({ email: 'sldtbxh@quangninh.gov.vn', password: DEMO_PASSWORD })).status).toBe(401);
 
-    await submit(admin, `form[action="/admin/users/${user}/password"] button`.replace('button', 'button'));
     await admin.type('#reset-password', 'ngan');
     await submit(admin, `form[action="/admin/users/${user}/password"] button`);
     expect(await admin.$eval('#reset-password-error', (e) => e.textContent)).toContain('dài từ 8 đến 200 ký tự');
@@ -138,14 +138,15 @@ describe('web pages: user administration and signed letters', () => {
     await goto(agency, `/rounds/${roundId}`);
     expect(await mainText(agency)).toContain('Chưa đính kèm công văn đã ký');
 
-    const bad = join(ARTIFACTS, 'khong-phai-pdf.pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'duthao-letter-'));
+    const bad = join(dir, 'khong-phai-pdf.pdf');
     writeFileSync(bad, 'Xin chào, đây không phải PDF');
     const input = await agency.$('#letter-file');
     await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(bad);
     await submit(agency, `form[action="/rounds/${roundId}/response/letter"] button`);
     expect(await mainText(agency)).toContain('không phải là tệp PDF');
 
-    const good = join(ARTIFACTS, 'Công văn 215-LMHTX ký số.pdf');
+    const good = join(dir, 'Công văn 215-LMHTX ký số.pdf');
     writeFileSync(good, await letterPdf());
     const again = await agency.$('#letter-file');
     await (again as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(good);

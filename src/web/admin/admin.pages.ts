@@ -175,7 +175,10 @@ export class AdminPages {
         pager: pagerOf('/admin/users', typed, page, list.total, list.items.length),
         search: {
           value: typed.search,
-          roles: [{ value: '', label: lang === 'en' ? 'Any role' : 'Mọi vai trò' }, ...ROLES.map((r) => ({ value: r as string, label: ROLE_LABELS[r][lang] }))].map((o) => ({
+          roles: [
+            { value: '', label: lang === 'en' ? 'Any role' : 'Mọi vai trò' },
+            ...ROLES.map((r) => ({ value: r as string, label: ROLE_LABELS[r][lang] })),
+          ].map((o) => ({
             ...o,
             selected: o.value === typed.role,
           })),

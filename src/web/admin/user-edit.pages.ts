@@ -52,7 +52,12 @@ export class UserEditPages {
 
   @Post(':id')
   async update(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Body() body: FormBody): Promise<void> {
-    const typed: EditForm = { fullName: text(body, 'fullName'), role: text(body, 'role'), agencyId: text(body, 'agencyId'), disabled: text(body, 'disabled') === 'on' };
+    const typed: EditForm = {
+      fullName: text(body, 'fullName'),
+      role: text(body, 'role'),
+      agencyId: text(body, 'agencyId'),
+      disabled: text(body, 'disabled') === 'on',
+    };
     await submitForm(req, res, {
       dto: UpdateUserDto,
       input: { ...typed, agencyId: optional(typed.agencyId) },
