@@ -72,8 +72,6 @@ export function withoutMarks(fragment: string): string {
     .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
 }
 
-export { sizeText };
-
 /** Handlebars helpers of the pages. Every value they return is escaped by Handlebars unless noted. */
 export const VIEW_HELPERS: Record<string, HelperDelegate> = {
   /** {{t "Tiếng Việt" "English"}}: the text in the reader's language. */
