@@ -255,6 +255,7 @@ describe('status codes of the foundation endpoints', () => {
         fullName: 'Lê Văn Công',
         role: 'agency',
         agencyId: agency.body.id,
+        disabled: false,
       });
       expect(JSON.stringify(user.body)).not.toMatch(/password|hash/i);
 
