@@ -222,7 +222,14 @@ describe('status codes of the foundation endpoints', () => {
 
       const me = await as(t, loginRes.body.accessToken).get('/api/me');
       expect(me.status).toBe(200);
-      expect(me.body).toEqual({ id: w.secretariat.id, email: w.secretariat.email, fullName: expect.any(String), role: 'secretariat', agencyId: null });
+      expect(me.body).toEqual({
+        id: w.secretariat.id,
+        email: w.secretariat.email,
+        fullName: expect.any(String),
+        role: 'secretariat',
+        agencyId: null,
+        disabled: false,
+      });
 
       const admin = as(t, w.admin.token);
       const agency = await admin.post('/api/agencies', { code: 'SCT-201', name: 'Sở Công Thương' });
@@ -248,6 +255,7 @@ describe('status codes of the foundation endpoints', () => {
         fullName: 'Lê Văn Công',
         role: 'agency',
         agencyId: agency.body.id,
+        disabled: false,
       });
       expect(JSON.stringify(user.body)).not.toMatch(/password|hash/i);
 

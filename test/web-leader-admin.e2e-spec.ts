@@ -235,7 +235,7 @@ describe('web pages of leaders and the administrator', () => {
       await page.type('#password', 'ngan');
       await page.select('#role', 'agency');
       await page.$eval('#email', (e) => ((e as { type: string }).type = 'text'));
-      await submit(page, 'form[action="/admin/users"] button');
+      await submit(page, 'form[method="post"][action="/admin/users"] button');
       expect(await page.$eval('#email-error', (e) => e.textContent)).toContain('không phải địa chỉ e-mail hợp lệ');
       expect(await page.$eval('#password-error', (e) => e.textContent)).toContain('dài từ 8 đến 200 ký tự');
       expect(await page.$eval('#fullName', (e) => (e as { value: string }).value)).toBe(`Nguyễn Văn Mới ${XSS}`);
@@ -244,16 +244,16 @@ describe('web pages of leaders and the administrator', () => {
       // An agency user needs an agency: the service's rule, shown next to the agency field.
       await fill(page, '#email', 'nguyenvanmoi@sxd.quangninh.gov.vn');
       await page.type('#password', 'mat-khau-moi-2022');
-      await submit(page, 'form[action="/admin/users"] button');
+      await submit(page, 'form[method="post"][action="/admin/users"] button');
       expect(await page.$eval('#agencyId-error', (e) => e.textContent)).toContain('bắt buộc với vai trò agency');
 
       await page.type('#password', 'mat-khau-moi-2022');
       const sxd = (await t.db.query(`SELECT id FROM agencies WHERE code = 'SXD'`))[0].id;
       await page.select('#agencyId', sxd);
-      await submit(page, 'form[action="/admin/users"] button');
+      await submit(page, 'form[method="post"][action="/admin/users"] button');
       expect(await flash(page)).toContain('Đã tạo tài khoản nguyenvanmoi@sxd.quangninh.gov.vn');
       const rows = await tableRows(page);
-      expect(rows).toContainEqual([`Nguyễn Văn Mới ${XSS}`, 'nguyenvanmoi@sxd.quangninh.gov.vn', 'đơn vị góp ý', `Sở Xây dựng ${XSS}`]);
+      expect(rows).toContainEqual([`Nguyễn Văn Mới ${XSS}`, 'nguyenvanmoi@sxd.quangninh.gov.vn', 'đơn vị góp ý', `Sở Xây dựng ${XSS}`, 'Đang hoạt động']);
       await expectInert(page);
       await screenshot(page, 'admin-users');
 
@@ -262,7 +262,7 @@ describe('web pages of leaders and the administrator', () => {
       await page.type('#email', 'NguyenVanMoi@sxd.quangninh.gov.vn');
       await page.type('#password', 'mat-khau-khac-2022');
       await page.select('#role', 'leader');
-      await submit(page, 'form[action="/admin/users"] button');
+      await submit(page, 'form[method="post"][action="/admin/users"] button');
       expect(await page.$eval('#email-error', (e) => e.textContent)).toContain('đã có tài khoản');
 
       const newcomer = await pageAs('nguyenvanmoi@sxd.quangninh.gov.vn', 'mat-khau-moi-2022');

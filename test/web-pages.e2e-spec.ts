@@ -2,6 +2,7 @@ import type { Browser, Page } from 'puppeteer';
 import { DEMO_PASSWORD, DEMO_PLAN_TITLE } from '../src/demo/demo-data';
 import { DemoSeeder } from '../src/demo/demo-seeder';
 import { launchBrowser, signedInPage } from './support/browser';
+import { letterPdf } from './support/letter-pdf';
 import { linksOf, MARKDOWN_SYNTAX, PageChecks, pathPattern, visibleText } from './support/page-checks';
 import { startTestApp, TestApp } from './support/test-app';
 import { as, login } from './support/world';
@@ -106,6 +107,16 @@ describe('every page of the demo, for every role', () => {
     await sec.post(`/api/conferences/${done.id}/minutes/finalize`).expect(200);
     await sec.post('/api/documents', { kind: 'plan', planId, versionNumber: 1 }).expect(202);
     await sec.post('/api/documents', { kind: 'plan', planId, versionNumber: 1, format: 'docx' }).expect(202);
+    // The Liên minh HTX's response carries its signed letter: the tracker links it, the agency's round page shows it.
+    const [letterRound] = await t.db.query(
+      `SELECT rs.round_id FROM responses rs JOIN rounds r ON r.id = rs.round_id WHERE rs.agency_id = $1 AND rs.withdrawn_at IS NULL AND r.status = 'open'`,
+      [agencies.LMHTX],
+    );
+    await t.http
+      .put(`/api/rounds/${letterRound.round_id}/responses/letter`)
+      .set('Authorization', `Bearer ${await login(t, 'lmhtx@quangninh.gov.vn', DEMO_PASSWORD)}`)
+      .attach('file', await letterPdf(), { filename: '215-LMHTX-KHTH ký số.pdf', contentType: 'application/pdf' })
+      .expect(200);
     browser = await launchBrowser();
   }, 120_000);
 
@@ -179,7 +190,7 @@ describe('every page of the demo, for every role', () => {
     expect(missing('leader', ['/?', '/plans/:id/approval?', '/rounds/:id/board?', '/directives/:id?', '/plans/:id/approved?', '/verify?'])).toEqual([]);
     expect(missing('agency (pending)', ['/rounds?', '/rounds/:id?', '/notifications?', '/verify?'])).toEqual([]);
     expect(missing('agency (responded)', ['/rounds/:id?', '/directives/:id?'])).toEqual([]);
-    expect(missing('admin', ['/admin/agencies?', '/admin/users?', '/admin/audit?'])).toEqual([]);
+    expect(missing('admin', ['/admin/agencies?', '/admin/users?', '/admin/users/:id?', '/admin/audit?'])).toEqual([]);
   });
 
   it('has checks that see a bad page for what it is', async () => {

@@ -52,6 +52,7 @@ export class AppConfig implements ConfigValues {
   readonly signingP12!: string | null;
   readonly signingP12Password!: string | null;
   readonly trustedCerts!: string[];
+  readonly letterMaxBytes!: number;
 
   constructor(values: ConfigValues) {
     Object.assign(this, values);

@@ -68,6 +68,8 @@ export interface ConfigValues {
   signingP12Password: string | null;
   /** PEM files of certificates (roots) whose signatures verify counts as trusted, besides duthao's own. */
   trustedCerts: string[];
+  /** The largest signed official letter (PDF) an agency may attach to its response; 20 MB at most. */
+  letterMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -241,6 +243,7 @@ export function parseEnv(env: Env): ConfigValues {
       .split(',')
       .map((f) => f.trim())
       .filter(Boolean),
+    letterMaxBytes: r.int('LETTER_MAX_BYTES', 10 * 1024 * 1024, 1024, 20 * 1024 * 1024),
   };
   if (values.signingP12Password !== null && values.signingP12 === null)
     r.problems.push('SIGNING_P12_PASSWORD is set but SIGNING_P12 (the PKCS#12 file) is not');

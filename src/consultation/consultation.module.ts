@@ -14,6 +14,8 @@ import { DispositionReasonsService } from './disposition-reasons.service';
 import { DispositionsService } from './dispositions.service';
 import { ReportService } from './report.service';
 import { Response } from './response.entity';
+import { ResponseLettersController } from './response-letters.controller';
+import { ResponseLettersService } from './response-letters.service';
 import { ResponsesService } from './responses.service';
 import { RoundAccess } from './round-access';
 import { RoundAgency } from './round-agency.entity';
@@ -25,13 +27,14 @@ import { VersionCommentsController } from './version-comments.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Round, RoundAgency, Response, Comment, DispositionReason]), PlansModule, AgenciesModule],
-  controllers: [RoundsController, CommentsController, BoardController, DispositionReasonsController, VersionCommentsController],
+  controllers: [RoundsController, ResponseLettersController, CommentsController, BoardController, DispositionReasonsController, VersionCommentsController],
   providers: [
     RoundsService,
     RoundAccess,
     CommentsService,
     CommentAnchors,
     ResponsesService,
+    ResponseLettersService,
     DispositionsService,
     ReportService,
     BoardService,
@@ -45,6 +48,7 @@ import { VersionCommentsController } from './version-comments.controller';
     ReportService,
     RoundsService,
     ResponsesService,
+    ResponseLettersService,
     DispositionsService,
     BoardService,
     DispositionReasonsService,

@@ -4,6 +4,21 @@ import { AGENCY_STATES, AgencyState } from './domain/agency-state';
 import { DECISIONS, Decision } from './domain/disposition';
 import type { Comment } from './comment.entity';
 
+/** The signed letter attached to a response, without its content (GET .../responses/:agencyId/letter gives the file). */
+export class LetterSummary {
+  @ApiProperty() fileName!: string;
+  @ApiProperty({ description: 'Dung lượng (byte)' }) bytes!: number;
+  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
+  @ApiProperty({ description: 'Họ tên người đính kèm' }) uploadedByName!: string;
+}
+
+export class ResponseLetterView extends LetterSummary {
+  @ApiProperty({ format: 'uuid' }) responseId!: string;
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty() sha256!: string;
+  @ApiProperty({ format: 'uuid' }) uploadedBy!: string;
+}
+
 export class RoundAgencyView {
   @ApiProperty({ format: 'uuid' }) agencyId!: string;
   @ApiProperty() code!: string;
@@ -13,6 +28,7 @@ export class RoundAgencyView {
   @ApiProperty({ nullable: true, type: String }) reference!: string | null;
   @ApiProperty() noComments!: boolean;
   @ApiProperty({ description: 'Đã quá hạn mà chưa trả lời' }) overdue!: boolean;
+  @ApiProperty({ type: LetterSummary, nullable: true, description: 'Công văn đã ký (PDF) đính kèm văn bản góp ý' }) letter!: LetterSummary | null;
 }
 
 export class RoundView {

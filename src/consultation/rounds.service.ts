@@ -27,6 +27,10 @@ interface AgencyRow {
   late: boolean | null;
   submitted_at: Date | null;
   reference: string | null;
+  letter_file_name: string | null;
+  letter_bytes: number | null;
+  letter_uploaded_at: Date | null;
+  letter_uploaded_by_name: string | null;
 }
 
 @Injectable()
@@ -168,10 +172,13 @@ export class RoundsService {
 
   async agencyStates(em: EntityManager, roundId: string, onlyAgencyId: string | null = null): Promise<AgencyRow[]> {
     return em.query(
-      `SELECT ra.agency_id, a.code, a.name, rs.no_comments, rs.late, rs.submitted_at, rs.reference
+      `SELECT ra.agency_id, a.code, a.name, rs.no_comments, rs.late, rs.submitted_at, rs.reference,
+              l.file_name AS letter_file_name, l.bytes AS letter_bytes, l.uploaded_at AS letter_uploaded_at, lu.full_name AS letter_uploaded_by_name
        FROM round_agencies ra
        JOIN agencies a ON a.id = ra.agency_id
        LEFT JOIN responses rs ON rs.round_id = ra.round_id AND rs.agency_id = ra.agency_id AND ${activeResponseSql('rs')}
+       LEFT JOIN response_letters l ON l.response_id = rs.id
+       LEFT JOIN users lu ON lu.id = l.uploaded_by
        WHERE ra.round_id = $1 AND ($2::uuid IS NULL OR ra.agency_id = $2)
        ORDER BY a.name, a.id`,
       [roundId, onlyAgencyId],
@@ -189,6 +196,9 @@ export class RoundsService {
       reference: a.reference,
       noComments: Boolean(a.no_comments),
       overdue: !response && round.status === 'open' && now.getTime() > round.deadline.getTime(),
+      letter: a.letter_file_name
+        ? { fileName: a.letter_file_name, bytes: a.letter_bytes!, uploadedAt: a.letter_uploaded_at!.toISOString(), uploadedByName: a.letter_uploaded_by_name! }
+        : null,
     };
   }
 }

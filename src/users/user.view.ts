@@ -9,13 +9,25 @@ export class UserView {
   @ApiProperty() fullName!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) agencyId!: string | null;
+  @ApiProperty({ description: 'Tài khoản đã bị khoá: không đăng nhập được, mọi phiên đã dừng' }) disabled!: boolean;
 
-  static of(u: Pick<User, 'id' | 'email' | 'fullName' | 'role' | 'agencyId'>): UserView {
-    return { id: u.id, email: u.email, fullName: u.fullName, role: u.role, agencyId: u.agencyId };
+  static of(u: Pick<User, 'id' | 'email' | 'fullName' | 'role' | 'agencyId'> & { active?: boolean }): UserView {
+    return { id: u.id, email: u.email, fullName: u.fullName, role: u.role, agencyId: u.agencyId, disabled: u.active === false };
   }
 }
 
 export class UserList {
   @ApiProperty({ type: [UserView] }) items!: UserView[];
   @ApiProperty() total!: number;
+}
+
+export class PasswordReset {
+  @ApiProperty({ type: UserView }) user!: UserView;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Mật khẩu tạm do hệ thống tạo, chỉ trả về lần này (null khi quản trị tự đặt mật khẩu)',
+  })
+  temporaryPassword!: string | null;
+  @ApiProperty({ description: 'Số phiên đăng nhập của người dùng đã dừng' }) sessionsEnded!: number;
 }

@@ -1,15 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import { PasswordHasher } from './password-hasher';
 import type { Actor, Role } from '../common/auth/actor';
 import { conflict, invalid } from '../common/errors/domain-error';
 import { List, Page } from '../common/pagination/list-query.dto';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
+import { containsPattern, foldedSql } from './domain/vietnamese-fold';
 import { CreateUserDto } from './dto/create-user.dto';
+import type { UserStatus } from './dto/list-users.dto';
 import { User } from './user.entity';
 import { UserView } from './user.view';
+
+export interface UserFilter {
+  role?: Role;
+  agencyId?: string;
+  search?: string;
+  status?: UserStatus;
+}
 
 const emailTaken = (email: string) => conflict('email_taken', { vi: `Địa chỉ e-mail ${email} đã có tài khoản.`, en: `${email} already has an account.` });
 
@@ -67,11 +76,20 @@ export class UsersService {
     return UserView.of(user);
   }
 
-  async list(page: Page, filter: { role?: Role; agencyId?: string }): Promise<List<UserView>> {
-    const where: FindOptionsWhere<User> = { active: true };
-    if (filter.role) where.role = filter.role;
-    if (filter.agencyId) where.agencyId = filter.agencyId;
-    const [rows, total] = await this.db.getRepository(User).findAndCount({ where, order: { fullName: 'ASC', id: 'ASC' }, take: page.limit, skip: page.offset });
+  async list(page: Page, filter: UserFilter): Promise<List<UserView>> {
+    const qb = this.db.getRepository(User).createQueryBuilder('u');
+    const status = filter.status ?? 'active';
+    if (status !== 'all') qb.andWhere('u.active = :active', { active: status === 'active' });
+    if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
+    if (filter.agencyId) qb.andWhere('u.agencyId = :agencyId', { agencyId: filter.agencyId });
+    const search = filter.search?.trim();
+    if (search) {
+      const pattern = `${foldedSql(':search')}`;
+      qb.andWhere(`(${foldedSql('u.full_name')} LIKE ${pattern} ESCAPE '\\' OR lower(u.email) LIKE lower(:search) ESCAPE '\\')`, {
+        search: containsPattern(search),
+      });
+    }
+    const [rows, total] = await qb.orderBy('u.fullName', 'ASC').addOrderBy('u.id', 'ASC').take(page.limit).skip(page.offset).getManyAndCount();
     return { items: rows.map(UserView.of), total };
   }
 

@@ -1,5 +1,6 @@
 import Handlebars, { HelperDelegate, HelperOptions } from 'handlebars';
 import { ROLE_LABELS, Role } from '../common/auth/actor';
+import { sizeText } from '../common/format/byte-size';
 import { dateText, provinceDateTimeText } from '../common/time/province-time';
 import { DECISION_LABELS, Decision } from '../consultation/domain/disposition';
 import { renderMarkdown } from '../documents/render/markdown';
@@ -69,13 +70,6 @@ export function withoutMarks(fragment: string): string {
     .replace(/(^|[\s(])[*_](?=\S)|(?<=\S)[*_](?=[\s).,;:!?]|$)/gm, '$1')
     .replace(/[ \t]*\|[ \t]*/g, '  ')
     .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
-}
-
-/** "1,2 MB", "820 KB". */
-export function sizeText(bytes: number | null): string {
-  if (bytes === null) return '';
-  if (bytes >= 1_048_576) return `${(bytes / 1_048_576).toFixed(1).replace('.', ',')} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /** Handlebars helpers of the pages. Every value they return is escaped by Handlebars unless noted. */

@@ -12,6 +12,7 @@ import { SigningModule } from '../signing/signing.module';
 import { UsersModule } from '../users/users.module';
 import { WordModule } from '../word/word.module';
 import { AdminPages } from './admin/admin.pages';
+import { UserEditPages } from './admin/user-edit.pages';
 import { AgencyChoices } from './agency-choices';
 import { ApprovalPages } from './approvals/approvals.pages';
 import { ConferencePages } from './conferences/conferences.pages';
@@ -24,6 +25,7 @@ import { NotificationPages } from './notifications/notifications.pages';
 import { PageContexts } from './page-context';
 import { PageRenderer } from './page-renderer';
 import { PlanPages } from './plans/plans.pages';
+import { ResponseLetterPages } from './rounds/response-letter.pages';
 import { RoundTrackerPages } from './rounds/round-tracker.pages';
 import { RoundPages } from './rounds/rounds.pages';
 import { SessionPages } from './session/session.pages';
@@ -54,6 +56,7 @@ import { UploadCsrfGuard, WebSessionGuard } from './web-session.guard';
     PlanPages,
     DraftPages,
     VersionPages,
+    ResponseLetterPages,
     RoundPages,
     RoundTrackerPages,
     ConsolidationPages,
@@ -63,6 +66,7 @@ import { UploadCsrfGuard, WebSessionGuard } from './web-session.guard';
     DocumentPages,
     SigningPages,
     NotificationPages,
+    UserEditPages,
     AdminPages,
   ],
   providers: [PageRenderer, PageContexts, AgencyChoices, WebSessionGuard, UploadCsrfGuard, WebExceptionFilter],

@@ -31,6 +31,10 @@ export const UNIQUE_VIOLATIONS: Record<string, Text> = {
     vi: 'Đơn vị đã gửi văn bản góp ý cho đợt này; muốn gửi lại thì rút văn bản đã gửi trước.',
     en: 'The agency has already responded to this round; withdraw that response to send another.',
   },
+  response_letters_pkey: {
+    vi: 'Công văn của văn bản góp ý này vừa được đính kèm cùng lúc; hãy tải lại trang.',
+    en: 'The letter of this response was just attached by another request; reload.',
+  },
   comments_pkey: { vi: 'Ý kiến này đã có.', en: 'This comment already exists.' },
   comments_opinion_once: {
     vi: 'Ý kiến này của hội nghị đã được đưa vào đợt lấy ý kiến này (có thể bởi một yêu cầu gửi cùng lúc).',

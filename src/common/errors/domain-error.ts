@@ -39,6 +39,8 @@ export const ERROR_STATUS = {
   not_approved: 409,
   signing_not_ready: 409,
   signed_copy_filed: 409,
+  own_account: 409,
+  last_admin: 409,
   precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -48,6 +48,8 @@ const notMultipart: Text = {
 export function uploadGuard(maxBytes: number): Type<CanActivate> {
   const parse = multer({
     storage: multer.memoryStorage(),
+    // Browsers send a file's name as UTF-8 (RFC 7578); busboy's default, latin1, garbles Vietnamese names.
+    defParamCharset: 'utf8',
     limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 100_000, parts: 22, headerPairs: 100 },
   }).single(UPLOAD_FIELD);
 

@@ -18,7 +18,7 @@ export function reportDocx(m: ReportDocumentModel): Document {
     m.agencies.map((a) => [
       [cellText(String(a.no), { size: t }, 'center')],
       [cellText(a.name, { size: t })],
-      [cellText(a.reference ?? '', { size: t })],
+      [cellText(a.reference ?? '', { size: t }), ...(a.letter ? [cellText(a.letter, { italics: true, size: SIZE.note })] : [])],
       [cellText(String(a.comments), { size: t }, 'center')],
       [cellText(a.state, { size: t })],
     ]),

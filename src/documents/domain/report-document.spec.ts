@@ -10,7 +10,15 @@ function demoReport(): ReportInput {
     deadline: '2022-05-30T10:00:00.000Z',
     totals: { comments: 5, accepted: 1, partially_accepted: 1, explained: 0, not_accepted: 0, undecided: 3 },
     agencies: [
-      { name: name('LMHTX'), state: 'responded', reference: '215/LMHTX-KHTH', noComments: false, overdue: false, comments: 2 },
+      {
+        name: name('LMHTX'),
+        state: 'responded',
+        reference: '215/LMHTX-KHTH',
+        noComments: false,
+        overdue: false,
+        comments: 2,
+        letter: { fileName: '215-LMHTX <ký số>.pdf', bytes: 250_880, uploadedAt: '2022-05-27T02:30:00Z', uploadedByName: 'Vũ Thị Hoa' },
+      },
       { name: name('SNNPTNT'), state: 'responded', reference: '1876/SNNPTNT-PTNT', noComments: false, overdue: false, comments: 1 },
       { name: name('STC'), state: 'late', reference: '2043/STC-QLNS', noComments: false, overdue: false, comments: 2 },
       { name: name('SCT'), state: 'no_comments', reference: '1120/SCT-QLTM', noComments: true, overdue: false, comments: 0 },
@@ -54,7 +62,16 @@ describe('consolidation report document', () => {
     expect(m.round).toBe(
       'Đợt lấy ý kiến: Lấy ý kiến các sở, ngành, địa phương về dự thảo Đề án lần 1; thời hạn góp ý: 17 giờ 00 phút, ngày 30 tháng 5 năm 2022.',
     );
-    expect(m.agencies[4]).toEqual({ no: 5, name: 'Sở Lao động - Thương binh và Xã hội', reference: null, comments: 0, state: 'Chưa trả lời (quá hạn)' });
+    expect(m.agencies[4]).toEqual({
+      no: 5,
+      name: 'Sở Lao động - Thương binh và Xã hội',
+      reference: null,
+      letter: null,
+      comments: 0,
+      state: 'Chưa trả lời (quá hạn)',
+    });
+    // The signed letter an agency attached: its file, size, who and when (province time).
+    expect(m.agencies[0].letter).toBe('Công văn kèm theo: 215-LMHTX <ký số>.pdf (245 KB), do Vũ Thị Hoa đính kèm lúc 9 giờ 30 phút, ngày 27 tháng 5 năm 2022.');
     expect(m.totals).toBe('Tổng số ý kiến: 5; tiếp thu: 1; tiếp thu một phần: 1; giải trình: 0; không tiếp thu: 0; chưa xử lý: 3.');
     expect(m.rows[0]).toEqual({
       no: 1,

@@ -3,6 +3,7 @@ import type { Decision } from '../../consultation/domain/disposition';
 import { clean, DocumentContext, header, HeaderModel, recipientEntries, signature, SignatureModel, SignerInput } from './document-parts';
 import { agencyStateLabel, decisionLabel } from './labels';
 import { civil, vnDateTime } from './vn-date';
+import { sizeText } from '../../common/format/byte-size';
 
 /** An invited agency as in ReportView.agencies. */
 export interface ReportAgencyInput {
@@ -12,6 +13,8 @@ export interface ReportAgencyInput {
   noComments: boolean;
   overdue: boolean;
   comments: number;
+  /** The signed letter attached to the response. */
+  letter?: { fileName: string; bytes: number; uploadedAt: string; uploadedByName: string } | null;
 }
 
 /** A comment with its disposition as in ReportView.rows. */
@@ -68,7 +71,7 @@ export interface ReportDocumentModel {
   subject: string;
   round: string;
   summary: string[];
-  agencies: { no: number; name: string; reference: string | null; comments: number; state: string }[];
+  agencies: { no: number; name: string; reference: string | null; letter: string | null; comments: number; state: string }[];
   totals: string;
   rows: ReportRowModel[];
   signature: SignatureModel | null;
@@ -96,6 +99,11 @@ export function summarizeAgencies(agencies: readonly ReportAgencyInput[]): {
   };
 }
 
+/** "Công văn kèm theo: 123-SKHDT.pdf (245 KB), do Nguyễn Văn An đính kèm lúc 9 giờ 30 phút, ngày 05 tháng 6 năm 2022." */
+export function letterLine(l: NonNullable<ReportAgencyInput['letter']>): string {
+  return `Công văn kèm theo: ${clean(l.fileName)} (${sizeText(l.bytes)}), do ${clean(l.uploadedByName)} đính kèm lúc ${vnDateTime(l.uploadedAt)}.`;
+}
+
 export function buildReportDocument(input: ReportDocumentInput): ReportDocumentModel {
   const { report } = input;
   const s = summarizeAgencies(report.agencies);
@@ -114,6 +122,7 @@ export function buildReportDocument(input: ReportDocumentInput): ReportDocumentM
       no: i + 1,
       name: clean(a.name),
       reference: a.reference ? clean(a.reference) : null,
+      letter: a.letter ? letterLine(a.letter) : null,
       comments: a.comments,
       state: agencyStateLabel(a.state, a.noComments, a.overdue),
     })),

@@ -9,6 +9,8 @@ import { AuditService } from '../../audit/audit.service';
 import { ROLES } from '../../common/auth/actor';
 import { Roles } from '../../common/auth/decorators';
 import { CreateUserDto } from '../../users/dto/create-user.dto';
+import { ListUsersDto } from '../../users/dto/list-users.dto';
+import { USER_STATUS_LABELS } from './user-labels';
 import { UsersService } from '../../users/users.service';
 import { FormBody, optional, text } from '../form-adapter';
 import { checkForm, FormProblem, submitForm } from '../form-pipeline';
@@ -27,6 +29,8 @@ const LABELS: Record<string, Text> = {
   role: { vi: 'Vai trò', en: 'Role' },
   agencyId: { vi: 'Đơn vị', en: 'Agency' },
   entityType: { vi: 'Loại đối tượng', en: 'Kind of record' },
+  search: { vi: 'Tìm theo họ tên hoặc e-mail', en: 'Search by name or e-mail' },
+  status: { vi: 'Trạng thái', en: 'Status' },
 };
 
 interface AgencyForm {
@@ -143,7 +147,14 @@ export class AdminPages {
   private async renderUsers(req: SignedIn, res: Response, form: UserForm, query: Record<string, unknown>, problem?: FormProblem): Promise<void> {
     const lang = langOf(req);
     const page = await pageOf(query, lang);
-    const [list, agencies] = await Promise.all([this.users.list(page, {}), this.choices.all()]);
+    const typed = { search: text(query, 'search'), role: text(query, 'role'), status: text(query, 'status') };
+    const filter = Object.fromEntries(Object.entries(typed).filter(([, v]) => v !== ''));
+    const checked = await checkForm(ListUsersDto, filter, lang);
+    const searchProblem = checked.problem;
+    const [list, agencies] = await Promise.all([
+      searchProblem ? { items: [], total: 0 } : this.users.list(page, { search: checked.value.search, role: checked.value.role, status: checked.value.status }),
+      this.choices.all(),
+    ]);
     const names = new Map(agencies.map((a) => [a.id, a.name]));
     const roles = [
       { value: '', label: lang === 'en' ? '— Choose a role —' : '— Chọn vai trò —' },
@@ -161,14 +172,27 @@ export class AdminPages {
         title: { vi: 'Người dùng', en: 'Users' },
         labels: LABELS,
         users: list.items.map((u) => ({ ...u, agencyName: u.agencyId ? (names.get(u.agencyId) ?? '') : '' })),
-        pager: pagerOf('/admin/users', {}, page, list.total, list.items.length),
+        pager: pagerOf('/admin/users', typed, page, list.total, list.items.length),
+        search: {
+          value: typed.search,
+          roles: [
+            { value: '', label: lang === 'en' ? 'Any role' : 'Mọi vai trò' },
+            ...ROLES.map((r) => ({ value: r as string, label: ROLE_LABELS[r][lang] })),
+          ].map((o) => ({
+            ...o,
+            selected: o.value === typed.role,
+          })),
+          statuses: USER_STATUS_LABELS.map((s) => ({ value: s.value, label: s.label[lang], selected: s.value === (typed.status || 'active') })),
+          problem: searchProblem,
+          errors: searchProblem?.errors ?? {},
+        },
         roles: roles.map((o) => ({ ...o, selected: o.value === form.role })),
         agencies: agencyOptions.map((o) => ({ ...o, selected: o.value === form.agencyId })),
         form,
         problem,
         errors: problem?.errors ?? {},
       },
-      problem?.status ?? 200,
+      problem?.status ?? searchProblem?.status ?? 200,
     );
   }
 }

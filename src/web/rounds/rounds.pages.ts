@@ -17,6 +17,7 @@ import { PlansService } from '../../plans/plans.service';
 import { VersionsService } from '../../plans/versions.service';
 import { WORD_LIMITS } from '../../word/docx-archive';
 import { WordImportService } from '../../word/word-import.service';
+import { AppConfig } from '../../config/app-config';
 import { FormBody, optional, text } from '../form-adapter';
 import { FormProblem, refusal, submitAction, submitForm } from '../form-pipeline';
 import { Lang, langOf, SignedIn, Text } from '../lang';
@@ -93,6 +94,7 @@ export class RoundPages {
     private readonly anchors: CommentAnchors,
     private readonly clock: Clock,
     private readonly word: WordImportService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -297,6 +299,7 @@ export class RoundPages {
         },
         imported: forms.imported ?? null,
         word: forms.word ?? {},
+        letterMaxBytes: this.config.letterMaxBytes,
       },
       status,
     );
