@@ -11,11 +11,18 @@ import { createHash } from 'node:crypto';
  */
 
 export function leafHash(data: Buffer | string): Buffer {
-  return createHash('sha256').update(Buffer.from([0])).update(data).digest();
+  return createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(data)
+    .digest();
 }
 
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
-  return createHash('sha256').update(Buffer.from([1])).update(left).update(right).digest();
+  return createHash('sha256')
+    .update(Buffer.from([1]))
+    .update(left)
+    .update(right)
+    .digest();
 }
 
 /** The hash of the empty tree: SHA-256 of nothing. */
@@ -56,9 +63,7 @@ export function inclusionProof(index: number, size: number, read: NodeReader): B
   const path = (m: number, start: number, end: number): Buffer[] => {
     if (end - start === 1) return [];
     const k = split(end - start);
-    return m < k
-      ? [...path(m, start, start + k), subtreeHash(start + k, end, read)]
-      : [...path(m - k, start + k, end), subtreeHash(start, start + k, read)];
+    return m < k ? [...path(m, start, start + k), subtreeHash(start + k, end, read)] : [...path(m - k, start + k, end), subtreeHash(start, start + k, read)];
   };
   return path(index, 0, size);
 }
