@@ -46,6 +46,11 @@ export interface Checkpoint {
   signature: string;
 }
 
+/** The line every issued document ends with: the checkpoint it was issued under. */
+export function checkpointLine(c: Pick<Checkpoint, 'treeSize' | 'rootHash'>): string {
+  return `Nhật ký kiểm tra: ${c.treeSize} · ${c.rootHash.slice(0, 16)}`;
+}
+
 /** The bytes a checkpoint's signature covers. */
 export function checkpointText(c: Pick<Checkpoint, 'treeSize' | 'rootHash' | 'at'>): Buffer {
   return Buffer.from(`duthao-audit\n${c.treeSize}\n${c.rootHash}\n${c.at}\n`, 'utf8');
