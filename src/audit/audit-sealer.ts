@@ -13,14 +13,15 @@ export const SEALER_LOCK = 0x64_75_74_68_61_6f_5301n.toString();
 const BATCH = 5000;
 
 /**
- * Only entries of transactions older than every transaction still running: a transaction that
- * began before could still commit an entry with a smaller id, and must not find the tree already
- * past it. Taken by insertion id among those, which follows commit order wherever one change
- * waited for another (the entry is inserted last in its transaction).
+ * The waiting entries in insertion order, each marked ready when its transaction is older than
+ * every transaction still running. The sealer takes the ready ones up to the first that is not:
+ * insertion order follows commit order wherever one change waited for another (the entry is
+ * inserted last in its transaction), and a finished transaction can still have an id above the
+ * horizon (an older one runs on), so skipping past it could seal a later change before it.
  */
-const SEALABLE = `
-SELECT ${ENTRY_COLUMNS} FROM audit_log
-WHERE seq IS NULL AND xid < pg_snapshot_xmin(pg_current_snapshot())
+const WAITING = `
+SELECT ${ENTRY_COLUMNS}, xid < pg_snapshot_xmin(pg_current_snapshot()) AS ready FROM audit_log
+WHERE seq IS NULL
 ORDER BY id LIMIT $1`;
 
 export interface SealResult {
@@ -56,7 +57,7 @@ export class AuditSealer {
     for (;;) {
       const r = await this.sealBatch();
       total += r.sealed;
-      if (!r.locked || r.sealed < BATCH) return total;
+      if (!r.locked || r.sealed === 0) return total;
     }
   }
 
@@ -76,7 +77,9 @@ export class AuditSealer {
     const [{ locked }] = await em.query(`SELECT pg_try_advisory_xact_lock(${SEALER_LOCK}) AS locked`);
     if (!locked) return { locked: false, sealed: 0, treeSize: -1 };
     // The snapshot first, before this transaction has an id of its own.
-    const rows: EntryRow[] = await em.query(SEALABLE, [limit]);
+    const waiting: (EntryRow & { ready: boolean })[] = await em.query(WAITING, [limit]);
+    const firstNotReady = waiting.findIndex((r) => !r.ready);
+    const rows = firstNotReady < 0 ? waiting : waiting.slice(0, firstNotReady);
     const [last] = await em.query(`SELECT tree_size FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1`);
     const size = Number(last?.tree_size ?? 0);
     if (!rows.length) return { locked: true, sealed: 0, treeSize: size };
