@@ -1,7 +1,10 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { exportAudit, readCheckpoints, verifyExport } from './audit/audit-export';
+import { CheckpointKey } from './audit/checkpoint-key';
 import { createOpenApiDocument, OPENAPI_FILE, openApiText } from './common/http/openapi-document';
 import { AppConfig } from './config/app-config';
 import { ConfigError } from './config/env.schema';
@@ -17,24 +20,58 @@ const USAGE = `Usage: node dist/cli.js <command>
   create-user <email> <full name> <password> <role> [agencyId]
                           create a user (role: ${ROLES.join(', ')})
   write-openapi [file]    write the OpenAPI document the app serves at /api/docs-json
-                          (default: docs/openapi.json; \`npm run openapi\` builds first)`;
+                          (default: docs/openapi.json; \`npm run openapi\` builds first)
+  export-audit --out <dir>
+                          write the sealed audit log for an outside auditor: entries.jsonl,
+                          checkpoints.jsonl, public-key.pem
+  verify-audit --checkpoint <file> --public-key <pem> [--log <dir>]
+                          check an exported log (default: the current directory) against the
+                          checkpoints in <file> (one JSON checkpoint or JSON lines), trusting only
+                          <pem>; no database needed. Exit code 1 when anything does not match`;
+
+/** \`--name value\` pairs. */
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Needs no database and no settings: the auditor runs it on their own machine. */
+async function verifyAudit(args: string[]): Promise<void> {
+  const checkpointFile = option(args, 'checkpoint');
+  const keyFile = option(args, 'public-key');
+  if (!checkpointFile || !keyFile) throw new Error(USAGE);
+  const dir = option(args, 'log') ?? '.';
+  const result = await verifyExport(dir, readCheckpoints(checkpointFile), readFileSync(keyFile, 'utf8'));
+  console.log(JSON.stringify(result));
+  if (!result.ok) process.exitCode = 1;
+}
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
-  if (!command || !['migrate', 'seed-demo', 'create-user', 'write-openapi'].includes(command)) {
+  if (!command || !['migrate', 'seed-demo', 'create-user', 'write-openapi', 'export-audit', 'verify-audit'].includes(command)) {
     console.log(USAGE);
     process.exitCode = command ? 2 : 0;
     return;
   }
+  if (command === 'verify-audit') return verifyAudit(args);
   loadEnvFile();
   const base = AppConfig.fromEnv(process.env);
   const database = await openDatabase(base);
   if (command === 'write-openapi')
     return writeOpenApi(base.with({ databaseUrl: database.url, workers: false, seedDemo: false }), args[0] ?? OPENAPI_FILE, database.stop);
   // Creating the context applies pending migrations.
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(base.with({ databaseUrl: database.url })), { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot(base.with({ databaseUrl: database.url, ...(command === 'export-audit' ? { workers: false } : {}) })),
+    { logger: ['error', 'warn', 'log'] },
+  );
   try {
     if (command === 'seed-demo') await app.get(DemoSeeder).seed();
+    if (command === 'export-audit') {
+      const out = option(args, 'out');
+      if (!out) throw new Error(USAGE);
+      const written = await exportAudit(app.get(DataSource), out, app.get(CheckpointKey).publicKeyPem);
+      console.log(`Wrote ${written.entries} entries and ${written.checkpoints} checkpoints to ${out}`);
+    }
     if (command === 'create-user') {
       const [email, fullName, password, role, agencyId] = args;
       if (!email || !fullName || !password || !ROLES.includes(role as Role)) throw new Error(USAGE);

@@ -1,14 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, sign } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { chainHash } from '../src/audit/domain/audit-chain';
+import { checkpointText } from '../src/audit/domain/audit-entry';
+import { otherKey, rewriteTree, sealNow } from './support/audit-log';
 import { ADMIN, startTestApp, TestApp } from './support/test-app';
 import { DAY, HOUR, MINUTE } from './support/test-clock';
 import { useWorld } from './support/use-world';
 import { as, buildWorld, comment, login, PASSWORD, planWithVersion, respond, SECTIONS, snapshot, World } from './support/world';
 
 /**
- * The audit log (who did what, when, and a chain that shows tampering) and the doors into the
+ * The audit log (who did what, when, and a Merkle tree with signed checkpoints that shows tampering) and the doors into the
  * app: login failures, rate limits per account and per address, expired and orphaned tokens.
  * (Device cookies: login-devices.e2e-spec.ts; sessions and logout: sessions.e2e-spec.ts.)
  */
@@ -34,6 +35,7 @@ describe('the audit log', () => {
   const sec = () => as(t, w.secretariat.token);
 
   async function entries(entityType: string, entityId: string): Promise<Entry[]> {
+    await sealNow(t);
     const res = await as(t, w.admin.token).get(`/api/audit?entityType=${entityType}&entityId=${entityId}&limit=200`);
     expect(res.status).toBe(200);
     return res.body.items;
@@ -212,6 +214,7 @@ describe('the audit log', () => {
 
   it('lists newest first, filters by type and id, pages, and is closed to agencies', async () => {
     const admin = as(t, w.admin.token);
+    await sealNow(t);
     const all = await admin.get('/api/audit?limit=200');
     expect(all.status).toBe(200);
     const seqs = all.body.items.map((e: Entry) => e.seq);
@@ -235,29 +238,32 @@ describe('the audit log', () => {
       expect(res.status).toBe(200);
       return res.body as { ok: boolean; checked: number; brokenAt?: number };
     };
-    const rowCount = async () => Number((await t.db.query('SELECT count(*) AS n FROM audit_log'))[0].n);
+    const sealedCount = async () => Number((await t.db.query('SELECT count(*) AS n FROM audit_log WHERE seq IS NOT NULL'))[0].n);
+    const TABLES = ['audit_log', 'audit_nodes', 'audit_checkpoints'];
 
-    // Each case tampers, checks, then puts the saved copy back and checks that the chain holds again.
+    // Each case tampers, checks, then puts the saved copy back and checks that the log holds again.
     beforeEach(async () => {
-      await t.db.query('DROP TABLE IF EXISTS audit_log_saved; DROP TABLE IF EXISTS audit_head_saved');
-      await t.db.query('CREATE TABLE audit_log_saved AS SELECT * FROM audit_log');
-      await t.db.query('CREATE TABLE audit_head_saved AS SELECT * FROM audit_head');
+      await sealNow(t);
+      for (const table of TABLES) await t.db.query(`DROP TABLE IF EXISTS ${table}_saved; CREATE TABLE ${table}_saved AS SELECT * FROM ${table}`);
     });
+    const restore = async () => {
+      for (const table of TABLES) await t.db.query(`DELETE FROM ${table}; INSERT INTO ${table} SELECT * FROM ${table}_saved`);
+    };
     afterEach(async () => {
-      await t.db.query('DELETE FROM audit_log');
-      await t.db.query('INSERT INTO audit_log SELECT * FROM audit_log_saved');
-      await t.db.query('UPDATE audit_head h SET last_seq = s.last_seq, last_hash = s.last_hash FROM audit_head_saved s WHERE h.id = s.id');
-      expect(await verify()).toEqual({ ok: true, checked: await rowCount() });
+      await restore();
+      expect(await verify()).toMatchObject({ ok: true, checked: await sealedCount() });
     });
 
     async function middle(): Promise<number> {
-      const n = await rowCount();
+      const n = await sealedCount();
       expect(n).toBeGreaterThan(10);
       return Math.floor(n / 2);
     }
 
-    it('is ok on the untouched chain, checking every row', async () => {
-      expect(await verify()).toEqual({ ok: true, checked: await rowCount() });
+    it('is ok on the untouched log, checking every entry and checkpoint', async () => {
+      const res = await verify();
+      expect(res).toMatchObject({ ok: true, checked: await sealedCount() });
+      expect(res.checked).toBeGreaterThan(10);
     });
 
     it('a changed data field breaks it', async () => {
@@ -274,79 +280,52 @@ describe('the audit log', () => {
         `UPDATE audit_log SET action = action || '.x' WHERE seq = $1`,
         `UPDATE audit_log SET entity_id = '${randomUUID()}' WHERE seq = $1`,
       ]) {
-        await t.db.query('DELETE FROM audit_log');
-        await t.db.query('INSERT INTO audit_log SELECT * FROM audit_log_saved');
+        await restore();
         await t.db.query(sql, [seq]);
         const res = await verify();
         expect({ sql, ok: res.ok, brokenAt: res.brokenAt }).toEqual({ sql, ok: false, brokenAt: seq });
       }
     });
 
-    it('a deleted middle row breaks it', async () => {
+    it('a deleted middle entry breaks it', async () => {
       const seq = await middle();
       await t.db.query('DELETE FROM audit_log WHERE seq = $1', [seq]);
       expect(await verify()).toMatchObject({ ok: false, brokenAt: seq });
     });
 
-    it('a deleted newest row breaks it', async () => {
+    it('a deleted newest entry breaks it (the last checkpoint is past the entries)', async () => {
       await t.db.query('DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)');
       expect(await verify()).toMatchObject({ ok: false });
     });
 
-    it('a changed row whose hash was recomputed still breaks the link to the next row', async () => {
+    it('two entries swapped break it', async () => {
       const seq = await middle();
-      const [row] = await t.db.query('SELECT * FROM audit_log WHERE seq = $1', [seq]);
-      const data = { ...row.data, tampered: 'giá trị giả' };
-      const hash = chainHash(row.prev_hash, {
-        seq: Number(row.seq),
-        at: row.at.toISOString(),
-        actorId: row.actor_id,
-        action: row.action,
-        entityType: row.entity_type,
-        entityId: row.entity_id,
-        data,
-      });
-      expect(hash).not.toBe(row.hash);
-      await t.db.query('UPDATE audit_log SET data = $2::jsonb, hash = $3 WHERE seq = $1', [seq, JSON.stringify(data), hash]);
-      expect(await verify()).toMatchObject({ ok: false, brokenAt: seq + 1 });
-    });
-
-    it('the newest row changed with a recomputed hash is caught by the head', async () => {
-      const [row] = await t.db.query('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1');
-      const data = { ...row.data, tampered: true };
-      const hash = chainHash(row.prev_hash, {
-        seq: Number(row.seq),
-        at: row.at.toISOString(),
-        actorId: row.actor_id,
-        action: row.action,
-        entityType: row.entity_type,
-        entityId: row.entity_id,
-        data,
-      });
-      await t.db.query('UPDATE audit_log SET data = $2::jsonb, hash = $3 WHERE seq = $1', [row.seq, JSON.stringify(data), hash]);
-      expect(await verify()).toMatchObject({ ok: false });
-    });
-
-    it('a deleted row with every later link and the head recomputed is still caught by the missing number', async () => {
-      const seq = await middle();
-      await t.db.query('DELETE FROM audit_log WHERE seq = $1', [seq]);
-      const rows = await t.db.query('SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq', [seq]);
-      let [{ hash: prev }] = await t.db.query('SELECT hash FROM audit_log WHERE seq = $1', [seq - 1]);
-      for (const row of rows) {
-        const hash = chainHash(prev, {
-          seq: Number(row.seq),
-          at: row.at.toISOString(),
-          actorId: row.actor_id,
-          action: row.action,
-          entityType: row.entity_type,
-          entityId: row.entity_id,
-          data: row.data,
-        });
-        await t.db.query('UPDATE audit_log SET prev_hash = $2, hash = $3 WHERE seq = $1', [row.seq, prev, hash]);
-        prev = hash;
-      }
-      await t.db.query('UPDATE audit_head SET last_hash = $1', [prev]);
+      await t.db.query(`UPDATE audit_log SET seq = -1 WHERE seq = $1`, [seq]);
+      await t.db.query(`UPDATE audit_log SET seq = $1 WHERE seq = $1 + 1`, [seq]);
+      await t.db.query(`UPDATE audit_log SET seq = $1 + 1 WHERE seq = -1`, [seq]);
       expect(await verify()).toMatchObject({ ok: false, brokenAt: seq });
+    });
+
+    it('a changed entry with the whole tree and the checkpoints rewritten is caught by the signatures', async () => {
+      const seq = await middle();
+      await t.db.query(`UPDATE audit_log SET data = jsonb_set(data, '{tampered}', 'true') WHERE seq = $1`, [seq]);
+      await rewriteTree(t, null);
+      expect(await verify()).toMatchObject({ ok: false });
+      await rewriteTree(t, otherKey());
+      expect(await verify()).toMatchObject({ ok: false, reason: expect.stringContaining('signature') });
+    });
+
+    it('a checkpoint signed by another key breaks it', async () => {
+      const [c] = await t.db.query('SELECT * FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1');
+      const key = otherKey();
+      const signature = sign(null, checkpointText({ treeSize: Number(c.tree_size), rootHash: c.root_hash, at: c.at.toISOString() }), key).toString('base64');
+      await t.db.query('UPDATE audit_checkpoints SET signature = $2 WHERE tree_size = $1', [c.tree_size, signature]);
+      expect(await verify()).toMatchObject({ ok: false, brokenAt: Number(c.tree_size) });
+    });
+
+    it('a changed inner node of the stored tree (which proofs are built from) breaks it', async () => {
+      await t.db.query(`UPDATE audit_nodes SET hash = sha256(hash) WHERE level = 2 AND idx = 1`);
+      expect(await verify()).toMatchObject({ ok: false, brokenAt: 4 });
     });
   });
 });

@@ -128,6 +128,8 @@ const MATRIX: Row[] = [
   // audit
   row('GET',    '/api/audit',                                       [401, 200, 200, 200, 403, 403, 403]),
   row('GET',    '/api/audit/verify',                                [401, 200, 403, 403, 403, 403, 403]),
+  row('GET',    '/api/audit/checkpoints',                           [401, 200, 200, 200, 403, 403, 403]),
+  row('GET',    '/api/audit/consistency?from=0&to=0',               [401, 200, 200, 200, 403, 403, 403]),
 ];
 
 const Y_SECTIONS = [

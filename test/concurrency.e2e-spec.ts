@@ -3,6 +3,7 @@ import { TestApp } from './support/test-app';
 import { DAY } from './support/test-clock';
 import { useWorld } from './support/use-world';
 import { AgencyWithUser, as, comment, login, PASSWORD, planWithVersion, respond, snapshot, World } from './support/world';
+import { sealNow } from './support/audit-log';
 
 /**
  * What happens when requests meet: two editors saving the same draft, a client retrying a POST
@@ -381,7 +382,8 @@ describe('concurrency', () => {
         const rows: { id: string }[] = await t.db.query('SELECT id FROM comments WHERE round_id = $1', [roundId]);
         expect(rows.map((r) => r.id).sort()).toEqual([...created].sort());
 
-        // Nothing after the close: in the audit chain (commit order) every comment precedes it.
+        // Nothing after the close: in the audit log (sealed in an order consistent with commit) every comment precedes it.
+        await sealNow(t);
         const [closed] = await t.db.query(`SELECT seq FROM audit_log WHERE action = 'round.closed' AND entity_id = $1`, [roundId]);
         const [{ latest }] = await t.db.query(`SELECT max(seq) AS latest FROM audit_log WHERE action = 'comment.created' AND data->>'roundId' = $1`, [roundId]);
         if (latest !== null) expect(Number(latest)).toBeLessThan(Number(closed.seq));

@@ -275,7 +275,7 @@ describe('consolidation board', () => {
     });
 
     it('decides every comment in one transaction, audited and announced one by one as a single disposition is', async () => {
-      const [{ seq }] = await t.db.query('SELECT coalesce(max(seq), 0)::int AS seq FROM audit_log');
+      const [{ seq }] = await t.db.query('SELECT coalesce(max(id), 0)::int AS seq FROM audit_log');
       const [{ id: eventsFrom }] = await t.db.query('SELECT coalesce(max(id), 0)::int AS id FROM outbox_events');
       const res = await put({ commentIds: [c.percent, c.general, c.legal], decision: 'not_accepted', reason: 'Không phù hợp với quy định hiện hành.' });
       expect(res.status).toBe(200);
@@ -290,7 +290,7 @@ describe('consolidation board', () => {
         next: null,
       });
 
-      const audit = await t.db.query(`SELECT action, entity_type, entity_id, data FROM audit_log WHERE seq > $1 ORDER BY seq`, [seq]);
+      const audit = await t.db.query(`SELECT action, entity_type, entity_id, data FROM audit_log WHERE id > $1 ORDER BY id`, [seq]);
       expect(audit.map((r: { entity_id: string }) => r.entity_id).sort()).toEqual([c.general, c.legal, c.percent].sort());
       for (const r of audit) {
         expect(r).toMatchObject({ action: 'disposition.recorded', entity_type: 'comment' });
@@ -309,7 +309,7 @@ describe('consolidation board', () => {
       // Changed again, the audit keeps what it was before, as for one comment.
       const changed = await put({ commentIds: [c.general], decision: 'accepted' });
       expect(changed.status).toBe(200);
-      const [row] = await t.db.query(`SELECT data FROM audit_log WHERE entity_id = $1 ORDER BY seq DESC LIMIT 1`, [c.general]);
+      const [row] = await t.db.query(`SELECT data FROM audit_log WHERE entity_id = $1 ORDER BY id DESC LIMIT 1`, [c.general]);
       expect(row.data.previous).toEqual({ decision: 'not_accepted', reason: 'Không phù hợp với quy định hiện hành.', addressedInVersion: null });
       expect(changed.body.board.totals).toMatchObject({ accepted: 1, not_accepted: 2, undecided: 0 });
     });
@@ -351,7 +351,7 @@ describe('consolidation board', () => {
       const removed = await sec().delete(`/api/disposition-reasons/${accepted.body.id}`);
       expect(removed.status).toBe(204);
       expect((await sec().delete(`/api/disposition-reasons/${accepted.body.id}`)).status).toBe(404);
-      const audit = await t.db.query(`SELECT action, data FROM audit_log WHERE entity_type = 'disposition_reason' AND entity_id = $1 ORDER BY seq`, [
+      const audit = await t.db.query(`SELECT action, data FROM audit_log WHERE entity_type = 'disposition_reason' AND entity_id = $1 ORDER BY id`, [
         accepted.body.id,
       ]);
       expect(audit).toEqual([

@@ -39,6 +39,11 @@ const CONTRACT = [
   'POST /api/plans/{id}/approval/decision',
   'GET /api/audit',
   'GET /api/audit/verify',
+  'GET /api/audit/checkpoints/latest',
+  'GET /api/audit/checkpoints',
+  'GET /api/audit/entries/{index}',
+  'GET /api/audit/entries/{index}/proof',
+  'GET /api/audit/consistency',
   'GET /api/health',
 ];
 

@@ -21,7 +21,7 @@ describe('the organisation certificate', () => {
     const apps: TestApp[] = await Promise.all([startTestApp({ databaseUrl }), startTestApp({ databaseUrl })]);
     try {
       const [a, b] = apps.map((t) => t.app.get(OrganisationSeal, { strict: false }));
-      const rows = await apps[0].db.query(`SELECT p12, certificate_pem, certificate_sha256 FROM signing_keys`);
+      const rows = await apps[0].db.query(`SELECT p12, certificate_pem, certificate_sha256 FROM signing_keys WHERE id = 'organisation'`);
       expect(rows).toHaveLength(1);
       expect(a.certificateSha256).toBe(rows[0].certificate_sha256);
       expect(b.certificateSha256).toBe(rows[0].certificate_sha256);
@@ -55,7 +55,7 @@ describe('the organisation certificate', () => {
       const seal = t.app.get(OrganisationSeal, { strict: false });
       expect(seal.official).toBe(true);
       expect(seal.signer).toBe('Văn phòng UBND tỉnh Quảng Ninh');
-      expect(await t.db.query('SELECT count(*)::int AS n FROM signing_keys')).toEqual([{ n: 0 }]);
+      expect(await t.db.query("SELECT count(*)::int AS n FROM signing_keys WHERE id = 'organisation'")).toEqual([{ n: 0 }]);
       const { pdf, seal: record } = await seal.seal(await onePagePdf(), 'Phê duyệt: Đề án thử nghiệm');
       expect(record).toMatchObject({ signer: 'Văn phòng UBND tỉnh Quảng Ninh', official: true });
       const checker = new OutsideSigner('nguoikiemtra', '/CN=Người kiểm tra');

@@ -14,7 +14,7 @@
  * statement the app's rules make it run around it, in the same order, with the same locks and the
  * same audit append (the app's own appendAudit): the user read again (as the auth guard does), BEGIN,
  * the round's shared advisory lock, the round, the invitation row FOR UPDATE, the active-response
- * check, the INSERT, the audit chain, COMMIT. Still no framework, ORM, token, validation or log: what
+ * check, the INSERT, the audit entry (a plain insert: no shared row since the Merkle log), COMMIT. Still no framework, ORM, token, validation or log: what
  * the rules cost by themselves.
  * Run as its own process (`node dist-bench/bench/support/bare-server.js`, DATABASE_URL and PORT in the
  * environment) so that it, like the app, has an event loop of its own; it prints `listening <port>`.

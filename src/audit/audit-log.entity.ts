@@ -1,11 +1,18 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { AuditEntityType } from './domain/audit-chain';
+import type { AuditEntityType } from './domain/audit-entry';
 
-/** Written only by appendAudit(); never updated. */
+const bigintNumber = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+
+/** Inserted by appendAudit(); the sealer sets `seq` once, nothing else ever changes a row. */
 @Entity('audit_log')
 export class AuditLogRow {
-  @PrimaryColumn('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
-  seq!: number;
+  /** Insertion order (a sequence, no lock); not the entry's place in the log. */
+  @PrimaryColumn('bigint', { transformer: bigintNumber })
+  id!: number;
+
+  /** The entry's index in the Merkle tree, from 0; null until sealed. */
+  @Column('bigint', { nullable: true, transformer: bigintNumber })
+  seq!: number | null;
 
   @Column('timestamptz')
   at!: Date;
@@ -24,10 +31,4 @@ export class AuditLogRow {
 
   @Column('jsonb')
   data!: Record<string, unknown>;
-
-  @Column('text')
-  prevHash!: string;
-
-  @Column('text')
-  hash!: string;
 }

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditLogRow } from './audit-log.entity';
+import { KeysModule } from '../auth/keys.module';
+import { AuditProofs } from './audit-proofs.service';
+import { AuditSealer } from './audit-sealer';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
+import { CheckpointKey } from './checkpoint-key';
 import { LastChanges } from './last-change.query';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditLogRow])],
+  imports: [KeysModule],
   controllers: [AuditController],
-  providers: [AuditService, LastChanges],
-  exports: [AuditService, LastChanges],
+  providers: [AuditService, AuditProofs, AuditSealer, CheckpointKey, LastChanges],
+  exports: [AuditService, AuditProofs, AuditSealer, CheckpointKey, LastChanges],
 })
 export class AuditModule {}

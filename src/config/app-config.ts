@@ -50,6 +50,8 @@ export class AppConfig implements ConfigValues {
   readonly shutdownTimeoutMs!: number;
   /** null: duthao's own self-signed certificate, kept in the database (not for official use). */
   readonly signingP12!: string | null;
+  readonly auditSigningKey!: string | null;
+  readonly auditSealPollMs!: number;
   readonly signingP12Password!: string | null;
   readonly trustedCerts!: string[];
   readonly letterMaxBytes!: number;

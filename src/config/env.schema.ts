@@ -65,6 +65,8 @@ export interface ConfigValues {
   shutdownTimeoutMs: number;
   /** A PKCS#12 file (path) holding the organisation's key and certificate chain; null: a self-signed certificate kept in the database. */
   signingP12: string | null;
+  auditSigningKey: string | null;
+  auditSealPollMs: number;
   signingP12Password: string | null;
   /** PEM files of certificates (roots) whose signatures verify counts as trusted, besides duthao's own. */
   trustedCerts: string[];
@@ -239,6 +241,8 @@ export function parseEnv(env: Env): ConfigValues {
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
     signingP12: r.optional('SIGNING_P12'),
     signingP12Password: r.optional('SIGNING_P12_PASSWORD'),
+    auditSigningKey: r.optional('AUDIT_SIGNING_KEY'),
+    auditSealPollMs: r.int('AUDIT_SEAL_POLL_MS', 200, 10, 60_000),
     trustedCerts: (r.optional('TRUSTED_CERTS') ?? '')
       .split(',')
       .map((f) => f.trim())

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
 import { Clock } from '../common/clock';
 import { appendAudit, AuditRecord } from '../audit/audit-writer';
-import type { AuditEntityType } from '../audit/domain/audit-chain';
+import type { AuditEntityType } from '../audit/domain/audit-entry';
 import { appendOutbox, OutboxEvent } from './outbox-writer';
 import { rowsOf } from './rows';
 

@@ -1,4 +1,5 @@
 import { Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../config/app-config';
 import { SealApprovedJob } from '../signing/seal-approved.job';
 import { SigningKeysModule } from '../signing/signing-keys.module';
@@ -20,7 +21,7 @@ class RendererShutdown implements OnApplicationShutdown {
 
 /** The working side of documents: one warm browser per worker process, rendering queued documents and sealing approved plans. */
 @Module({
-  imports: [DocumentsModule, SigningKeysModule],
+  imports: [DocumentsModule, SigningKeysModule, AuditModule],
   providers: [
     {
       provide: PdfRenderer,

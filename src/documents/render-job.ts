@@ -3,6 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { AuditProofs } from '../audit/audit-proofs.service';
+import { checkpointLine } from '../audit/domain/audit-entry';
 import { Clock } from '../common/clock';
 import { rowsOf } from '../database/rows';
 import { Metrics } from '../observability/metrics';
@@ -30,6 +32,7 @@ export class RenderJob {
     private readonly clock: Clock,
     private readonly metrics: Metrics,
     private readonly seal: OrganisationSeal,
+    private readonly audit: AuditProofs,
   ) {}
 
   async run(documentId: string, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<'done' | 'skipped'> {
@@ -44,7 +47,7 @@ export class RenderJob {
       const started = Date.now();
       const end = this.metrics.renderDuration.startTimer({ kind: doc.kind });
       // An approved plan is the plan document (stored as a PDF), sealed with the organisation's certificate.
-      const rendered = await this.render(doc.kind === 'approved' ? 'plan' : doc.kind, doc.format, doc.model);
+      const rendered = await this.render(doc.kind === 'approved' ? 'plan' : doc.kind, doc.format, doc.model, await this.auditLine());
       end();
       const { pages } = rendered;
       let content = rendered.content;
@@ -73,12 +76,30 @@ export class RenderJob {
   }
 
   /**
+   * The audit checkpoint at the time of rendering, printed at the end of the document. It is not part
+   * of the document's input hash: the log grows with every change (the request for this very document
+   * among them), so a hash that held it would make every request of the same input a new document,
+   * which the API promises it is not. The file is rendered once, so it keeps the checkpoint it was
+   * issued under; that checkpoint is at or after the one holding the document's request whenever the
+   * sealer (within a second) is ahead of the render queue.
+   */
+  private async auditLine(): Promise<string | null> {
+    const checkpoint = await this.audit.latestOrNull();
+    return checkpoint ? checkpointLine(checkpoint) : null;
+  }
+
+  /**
    * A PDF through Chromium, its estimated pages sizing its share of the renderer's budget and its
    * time limit; a Word file written here, from the same model, with no page count (Word lays it out).
    */
-  private async render(kind: DocumentKind, format: DocumentFormat, model: object): Promise<{ content: Buffer; pages: number | null }> {
-    if (format === 'docx') return { content: await renderDocx(kind, model as never), pages: null };
-    const { pdf, pages } = await this.renderer.render(renderHtml(kind, model as never), { pages: estimatePages(model) });
+  private async render(
+    kind: DocumentKind,
+    format: DocumentFormat,
+    model: object,
+    auditLine: string | null,
+  ): Promise<{ content: Buffer; pages: number | null }> {
+    if (format === 'docx') return { content: await renderDocx(kind, model as never, auditLine), pages: null };
+    const { pdf, pages } = await this.renderer.render(renderHtml(kind, model as never, auditLine), { pages: estimatePages(model) });
     return { content: pdf, pages };
   }
 }

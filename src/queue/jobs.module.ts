@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditWorkerModule } from '../audit/audit-worker.module';
 import { DocumentsProcessor } from '../documents/documents.processor';
 import { DocumentsWorkerModule } from '../documents/documents-worker.module';
 import { NotificationsProcessor, RemindersProcessor } from '../notifications/notifications.processor';
@@ -6,11 +7,11 @@ import { NotificationsWorkerModule } from '../notifications/notifications-worker
 import { QUEUE_PROCESSORS, WorkerRunner } from './worker-runner';
 
 /**
- * The queue consumers and the outbox relay: in the API process when WORKERS=on (the default), and
+ * The queue consumers, the outbox relay and the audit sealer: in the API process when WORKERS=on (the default), and
  * in every `node dist/worker.js`.
  */
 @Module({
-  imports: [NotificationsWorkerModule, DocumentsWorkerModule],
+  imports: [NotificationsWorkerModule, DocumentsWorkerModule, AuditWorkerModule],
   providers: [
     {
       provide: QUEUE_PROCESSORS,

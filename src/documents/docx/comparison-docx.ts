@@ -24,7 +24,7 @@ function disposition(d: DispositionModel, cell = true): Paragraph[] {
 }
 
 /** The comparison (bảng so sánh): old text, new text, what changed and why, as a Word table. */
-export function comparisonDocx(m: ComparisonDocumentModel): Document {
+export function comparisonDocx(m: ComparisonDocumentModel, auditLine: string | null = null): Document {
   const table = gridTable(
     [
       { title: 'TT', share: 0.06 },
@@ -57,5 +57,5 @@ export function comparisonDocx(m: ComparisonDocumentModel): Document {
       : []),
     closing(m.recipients, m.signature),
   ];
-  return decreeDocument({ title: `${m.title} ${m.subject}`, children });
+  return decreeDocument({ title: `${m.title} ${m.subject}`, children, auditLine });
 }

@@ -215,6 +215,8 @@ export interface DocxDocument {
   title: string;
   children: Block[];
   numbering?: INumberingOptions;
+  /** The audit checkpoint line, printed small after everything else. */
+  auditLine?: string | null;
 }
 
 const heading = (italics = false) => ({
@@ -266,7 +268,7 @@ export function decreeDocument(d: DocxDocument): Document {
           first: new Header({ children: [new Paragraph({})] }),
           default: new Header({ children: [para([new TextRun({ children: [PageNumber.CURRENT], size: SIZE.agency })], { align: 'center', after: 0 })] }),
         },
-        children: d.children,
+        children: d.auditLine ? [...d.children, para(runs(d.auditLine, { size: 16 }), { align: 'left', before: 360, after: 0, indent: false })] : d.children,
       },
     ],
   });

@@ -9,7 +9,7 @@ import { minutesDocx } from './minutes-docx';
 import { planDocx } from './plan-docx';
 import { reportDocx } from './report-docx';
 
-const WRITERS: { [K in DocumentKind]: (model: DocumentModels[K]) => Document } = {
+const WRITERS: { [K in DocumentKind]: (model: DocumentModels[K], auditLine: string | null) => Document } = {
   plan: planDocx,
   report: reportDocx,
   minutes: minutesDocx,
@@ -46,8 +46,8 @@ function docxVersion(): string {
 
 export const DOCX_VERSION: string = docxVersion();
 
-/** The .docx of one document, from the same view model as its PDF. */
-export async function renderDocx<K extends DocumentKind>(kind: K, model: DocumentModels[K]): Promise<Buffer> {
+/** The .docx of one document, from the same view model as its PDF; `auditLine` as in renderHtml. */
+export async function renderDocx<K extends DocumentKind>(kind: K, model: DocumentModels[K], auditLine: string | null = null): Promise<Buffer> {
   if (!Object.hasOwn(WRITERS, kind)) throw new Error(`Unknown document kind: ${String(kind)}`);
-  return Packer.toBuffer((WRITERS[kind] as (m: DocumentModels[K]) => Document)(model));
+  return Packer.toBuffer((WRITERS[kind] as (m: DocumentModels[K], line: string | null) => Document)(model, auditLine));
 }

@@ -19,7 +19,7 @@ import {
 const heading = (text: string): Block => para(runs(text, { bold: true }), { before: 120, keepNext: true });
 
 /** The minutes (Decree 30/2020, form 1.9): time, place, people, content, directives, the two signatures. */
-export function minutesDocx(m: MinutesDocumentModel): Document {
+export function minutesDocx(m: MinutesDocumentModel, auditLine: string | null = null): Document {
   const t = SIZE.table;
   const content: Block[] = [];
   if (m.headings.summary) content.push(heading(m.headings.summary), ...m.summary.map((p) => body(p)));
@@ -68,5 +68,5 @@ export function minutesDocx(m: MinutesDocumentModel): Document {
     para([], { after: 240 }),
     ...recipientsBlock(m.recipients),
   ];
-  return decreeDocument({ title: `${m.title} ${m.subject}`, children });
+  return decreeDocument({ title: `${m.title} ${m.subject}`, children, auditLine });
 }

@@ -30,7 +30,7 @@ function sectionHeading(s: PlanSectionModel): Paragraph {
   });
 }
 
-export function planDocx(m: PlanDocumentModel): Document {
+export function planDocx(m: PlanDocumentModel, auditLine: string | null = null): Document {
   const lists = new ListNumbering();
   const children: Block[] = [
     documentHeader(m.header),
@@ -48,5 +48,5 @@ export function planDocx(m: PlanDocumentModel): Document {
     ...m.sections.flatMap((s) => [sectionHeading(s), ...markdownToDocx(s.body, lists)]),
     closing(m.recipients, m.signature),
   ];
-  return decreeDocument({ title: [m.docType, m.subject].filter(Boolean).join(' '), children, numbering: lists.options() });
+  return decreeDocument({ title: [m.docType, m.subject].filter(Boolean).join(' '), children, numbering: lists.options(), auditLine });
 }

@@ -5,7 +5,7 @@ import { Block, body, cellText, closing, decreeDocument, documentHeader, gridTab
 const heading = (text: string): Block => para(runs(text, { bold: true }), { before: 240, keepNext: true });
 
 /** The consolidation report: who answered, then every comment with its disposition, as Word tables. */
-export function reportDocx(m: ReportDocumentModel): Document {
+export function reportDocx(m: ReportDocumentModel, auditLine: string | null = null): Document {
   const t = SIZE.table;
   const agencies = gridTable(
     [
@@ -55,5 +55,5 @@ export function reportDocx(m: ReportDocumentModel): Document {
     rows,
     closing(m.recipients, m.signature),
   ];
-  return decreeDocument({ title: `${m.title} ${m.subject}`, children });
+  return decreeDocument({ title: `${m.title} ${m.subject}`, children, auditLine });
 }

@@ -118,9 +118,12 @@ function compile(): Compiled {
  */
 export const TEMPLATE_VERSION: string = compile().version;
 
-/** The HTML of one document; every string from the model is escaped except the Markdown bodies. */
-export function renderHtml<K extends DocumentKind>(kind: K, model: DocumentModels[K]): string {
+/**
+ * The HTML of one document; every string from the model is escaped except the Markdown bodies.
+ * `auditLine` (the audit checkpoint the document is issued under) is printed small at the end.
+ */
+export function renderHtml<K extends DocumentKind>(kind: K, model: DocumentModels[K], auditLine: string | null = null): string {
   const { render } = compile();
   if (!Object.hasOwn(render, kind)) throw new Error(`Unknown document kind: ${String(kind)}`);
-  return (render[kind] as (m: DocumentModels[K]) => string)(model);
+  return (render[kind] as (m: DocumentModels[K] & { auditLine: string | null }) => string)({ ...model, auditLine });
 }

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { AgenciesService } from '../../agencies/agencies.service';
 import { AgencyChoices } from '../agency-choices';
 import { CreateAgencyDto } from '../../agencies/dto/create-agency.dto';
-import { AUDIT_ENTITY_TYPES } from '../../audit/domain/audit-chain';
+import { AUDIT_ENTITY_TYPES } from '../../audit/domain/audit-entry';
 import { AuditQueryDto } from '../../audit/dto/audit-query.dto';
 import { AuditService } from '../../audit/audit.service';
 import { ROLES } from '../../common/auth/actor';

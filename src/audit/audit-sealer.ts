@@ -1,0 +1,116 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { readNodes, writeNodes } from './audit-nodes';
+import { CheckpointKey } from './checkpoint-key';
+import { entryLeafHash } from './domain/audit-entry';
+import { ENTRY_COLUMNS, entryOf, EntryRow } from './audit-rows';
+import { NodeKey, TreeBuilder } from './domain/merkle-tree';
+
+/** pg_try_advisory_xact_lock key: "duthao audit sealer". One sealer at a time across all processes. */
+export const SEALER_LOCK = 0x64_75_74_68_61_6f_5301n.toString();
+const BATCH = 5000;
+
+/**
+ * The waiting entries in insertion order, each marked ready when its transaction is older than
+ * every transaction still running. The sealer takes the ready ones up to the first that is not:
+ * insertion order follows commit order wherever one change waited for another (the entry is
+ * inserted last in its transaction), and a finished transaction can still have an id above the
+ * horizon (an older one runs on), so skipping past it could seal a later change before it.
+ */
+const WAITING = `
+SELECT ${ENTRY_COLUMNS}, xid < pg_snapshot_xmin(pg_current_snapshot()) AS ready FROM audit_log
+WHERE seq IS NULL
+ORDER BY id LIMIT $1`;
+
+export interface SealResult {
+  /** false: another sealer holds the lock. */
+  locked: boolean;
+  sealed: number;
+  treeSize: number;
+}
+
+/**
+ * Integrates committed entries into the tree. A batch is one transaction under the advisory lock:
+ * it numbers the entries after the last checkpoint, stores the new complete subtrees and signs a
+ * checkpoint, so a sealer that dies mid-batch leaves nothing behind and the next one starts from
+ * the same checkpoint: no gap, no entry twice.
+ */
+@Injectable()
+export class AuditSealer {
+  private readonly logger = new Logger(AuditSealer.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly key: CheckpointKey,
+    private readonly clock: Clock,
+  ) {}
+
+  sealBatch(limit = BATCH): Promise<SealResult> {
+    return this.db.transaction((em) => this.sealIn(em, limit));
+  }
+
+  /** Seals batch after batch until nothing sealable is left (or another sealer is at it). */
+  async sealAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const r = await this.sealBatch();
+      total += r.sealed;
+      if (!r.locked || r.sealed === 0) return total;
+    }
+  }
+
+  /** For tests and the CLI: waits until every committed entry is sealed (a transaction elsewhere in the cluster may hold them back briefly). */
+  async sealEverything(timeoutMs = 15_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      await this.sealAll();
+      const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE seq IS NULL`);
+      if (n === 0) return;
+      if (Date.now() > until) throw new Error(`${n} audit entries are still not sealed`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async sealIn(em: EntityManager, limit: number): Promise<SealResult> {
+    const [{ locked }] = await em.query(`SELECT pg_try_advisory_xact_lock(${SEALER_LOCK}) AS locked`);
+    if (!locked) return { locked: false, sealed: 0, treeSize: -1 };
+    // The snapshot first, before this transaction has an id of its own.
+    const waiting: (EntryRow & { ready: boolean })[] = await em.query(WAITING, [limit]);
+    const firstNotReady = waiting.findIndex((r) => !r.ready);
+    const rows = firstNotReady < 0 ? waiting : waiting.slice(0, firstNotReady);
+    const [last] = await em.query(`SELECT tree_size FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1`);
+    const size = Number(last?.tree_size ?? 0);
+    if (!rows.length) return { locked: true, sealed: 0, treeSize: size };
+
+    const keys = TreeBuilder.frontierKeys(size);
+    const stored = await readNodes(em, keys);
+    const tree = new TreeBuilder(
+      size,
+      keys.map((k: NodeKey) => {
+        const hash = stored.get(`${k.level}/${k.index}`);
+        if (!hash) throw new Error(`audit tree node ${k.level}/${k.index} is missing: the tree does not match its last checkpoint`);
+        return { level: k.level, hash };
+      }),
+    );
+    const made: (NodeKey & { hash: Buffer })[] = [];
+    for (const r of rows) made.push(...tree.append(entryLeafHash(entryOf(r, tree.size))));
+    await em.query(`UPDATE audit_log a SET seq = s.seq FROM unnest($1::bigint[], $2::bigint[]) AS s(id, seq) WHERE a.id = s.id AND a.seq IS NULL`, [
+      rows.map((r) => r.id),
+      rows.map((_, i) => size + i),
+    ]);
+    await writeNodes(em, made);
+    const checkpoint = { treeSize: tree.size, rootHash: tree.root().toString('hex'), at: this.clock.now().toISOString() };
+    await em.query(`INSERT INTO audit_checkpoints (tree_size, root_hash, at, algorithm, public_key, signature) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      checkpoint.treeSize,
+      checkpoint.rootHash,
+      checkpoint.at,
+      this.key.algorithm,
+      this.key.publicKeyPem,
+      this.key.sign(checkpoint),
+    ]);
+    this.logger.debug(`Sealed ${rows.length} audit entries; tree size ${tree.size}`);
+    return { locked: true, sealed: rows.length, treeSize: tree.size };
+  }
+}

@@ -1,0 +1,282 @@
+import { createPublicKey, sign } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { exportAudit, EXPORT_FILES, readCheckpoints, verifyExport } from '../src/audit/audit-export';
+import { AuditSealer, SEALER_LOCK } from '../src/audit/audit-sealer';
+import { CheckpointKey } from '../src/audit/checkpoint-key';
+import { Checkpoint, checkpointSignatureValid, checkpointText, entryLeafHash } from '../src/audit/domain/audit-entry';
+import { verifyConsistency, verifyInclusion } from '../src/audit/domain/merkle-tree';
+import { otherKey, sealNow } from './support/audit-log';
+import { TestApp } from './support/test-app';
+import { useWorld } from './support/use-world';
+import { as, planWithVersion, World } from './support/world';
+
+/** The audit log as a Merkle tree log: sealing under concurrency and crashes, the proofs, the offline verifier. */
+describe('the verifiable audit log', () => {
+  let t: TestApp;
+  let w: World;
+  useWorld(1, (app, world) => ((t = app), (w = world)));
+
+  const sealer = () => t.app.get(AuditSealer);
+  const pending = async () => Number((await t.db.query('SELECT count(*) AS n FROM audit_log WHERE seq IS NULL'))[0].n);
+  const sealedSeqs = async () => (await t.db.query('SELECT seq FROM audit_log WHERE seq IS NOT NULL ORDER BY seq')).map((r: { seq: string }) => Number(r.seq));
+  const contiguous = (seqs: number[]) => seqs.every((s, i) => s === i);
+  const insertEntry = (db: { query: (sql: string, p?: unknown[]) => Promise<unknown> }, tag: string) =>
+    db.query(`INSERT INTO audit_log (at, actor_id, action, entity_type, entity_id, data) VALUES (now(), NULL, 'test.entry', 'plan', NULL, $1)`, [
+      JSON.stringify({ tag }),
+    ]);
+
+  it('a change writes its entry at once; the sealer gives it its index and signs a checkpoint', async () => {
+    await sealNow(t);
+    const { planId } = await planWithVersion(w);
+    const listed = await as(t, w.admin.token).get(`/api/audit?entityType=plan&entityId=${planId}`);
+    expect(listed.body.items.length).toBeGreaterThan(0);
+    expect(listed.body.items.some((e: { seq: number | null }) => e.seq === null)).toBe(true);
+    await sealNow(t);
+    const sealed = await as(t, w.admin.token).get(`/api/audit?entityType=plan&entityId=${planId}`);
+    expect(sealed.body.items.every((e: { seq: number | null }) => Number.isInteger(e.seq))).toBe(true);
+    const latest = (await as(t, w.secretariat.token).get('/api/audit/checkpoints/latest').expect(200)).body as Checkpoint;
+    expect(latest.algorithm).toBe('ed25519');
+    expect(latest.treeSize).toBe((await sealedSeqs()).length);
+    expect(checkpointSignatureValid(latest, createPublicKey(latest.publicKey))).toBe(true);
+    expect(latest.publicKey).toBe(t.app.get(CheckpointKey).publicKeyPem);
+  });
+
+  it('proofs: every entry is in the tree of each checkpoint, and each checkpoint extends the ones before', async () => {
+    await planWithVersion(w);
+    await sealNow(t);
+    const reader = as(t, w.leaders[0].token);
+    const list = (await reader.get('/api/audit/checkpoints?limit=200').expect(200)).body;
+    expect(list.total).toBeGreaterThan(1);
+    const [latest, older] = [list.items[0] as Checkpoint, list.items[list.items.length - 1] as Checkpoint];
+    for (let index = 0; index < latest.treeSize; index++) {
+      const entry = (await reader.get(`/api/audit/entries/${index}`).expect(200)).body;
+      expect(entry.index).toBe(index);
+      expect(entryLeafHash(entry).toString('hex')).toBe(entry.leafHash);
+      for (const c of [latest, older].filter((c) => index < c.treeSize)) {
+        const proof = (await reader.get(`/api/audit/entries/${index}/proof?size=${c.treeSize}`).expect(200)).body;
+        expect(proof).toMatchObject({ index, treeSize: c.treeSize, leafHash: entry.leafHash });
+        const path = proof.path.map((h: string) => Buffer.from(h, 'hex'));
+        expect(verifyInclusion(index, c.treeSize, Buffer.from(entry.leafHash, 'hex'), path, Buffer.from(c.rootHash, 'hex'))).toBe(true);
+      }
+    }
+    for (const c of list.items as Checkpoint[]) {
+      const proof = (await reader.get(`/api/audit/consistency?from=${c.treeSize}&to=${latest.treeSize}`).expect(200)).body;
+      const path = proof.path.map((h: string) => Buffer.from(h, 'hex'));
+      expect(verifyConsistency(c.treeSize, latest.treeSize, Buffer.from(c.rootHash, 'hex'), Buffer.from(latest.rootHash, 'hex'), path)).toBe(true);
+    }
+    // Without a size, the proof is in the latest checkpoint's tree.
+    expect((await reader.get('/api/audit/entries/0/proof').expect(200)).body.treeSize).toBe(latest.treeSize);
+  });
+
+  it('proof requests outside the tree are a clear 400 or 404, and agencies are refused', async () => {
+    await sealNow(t);
+    const size = (await as(t, w.admin.token).get('/api/audit/checkpoints/latest')).body.treeSize;
+    const admin = as(t, w.admin.token);
+    expect((await admin.get(`/api/audit/entries/${size}`)).status).toBe(404);
+    expect((await admin.get(`/api/audit/entries/0/proof?size=${size + 1}`)).status).toBe(400);
+    expect((await admin.get(`/api/audit/entries/5/proof?size=5`)).status).toBe(400);
+    expect((await admin.get(`/api/audit/entries/0/proof?size=0`)).status).toBe(400);
+    expect((await admin.get(`/api/audit/consistency?from=3&to=2`)).status).toBe(400);
+    expect((await admin.get(`/api/audit/consistency?from=1&to=${size + 1}`)).status).toBe(400);
+    expect((await admin.get(`/api/audit/consistency?from=1`)).status).toBe(400);
+    for (const bad of ['-1', 'abc', '1.5', '99999999999999999999']) expect((await admin.get(`/api/audit/entries/${bad}`)).status).toBe(400);
+    const res = await admin.get('/api/audit/entries/abc');
+    expect(res.body.message.join(' ')).toMatch(/index/);
+    for (const path of [
+      '/api/audit/checkpoints/latest',
+      '/api/audit/checkpoints',
+      '/api/audit/entries/0',
+      '/api/audit/entries/0/proof',
+      '/api/audit/consistency?from=0&to=1',
+    ]) {
+      expect((await as(t, w.agencies[0].user.token).get(path)).status).toBe(403);
+      expect((await as(t, null).get(path)).status).toBe(401);
+    }
+  });
+
+  it('50 concurrent transactions, some rolled back, sealed meanwhile: every committed entry exactly once, in an order consistent with commit', async () => {
+    await sealNow(t);
+    const before = (await sealedSeqs()).length;
+    const committedAt = new Map<string, number>();
+    const startedAt = new Map<string, number>();
+    let stop = false;
+    const sealing = (async () => {
+      while (!stop) await sealer().sealAll();
+    })();
+    let clock = 0;
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        const client = new Client({ connectionString: t.databaseUrl });
+        await client.connect();
+        try {
+          await new Promise((r) => setTimeout(r, (i % 10) * 15));
+          const tag = `tx${i}`;
+          await client.query('BEGIN');
+          startedAt.set(tag, ++clock);
+          await insertEntry(client, tag);
+          await new Promise((r) => setTimeout(r, (i * 37) % 60));
+          if (i % 5 === 4) return void (await client.query('ROLLBACK'));
+          await client.query('COMMIT');
+          committedAt.set(tag, ++clock);
+        } finally {
+          await client.end();
+        }
+      }),
+    );
+    stop = true;
+    await sealing;
+    await sealNow(t);
+    const rows: { seq: string; tag: string }[] = await t.db.query(`SELECT seq, data->>'tag' AS tag FROM audit_log WHERE action = 'test.entry' ORDER BY seq`);
+    expect(rows.map((r) => r.tag).sort()).toEqual([...committedAt.keys()].sort());
+    expect(contiguous(await sealedSeqs())).toBe(true);
+    expect((await sealedSeqs()).length).toBe(before + 40);
+    const seqOf = new Map(rows.map((r) => [r.tag, Number(r.seq)]));
+    for (const [a, committed] of committedAt)
+      for (const [b, started] of startedAt) if (committedAt.has(b) && committed < started) expect([a, b, seqOf.get(a)! < seqOf.get(b)!]).toEqual([a, b, true]);
+    expect((await as(t, w.admin.token).get('/api/audit/verify')).body).toMatchObject({ ok: true });
+  });
+
+  it('an entry of a transaction still running holds back the ones after it until it ends', async () => {
+    await sealNow(t);
+    const slow = new Client({ connectionString: t.databaseUrl });
+    await slow.connect();
+    try {
+      await slow.query('BEGIN');
+      await insertEntry(slow, 'slow');
+      await insertEntry(t.db, 'fast');
+      await sealer().sealAll();
+      const [fast] = await t.db.query(`SELECT seq FROM audit_log WHERE data->>'tag' = 'fast'`);
+      expect(fast.seq).toBeNull();
+      await slow.query('COMMIT');
+    } finally {
+      await slow.end();
+    }
+    await sealNow(t);
+    const rows = await t.db.query(`SELECT data->>'tag' AS tag FROM audit_log WHERE data->>'tag' IN ('slow', 'fast') ORDER BY seq`);
+    expect(rows.map((r: { tag: string }) => r.tag)).toEqual(['slow', 'fast']);
+  });
+
+  it('a sealer that fails mid-batch leaves nothing half-done, and the next seal resumes without gap or duplicate', async () => {
+    await sealNow(t);
+    for (let i = 0; i < 7; i++) await insertEntry(t.db, `crash${i}`);
+    const nodes = async () => Number((await t.db.query('SELECT count(*) AS n FROM audit_nodes'))[0].n);
+    const nodesBefore = await nodes();
+    await t.db.query(`CREATE FUNCTION fail_once() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the sealer dies here'; END $$;
+      CREATE TRIGGER fail_once BEFORE INSERT ON audit_checkpoints FOR EACH ROW EXECUTE FUNCTION fail_once()`);
+    await expect(sealer().sealBatch()).rejects.toThrow(/dies here/);
+    await t.db.query('DROP TRIGGER fail_once ON audit_checkpoints; DROP FUNCTION fail_once()');
+    expect(await pending()).toBe(7);
+    expect(await nodes()).toBe(nodesBefore);
+
+    // A backend terminated while it waits to write its checkpoint.
+    const blocker = new Client({ connectionString: t.databaseUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN; LOCK TABLE audit_checkpoints IN EXCLUSIVE MODE');
+      const batch = sealer().sealBatch();
+      let pid: number | undefined;
+      for (let i = 0; i < 200 && !pid; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        [{ pid } = { pid: undefined }] = await blocker
+          .query(
+            `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO audit_checkpoints%'`,
+          )
+          .then((r) => r.rows);
+      }
+      expect(pid).toBeDefined();
+      await blocker.query('SELECT pg_terminate_backend($1)', [pid]);
+      await expect(batch).rejects.toThrow();
+      await blocker.query('COMMIT');
+    } finally {
+      await blocker.end();
+    }
+    expect(await pending()).toBe(7);
+    await sealNow(t);
+    expect(await pending()).toBe(0);
+    expect(contiguous(await sealedSeqs())).toBe(true);
+    expect((await as(t, w.admin.token).get('/api/audit/verify')).body).toMatchObject({ ok: true });
+  });
+
+  it('two sealers at once cannot both seal', async () => {
+    await sealNow(t);
+    for (let i = 0; i < 5; i++) await insertEntry(t.db, `two${i}`);
+    const other = new Client({ connectionString: t.databaseUrl });
+    await other.connect();
+    try {
+      await other.query(`BEGIN; SELECT pg_advisory_xact_lock(${SEALER_LOCK})`);
+      expect(await sealer().sealBatch()).toMatchObject({ locked: false, sealed: 0 });
+      expect(await pending()).toBe(5);
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+    }
+    for (let i = 0; i < 20; i++) await insertEntry(t.db, `many${i}`);
+    const results = await Promise.all(Array.from({ length: 6 }, () => sealer().sealBatch()));
+    expect(results.reduce((n, r) => n + r.sealed, 0)).toBe(25);
+    expect(contiguous(await sealedSeqs())).toBe(true);
+  });
+
+  describe('verify-audit on an export', () => {
+    let dir: string;
+    let publicKey: string;
+    let checkpointFile: string;
+    const entriesFile = () => join(dir, EXPORT_FILES.entries);
+    const lines = () => readFileSync(entriesFile(), 'utf8').trim().split('\n');
+    const write = (l: string[]) => writeFileSync(entriesFile(), l.join('\n') + '\n');
+
+    beforeEach(async () => {
+      await sealNow(t);
+      dir = mkdtempSync(join(tmpdir(), 'duthao-audit-'));
+      publicKey = t.app.get(CheckpointKey).publicKeyPem;
+      const written = await exportAudit(t.db, dir, publicKey);
+      expect(written.entries).toBeGreaterThan(10);
+      checkpointFile = join(dir, EXPORT_FILES.checkpoints);
+    });
+
+    it('checks every checkpoint of an intact export, and a single one saved from the API', async () => {
+      expect(await verifyExport(dir, readCheckpoints(checkpointFile), publicKey)).toMatchObject({ ok: true, checked: lines().length });
+      const latest = (await as(t, w.admin.token).get('/api/audit/checkpoints/latest')).body;
+      const one = join(dir, 'latest.json');
+      writeFileSync(one, JSON.stringify(latest, null, 2));
+      expect(await verifyExport(dir, readCheckpoints(one), publicKey)).toMatchObject({ ok: true, checkpoints: 1 });
+    });
+
+    it('a changed, deleted or reordered entry is caught', async () => {
+      const original = lines();
+      const mid = Math.floor(original.length / 2);
+      const changed = [...original];
+      const e = JSON.parse(changed[mid]);
+      changed[mid] = JSON.stringify({
+        ...e,
+        data: { ...e.data, tampered: true },
+        leafHash: entryLeafHash({ ...e, data: { ...e.data, tampered: true } }).toString('hex'),
+      });
+      const deleted = original.filter((_, i) => i !== mid).map((l, i) => JSON.stringify({ ...JSON.parse(l), index: i, leafHash: undefined }));
+      const swapped = [...original];
+      [swapped[mid], swapped[mid + 1]] = [swapped[mid + 1], swapped[mid]];
+      const renumbered = swapped.map((l, i) => JSON.stringify({ ...JSON.parse(l), index: i, leafHash: undefined }));
+      for (const [what, content] of [
+        ['changed', changed],
+        ['deleted', deleted],
+        ['reordered', renumbered],
+      ] as const) {
+        write([...content]);
+        const res = await verifyExport(dir, readCheckpoints(checkpointFile), publicKey);
+        expect({ what, ok: res.ok }).toEqual({ what, ok: false });
+      }
+    });
+
+    it('a rewritten tree with checkpoints signed by another key is caught, and so is one checkpoint from another key', async () => {
+      const key = otherKey();
+      const forged = readCheckpoints(checkpointFile).map((c) => ({ ...c, signature: sign(null, checkpointText(c), key).toString('base64') }));
+      writeFileSync(checkpointFile, forged.map((c) => JSON.stringify(c)).join('\n'));
+      expect(await verifyExport(dir, readCheckpoints(checkpointFile), publicKey)).toMatchObject({ ok: false, reason: expect.stringContaining('signature') });
+      // The forger's own key would accept them: only the published key tells.
+      const forgerKey = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
+      expect(await verifyExport(dir, readCheckpoints(checkpointFile), forgerKey)).toMatchObject({ ok: true });
+    });
+  });
+});
