@@ -148,7 +148,7 @@ describe('request shape limits', () => {
         .type('form')
         .send(`_csrf=${csrf}&${Array(1_001).fill('email=a%40b.vn').join('&')}&password=x`);
       expect(repeated.status).toBe(400);
-      expect(repeated.text).toContain('email: có hơn 1.000 phần tử');
+      expect(repeated.text).toContain('Địa chỉ e-mail: có hơn 1.000 phần tử');
     });
 
     it('refuses more than 10,000 pairs before parsing them', async () => {
@@ -158,7 +158,7 @@ describe('request shape limits', () => {
         .type('form')
         .send(`_csrf=${csrf}&${Array(10_001).fill('a').join('&')}`);
       expect(res.status).toBe(400);
-      expect(res.text).toContain('form: có hơn 10.000 tham số');
+      expect(res.text).toContain('Biểu mẫu: có hơn 10.000 tham số');
     });
 
     it('still signs in with a form of 1,000 fields (unknown ones are ignored by the page)', async () => {

@@ -1,5 +1,7 @@
 import Handlebars, { HelperDelegate, HelperOptions } from 'handlebars';
 import { ROLE_LABELS, Role } from '../common/auth/actor';
+import { fieldName } from '../common/validation/field-names';
+import { vnNumberText } from '../common/vn-number';
 import { dateText, provinceDateTimeText } from '../common/time/province-time';
 import { DECISION_LABELS, Decision } from '../consultation/domain/disposition';
 import { renderMarkdown } from '../documents/render/markdown';
@@ -71,11 +73,11 @@ export function withoutMarks(fragment: string): string {
     .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
 }
 
-/** "1,2 MB", "820 KB". */
-export function sizeText(bytes: number | null): string {
+/** "1,2 MB", "820 KB", "1.000 KB" (in English "1.2 MB"). */
+export function sizeText(bytes: number | null, l: Lang = 'vi'): string {
   if (bytes === null) return '';
-  if (bytes >= 1_048_576) return `${(bytes / 1_048_576).toFixed(1).replace('.', ',')} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  if (bytes >= 1_048_576) return `${vnNumberText(Math.round(bytes / 104_857.6) / 10, l)} MB`;
+  return `${vnNumberText(Math.max(1, Math.round(bytes / 1024)), l)} KB`;
 }
 
 /** Handlebars helpers of the pages. Every value they return is escaped by Handlebars unless noted. */
@@ -97,7 +99,9 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
   planStatus: (s: PlanStatus, options) => STATUS_LABELS[s]?.[lang(options)] ?? s,
   decision: (d: Decision | null, options) => (d ? DECISION_LABELS[d][lang(options)] : lang(options) === 'en' ? 'Undecided' : 'Chưa xử lý'),
   role: (r: Role, options) => ROLE_LABELS[r]?.[lang(options)] ?? r,
-  size: (bytes: number | null) => sizeText(bytes),
+  size: (bytes: number | null, options) => sizeText(bytes, lang(options)),
+  /** {{num n}}: a count or value as the reader writes numbers ("1.500.000", "12,5"); the form adapter reads it back. */
+  num: (n: unknown, options) => (typeof n === 'number' ? vnNumberText(n, lang(options)) : n === null || n === undefined ? '' : String(n)),
   excerpt: (source: string, max: number, options: Options) => {
     const flat = (options?.hash?.markdown ? plainText(String(source ?? '')) : String(source ?? '')).replace(/\s+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max)}…` : flat;
@@ -129,14 +133,8 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
     return `${prefix}[${String(index)}]${field}`;
   },
   fieldId: (path: string, options: Options) => fieldId(String(path), typeof options?.hash?.prefix === 'string' ? options.hash.prefix : ''),
-  /** The label of a field from the page's labels (rows share one: "opinions.content"), with the row number. */
-  fieldLabel: (path: string, options) => {
-    const labels = rootOf(options).labels ?? {};
-    const row = /\[(\d+)\]/.exec(String(path));
-    const label = labels[String(path).replace(/\[\d+\]/g, '')] ?? labels[String(path).replace(/\[\d+\].*$/, '')];
-    if (!label) return String(path);
-    return row ? `${label[lang(options)]} (${lang(options) === 'en' ? 'row' : 'dòng'} ${Number(row[1]) + 1})` : label[lang(options)];
-  },
+  /** The label of a field from the page's labels (rows share one: "opinions.content"), else the one dictionary, with the row number. */
+  fieldLabel: (path: string, options) => fieldName(String(path), lang(options), rootOf(options).labels ?? {}),
   concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
   encode: (value: unknown) => encodeURIComponent(String(value ?? '')),
   /** JSON for a data-* attribute (escaped by Handlebars like any value). */

@@ -54,7 +54,7 @@ describe('consolidation report document', () => {
     expect(m.round).toBe(
       'Đợt lấy ý kiến: Lấy ý kiến các sở, ngành, địa phương về dự thảo Đề án lần 1; thời hạn góp ý: 17 giờ 00 phút, ngày 30 tháng 5 năm 2022.',
     );
-    expect(m.agencies[4]).toEqual({ no: 5, name: 'Sở Lao động - Thương binh và Xã hội', reference: null, comments: 0, state: 'Chưa trả lời (quá hạn)' });
+    expect(m.agencies[4]).toEqual({ no: 5, name: 'Sở Lao động - Thương binh và Xã hội', reference: null, comments: '0', state: 'Chưa trả lời (quá hạn)' });
     expect(m.totals).toBe('Tổng số ý kiến: 5; tiếp thu: 1; tiếp thu một phần: 1; giải trình: 0; không tiếp thu: 0; chưa xử lý: 3.');
     expect(m.rows[0]).toEqual({
       no: 1,
