@@ -6,7 +6,7 @@ import { hasForbiddenControl, hasLoneSurrogate, isBlank } from '../common/valida
 import { toErrorBody } from '../common/errors/error-body';
 import { fieldName, namedMessage } from '../common/validation/field-names';
 import { FormBody, text } from './form-adapter';
-import { setFlash } from './flash';
+import { fragmentOf, setFlash } from './flash';
 import { Lang, langOf, Text } from './lang';
 
 /** field path ("title", "sections[1].body") → its problem, in the reader's language. */
@@ -167,7 +167,7 @@ export async function submitForm<T extends object, R>(req: Request, res: Respons
   }
   if (spec.respond) return spec.respond(result);
   const { to, flash } = spec.done(result);
-  if (flash) setFlash(res, 'ok', flash[lang]);
+  if (flash) setFlash(res, 'ok', flash[lang], fragmentOf(to));
   res.redirect(303, to);
 }
 
@@ -203,6 +203,6 @@ export async function submitAction<R>(req: Request, res: Response, spec: ActionS
     setFlash(res, 'error', spec.wording?.(problem)?.[lang] ?? problemText(problem, lang));
     return res.redirect(303, refused);
   }
-  setFlash(res, 'ok', spec.done(result)[lang]);
+  setFlash(res, 'ok', spec.done(result)[lang], fragmentOf(spec.to));
   res.redirect(303, spec.to);
 }

@@ -9,8 +9,9 @@ import { STATUS_LABELS } from '../plans/domain/plan-labels';
 import type { PlanStatus } from '../plans/domain/plan-lifecycle';
 import type { Lang, Text } from './lang';
 import { BADGES } from './status-badges';
+import type { Flash } from './flash';
 
-type Root = { lang?: Lang; now?: string; csrf?: string; labels?: Record<string, Text> };
+type Root = { lang?: Lang; now?: string; csrf?: string; labels?: Record<string, Text>; flash?: Flash | null; flashShown?: boolean };
 type Options = { data?: { root?: Root }; hash?: Record<string, unknown>; fn?: (ctx: unknown) => string };
 const rootOf = (options: Options): Root => options?.data?.root ?? {};
 const lang = (options: Options): Lang => rootOf(options).lang ?? 'vi';
@@ -126,6 +127,17 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
     return new Handlebars.SafeString(
       `<form method="post" action="${esc(action)}"${attrs}><input type="hidden" name="_csrf" value="${csrf}">${options.fn(this)}</form>`,
     );
+  },
+  /**
+   * {{flashAt "comment-1"}}: the message of the last step, here, when the redirect opened the page at
+   * this element (flash.ts `at`); the layout then leaves it out of the top. Unescaped: built escaped.
+   */
+  flashAt: (id: unknown, options: Options) => {
+    const root = rootOf(options);
+    const flash = root.flash;
+    if (!flash?.at || flash.at !== String(id)) return '';
+    root.flashShown = true;
+    return new Handlebars.SafeString(`<p class="alert alert--${flash.kind} alert--here" role="status" id="flash">${esc(flash.text)}</p>`);
   },
   /** {{rowPath "opinions" @index "content"}} → "opinions[1].content": a repeated field's DTO path. */
   rowPath: (prefix: string, index: unknown, ...rest: unknown[]) => {

@@ -230,6 +230,8 @@ export class ConsolidationPages {
                 open: boardUrl(roundId, { section, state: 'undecided' }),
               },
               next: next?.comment ? { url: next.url, flash: this.recorded(next) } : null,
+              // The last comment decided: the way on is the approval (the form says what still stands in the way, if anything).
+              approval: next?.comment ? null : `/plans/${(await this.board.summary(req.user, roundId)).planId}/approval/new`,
             }
           : null,
       },
