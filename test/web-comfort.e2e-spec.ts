@@ -58,6 +58,14 @@ describe('where a person is looking', () => {
     await t?.close();
   });
 
+  it('offers no freeze while a round runs on the working draft, and says when it can be frozen', async () => {
+    const page = await pageAs(SEC);
+    await page.goto(`${t.url}/plans/${planId}/draft`);
+    expect(await page.$(`a[href="/plans/${planId}#freeze"]`)).toBeNull();
+    expect(await page.$eval('main', (m) => m.textContent)).toContain('chốt thành dự thảo mới sau khi kết thúc đợt lấy ý kiến');
+    await page.close();
+  }, 60_000);
+
   it.each([
     ['with the script', true],
     ['without it', false],
@@ -114,6 +122,11 @@ describe('where a person is looking', () => {
         for (const c of (await sec().get(`/api/rounds/${roundId}/comments?limit=200`)).body.items) {
           if (!c.disposition) await sec().put(`/api/comments/${c.id}/disposition`, { decision: 'explained', reason: 'Đã giải trình.' }).expect(200);
         }
+        // Every comment decided: the board offers the next step.
+        const board = await pageAs(SEC, false);
+        await board.goto(`${t.url}/rounds/${roundId}/board`);
+        expect(await board.$(`#board-next a[href="/plans/${planId}/approval/new"]`)).not.toBeNull();
+        await board.close();
         const draft = await sec().get(`/api/plans/${planId}/draft`);
         const sections = draft.body.sections.map((s: { key: string; heading: string; body: string }, i: number) =>
           i === 0 ? { ...s, body: `${s.body}\n\nBổ sung.` } : s,
@@ -136,4 +149,19 @@ describe('where a person is looking', () => {
     },
     90_000,
   );
+
+  it('offers the same leaders, in order, when the plan goes up again after a return', async () => {
+    const leader = await pageAs(THANH);
+    await leader.goto(`${t.url}/plans/${planId}/approval`);
+    await leader.type('#return-note', 'Đề nghị bổ sung khái toán kinh phí.');
+    await submit(leader, 'form:has(#return-note) button[type=submit]');
+    await leader.close();
+    const page = await pageAs(SEC);
+    await page.goto(`${t.url}/plans/${planId}/approval/new`);
+    const chosen = await page.$$eval('select[name=approverIds]', (l) => l.map((s) => (s as unknown as { value: string }).value));
+    const users = Object.fromEntries((await t.db.query('SELECT id, email FROM users')).map((u: { id: string; email: string }) => [u.email, u.id]));
+    expect(chosen.slice(0, 2)).toEqual([users[THANH], users[NAM]]);
+    expect(chosen.slice(2).every((v) => v === '')).toBe(true);
+    await page.close();
+  }, 60_000);
 });
