@@ -1599,7 +1599,7 @@ const cases: Case[] = [
     as: 'secretariat',
     body: (f: F) => round({ agencyIds: [f.agencyIds[0], f.agencyIds[0]] })(f),
     expectStatus: 400,
-    field: 'agencyIds: có mục bị trùng',
+    field: 'Các đơn vị (agencyIds): có mục bị trùng',
   },
   {
     name: 'round: duplicate agencyIds in other case',
@@ -1608,7 +1608,7 @@ const cases: Case[] = [
     as: 'secretariat',
     body: (f: F) => round({ agencyIds: [f.agencyIds[0], f.agencyIds[0].toUpperCase()] })(f),
     expectStatus: 400,
-    field: 'agencyIds: có mục bị trùng',
+    field: 'Các đơn vị (agencyIds): có mục bị trùng',
   },
   {
     name: 'round: 501 agencyIds',
@@ -2285,7 +2285,7 @@ const cases: Case[] = [
     as: 'secretariat',
     body: (f: F) => ({ versionNumber: 1, approverIds: [f.w.leaders[0].id, f.w.leaders[0].id.toUpperCase()] }),
     expectStatus: 400,
-    field: 'approverIds: có mục bị trùng',
+    field: 'Người phê duyệt (approverIds): có mục bị trùng',
   },
   {
     name: 'approval: approver who is not a leader',
@@ -2654,6 +2654,8 @@ describe('bad input is refused with a clear 4xx and changes nothing', () => {
       expect((m as string).trim().length).toBeGreaterThan(0);
     }
     if (c.field) expect(messages.some((m) => (m as string).includes(c.field!))).toBe(true);
+    // In Vietnamese a field is named in Vietnamese, its key only beside the name ("Lý do (reason): …", never "reason: …").
+    if (!/^en/i.test(headers['Accept-Language'] ?? '')) for (const m of messages) expect(m).not.toMatch(/^[A-Za-z_$][\w$.[\]]*: /);
 
     expect(await snapshot(t)).toEqual(before);
   });

@@ -36,7 +36,7 @@ describe('request shape limits', () => {
     });
     expect(bytes(res)).toBeLessThan(300);
     const vi = await login(body);
-    expect(vi.body.message).toBe('body: có hơn 1.000 khóa; một đối tượng có tối đa 1.000 khóa');
+    expect(vi.body.message).toBe('Nội dung (body): có hơn 1.000 khóa; một đối tượng có tối đa 1.000 khóa');
     expect(await snapshot(t)).toEqual(before);
   });
 
@@ -102,7 +102,7 @@ describe('request shape limits', () => {
     // A signed-in client may send up to 5 MB.
     const signed = await as(t, w.secretariat.token).post('/api/plans', { title: 't'.repeat(70_000), sections: [{ heading: 'H', body: 'B' }] });
     expect(signed.status).toBe(400);
-    expect(signed.body.message).toEqual(['title: dài tối đa 500 ký tự']);
+    expect(signed.body.message).toEqual(['Tiêu đề (title): dài tối đa 500 ký tự']);
   });
 
   it('refuses JSON in UTF-16 (RFC 8259: UTF-8 only) with 415', async () => {
@@ -148,7 +148,7 @@ describe('request shape limits', () => {
         .type('form')
         .send(`_csrf=${csrf}&${Array(1_001).fill('email=a%40b.vn').join('&')}&password=x`);
       expect(repeated.status).toBe(400);
-      expect(repeated.text).toContain('email: có hơn 1.000 phần tử');
+      expect(repeated.text).toContain('Địa chỉ e-mail: có hơn 1.000 phần tử');
     });
 
     it('refuses more than 10,000 pairs before parsing them', async () => {
@@ -158,7 +158,7 @@ describe('request shape limits', () => {
         .type('form')
         .send(`_csrf=${csrf}&${Array(10_001).fill('a').join('&')}`);
       expect(res.status).toBe(400);
-      expect(res.text).toContain('form: có hơn 10.000 tham số');
+      expect(res.text).toContain('Biểu mẫu: có hơn 10.000 tham số');
     });
 
     it('still signs in with a form of 1,000 fields (unknown ones are ignored by the page)', async () => {
@@ -174,7 +174,7 @@ describe('request shape limits', () => {
       const { agent, csrf } = await form();
       const res = await agent.post('/login').type('form').send(`_csrf=${csrf}&email=a%40b.vn&password=x&__proto__=1`);
       expect(res.status).toBe(400);
-      expect(res.text).toContain('__proto__: là trường không được phép');
+      expect(res.text).toContain('trường &quot;__proto__&quot;: là trường không được phép');
     });
   });
 });

@@ -993,13 +993,15 @@ describe('known 500s: now a clear 4xx', () => {
     const before = await snapshot(t);
     const res = await agent.post('/login').type('form').send({ _csrf: csrf, email, password: 'x', next: '/' });
     expect(res.status).toBe(400);
-    expect(res.text).toContain('email: dài tối đa 254 ký tự');
+    // The page names the field as a person does; the API keeps the key beside the name.
+    expect(res.text).toContain('Địa chỉ e-mail: dài tối đa 254 ký tự');
+    expect(res.text).not.toContain('email: dài');
     expect(res.text).toContain('name="email"');
     expect((await t.db.query('SELECT count(*)::int AS n FROM login_failures'))[0].n).toBe(0);
     expect(await snapshot(t)).toEqual(before);
     const api = await t.http.post('/api/auth/login').send({ email, password: 'x' });
     expect(api.status).toBe(400);
-    expect(api.body.message).toContain('email: dài tối đa 254 ký tự');
+    expect(api.body.message).toContain('Địa chỉ e-mail (email): dài tối đa 254 ký tự');
     // The page still signs in as before.
     const ok = await agent.post('/login').type('form').send({ _csrf: csrf, email: w.secretariat.email, password: PASSWORD, next: '/' });
     expect(ok.status).toBe(303);

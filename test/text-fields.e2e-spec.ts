@@ -238,7 +238,8 @@ describe('every string field refuses malformed Unicode and control characters', 
         if (res.status !== 403) break;
       }
       const messages = [res!.body?.message].flat().filter((m): m is string => typeof m === 'string');
-      const named = messages.filter((m) => m.startsWith(`${c.field}: `));
+      // Vietnamese names the field, with its key beside the name: "Tiêu đề mục (sections[0].heading): …".
+      const named = messages.filter((m) => m.includes(` (${c.field}): `) && !m.startsWith(`${c.field}: `));
       const ok = res!.status === 400 && named.length > 0 && (!c.rule || named.some((m) => m.includes(RULE_TEXT[c.rule!])));
       if (!ok) failures.push(`${c.label} → ${res!.status} ${res!.text.slice(0, 200)}`);
     };

@@ -361,12 +361,20 @@ describe('web pages of a department (agency)', () => {
       expect(await page.$eval('#value-error', (e) => e.textContent)).toContain('phải là một số');
       expect(await page.$eval('#progress', (e) => (e as { value: string }).value)).toBe('Đã làm việc với 12 tổ chức tín dụng.');
       await page.$eval('#value', (e) => ((e as { value: string }).value = ''));
-      await page.type('#value', '12');
+      // Numbers the Vietnamese way: a comma before decimals, shown back the same way.
+      await page.type('#value', '12,5');
       await submit(page, 'form[action^="/directives/"] button[type=submit]');
       expect(await flash(page)).toContain('Đã ghi báo cáo tiến độ');
       text = await mainText(page);
-      expect(text).toContain('12 (40%)');
+      expect(text).toContain('12,5 (42%)');
       expect(text).toContain('Đã làm việc với 12 tổ chức tín dụng.');
+      expect((await sec().get(`/api/directives/${mineId}`)).body.value).toBe(12.5);
+      // …and a dot between thousands.
+      await page.type('#value', '1.500.000');
+      await submit(page, 'form[action^="/directives/"] button[type=submit]');
+      expect(await flash(page)).toContain('Đã ghi báo cáo tiến độ');
+      expect(await mainText(page)).toContain('1.500.000 (100%)');
+      expect((await sec().get(`/api/directives/${mineId}`)).body.value).toBe(1_500_000);
 
       await page.type('#progress', `Hoàn thành rà soát. ${XSS}`);
       await page.type('#value', '30');
@@ -375,12 +383,12 @@ describe('web pages of a department (agency)', () => {
       expect(await flash(page)).toContain('nhiệm vụ hoàn thành');
       text = await mainText(page);
       expect(text).toContain('Đã hoàn thành');
-      expect(await page.$$eval('table tbody tr', (rows) => rows.length)).toBe(2);
+      expect(await page.$$eval('table tbody tr', (rows) => rows.length)).toBe(3);
       await expectInert(page);
       await screenshot(page, 'directive-agency');
       const api = (await sec().get(`/api/directives/${mineId}`)).body;
       expect(api).toMatchObject({ status: 'done', value: 30 });
-      expect(api.progress.map((p: { note: string }) => p.note)).toEqual(['Đã làm việc với 12 tổ chức tín dụng.', `Hoàn thành rà soát. ${XSS}`]);
+      expect(api.progress.map((p: { note: string | null }) => p.note)).toEqual(['Đã làm việc với 12 tổ chức tín dụng.', null, `Hoàn thành rà soát. ${XSS}`]);
     }, 120_000);
 
     it('lets the secretariat filter every directive and report on one; a leader only reads', async () => {

@@ -14,6 +14,7 @@ import { PlanAccess } from './plan-access';
 import { PlanVersion } from './plan-version.entity';
 import { PlanList, PlanSummaryView, PlanView, VersionSummaryView } from './plan.views';
 import { Plan } from './plan.entity';
+import { vnNumberText } from '../common/vn-number';
 
 export const newSectionKey = () => `s-${randomBytes(5).toString('hex')}`;
 
@@ -32,8 +33,8 @@ export function keyedSections(input: SectionInput[], known: ReadonlySet<string>)
 
 function planTooLarge({ chars, max }: PlanSizeProblem) {
   return {
-    vi: `sections: kế hoạch có tối đa ${max.toLocaleString('vi-VN')} ký tự (tiêu đề và nội dung của mọi mục); bản này có ${chars.toLocaleString('vi-VN')} ký tự`,
-    en: `sections: a plan may hold at most ${max.toLocaleString('en-US')} characters (headings and bodies of all sections); this one has ${chars.toLocaleString('en-US')}`,
+    vi: `sections: kế hoạch có tối đa ${vnNumberText(max)} ký tự (tiêu đề và nội dung của mọi mục); bản này có ${vnNumberText(chars)} ký tự`,
+    en: `sections: a plan may hold at most ${vnNumberText(max, 'en')} characters (headings and bodies of all sections); this one has ${vnNumberText(chars, 'en')}`,
   };
 }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import { PasswordHasher } from './password-hasher';
-import type { Actor, Role } from '../common/auth/actor';
+import { ROLE_LABELS, type Actor, type Role } from '../common/auth/actor';
 import { conflict, invalid } from '../common/errors/domain-error';
 import { List, Page } from '../common/pagination/list-query.dto';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
@@ -33,7 +33,7 @@ export class UsersService {
 
   async create(actor: Actor | null, dto: CreateUserDto): Promise<UserView> {
     if (dto.role === 'agency' && !dto.agencyId) {
-      throw invalid({ vi: 'agencyId: bắt buộc với vai trò agency', en: 'agencyId: required for the agency role' });
+      throw invalid({ vi: `agencyId: bắt buộc với vai trò ${ROLE_LABELS.agency.vi}`, en: 'agencyId: required for the agency role' });
     }
     if (dto.agencyId) await this.agencies.assertExist([dto.agencyId], 'agencyId');
     const passwordHash = await this.hasher.hash(dto.password);

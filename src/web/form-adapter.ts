@@ -4,6 +4,8 @@
  * cannot be read is passed on as typed, so that the DTO refuses it with the API's own message.
  */
 
+import { parseVnNumber } from '../common/vn-number';
+
 export type FormBody = Record<string, unknown>;
 
 /** A form field as one string ('' when absent); forms send strings or repeated strings. */
@@ -23,14 +25,10 @@ export function optional(value: string): string | null {
   return value.trim() === '' ? null : value;
 }
 
-// "1.000", "1.234.567,5", "12,5", "-3": dot between thousands, comma before decimals.
-const VN_NUMBER = /^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
-
-/** A number as Vietnamese write it: "1.000" is a thousand, "12,5" twelve and a half; "" is null. */
+/** A number as Vietnamese write it (vn-number.ts): "1.000" is a thousand, "12,5" twelve and a half; "" is null. */
 export function vnNumber(value: string): number | string | null {
-  const v = value.trim();
-  if (v === '') return null;
-  return VN_NUMBER.test(v) ? Number(v.replace(/\./g, '').replace(',', '.')) : value;
+  if (value.trim() === '') return null;
+  return parseVnNumber(value) ?? value;
 }
 
 /** A whole number the same way ("1.000"); a fraction or anything else goes on as typed. */

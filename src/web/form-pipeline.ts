@@ -4,8 +4,9 @@ import type { Request, Response } from 'express';
 import { DomainError, ERROR_STATUS, ErrorCode, TAKEN } from '../common/errors/domain-error';
 import { hasForbiddenControl, hasLoneSurrogate, isBlank } from '../common/validation/text-rules';
 import { toErrorBody } from '../common/errors/error-body';
+import { fieldName, namedMessage } from '../common/validation/field-names';
 import { FormBody, text } from './form-adapter';
-import { setFlash } from './flash';
+import { fragmentOf, setFlash } from './flash';
 import { Lang, langOf, Text } from './lang';
 
 /** field path ("title", "sections[1].body") → its problem, in the reader's language. */
@@ -92,15 +93,16 @@ export async function checkForm<T extends object>(dto: new () => T, input: objec
  */
 export function refusal(err: unknown, lang: Lang, fields?: readonly string[], conflictField?: string): FormProblem {
   if (!(err instanceof DomainError) || !fixable(err.code)) throw err;
-  const body = toErrorBody(err, lang);
-  const all = Array.isArray(body.message) ? body.message : [body.message];
+  const body = toErrorBody(err, lang, null);
+  // The service's own sentences ("reason: …"), so that each can go beside its field; the others are read with the field named.
+  const all = (Array.isArray(err.text) ? err.text : [err.text]).map((t) => t[lang]);
   const errors: FieldErrors = {};
   const messages: string[] = [];
   for (const m of all) {
     const named = /^([A-Za-z][\w.[\]/]*): ([\s\S]+)$/.exec(m);
     if (named && (!fields || fields.includes(named[1].replace(/\[\d+\].*$/, ''))) && !(named[1] in errors)) errors[named[1]] = named[2];
-    else if (conflictField && TAKEN.has(err.code) && !(conflictField in errors)) errors[conflictField] = m;
-    else messages.push(m);
+    else if (conflictField && TAKEN.has(err.code) && !(conflictField in errors)) errors[conflictField] = namedMessage(m, lang);
+    else messages.push(namedMessage(m, lang));
   }
   return { status: body.statusCode, code: err.code, errors, messages, details: err.details };
 }
@@ -124,8 +126,8 @@ export function unconfirmed(body: FormBody, lang: Lang): FormProblem | null {
 }
 
 /** Every message of a refusal as one line, for a message on the next page. */
-export function problemText(problem: FormProblem): string {
-  return [...problem.messages, ...Object.entries(problem.errors).map(([k, m]) => `${k}: ${m}`)].join(' ');
+export function problemText(problem: FormProblem, lang: Lang): string {
+  return [...problem.messages, ...Object.entries(problem.errors).map(([k, m]) => `${fieldName(k, lang)}: ${m}`)].join(' ');
 }
 
 export interface FormSpec<T extends object, R> {
@@ -165,7 +167,7 @@ export async function submitForm<T extends object, R>(req: Request, res: Respons
   }
   if (spec.respond) return spec.respond(result);
   const { to, flash } = spec.done(result);
-  if (flash) setFlash(res, 'ok', flash[lang]);
+  if (flash) setFlash(res, 'ok', flash[lang], fragmentOf(to));
   res.redirect(303, to);
 }
 
@@ -198,9 +200,9 @@ export async function submitAction<R>(req: Request, res: Response, spec: ActionS
     const problem = refusal(err, lang);
     const refused = spec.refused ?? spec.to;
     if (typeof refused !== 'string') return refused(problem);
-    setFlash(res, 'error', spec.wording?.(problem)?.[lang] ?? problemText(problem));
+    setFlash(res, 'error', spec.wording?.(problem)?.[lang] ?? problemText(problem, lang));
     return res.redirect(303, refused);
   }
-  setFlash(res, 'ok', spec.done(result)[lang]);
+  setFlash(res, 'ok', spec.done(result)[lang], fragmentOf(spec.to));
   res.redirect(303, spec.to);
 }

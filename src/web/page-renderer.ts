@@ -67,7 +67,9 @@ export class PageRenderer {
 
   /** The HTML of a page for a context already built (the error filter's fallback path). */
   html(page: string, ctx: PageContext & Record<string, unknown>): string {
-    return this.layout({ ...ctx, body: this.find(page)(ctx) });
+    // The body first: a message it shows beside its element (the flashAt helper) is not shown again at the top.
+    const body = this.find(page)(ctx);
+    return this.layout({ ...ctx, body });
   }
 
   private find(page: string): TemplateDelegate {

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { sizeText } from '../common/format/byte-size';
 import { fieldId, plainText, timeLeft, VIEW_HELPERS, withoutMarks } from './view-helpers';
 
 const opts = (lang: 'vi' | 'en', now?: string) => ({ data: { root: { lang, now } }, hash: {} });
@@ -43,6 +44,21 @@ describe('page helpers', () => {
     );
   });
 
+  it('shows every number the Vietnamese way: counts, values and sizes', () => {
+    const page = (html: string, ctx: object, lang = 'vi') => {
+      const hb = Handlebars.create();
+      hb.registerHelper(VIEW_HELPERS);
+      return hb.compile(html)(ctx, { data: { root: { lang } } } as never);
+    };
+    expect(page('{{num n}}', { n: 1_500_000 })).toBe('1.500.000');
+    expect(page('{{num n}}', { n: 12.5 })).toBe('12,5');
+    expect(page('{{num n}}', { n: 12.5 }, 'en')).toBe('12.5');
+    expect(page('{{num n}}', { n: null })).toBe('');
+    expect(sizeText(1_310_720)).toBe('1,3 MB');
+    expect(sizeText(1_000 * 1024)).toBe('1.000 KB');
+    expect(sizeText(1_310_720, 'en')).toBe('1.3 MB');
+  });
+
   it('names a field’s control and label from its DTO path', () => {
     expect(fieldId('opinions[1].content')).toBe('opinions-1-content');
     expect(fieldId('note', 'freeze-')).toBe('freeze-note');
@@ -52,5 +68,8 @@ describe('page helpers', () => {
     };
     expect(VIEW_HELPERS.fieldLabel('opinions[1].content', root)).toBe('Nội dung (dòng 2)');
     expect(VIEW_HELPERS.fieldLabel('title', root)).toBe('Tên');
+    // A field the page has no label for is named from the one dictionary, never by its key.
+    expect(VIEW_HELPERS.fieldLabel('reason', root)).toBe('Lý do');
+    expect(VIEW_HELPERS.fieldLabel('deadline', root)).toBe('Hạn góp ý');
   });
 });

@@ -1,6 +1,8 @@
 import Handlebars, { HelperDelegate, HelperOptions } from 'handlebars';
 import { ROLE_LABELS, Role } from '../common/auth/actor';
 import { sizeText } from '../common/format/byte-size';
+import { fieldName } from '../common/validation/field-names';
+import { vnNumberText } from '../common/vn-number';
 import { dateText, provinceDateTimeText } from '../common/time/province-time';
 import { DECISION_LABELS, Decision } from '../consultation/domain/disposition';
 import { renderMarkdown } from '../documents/render/markdown';
@@ -8,8 +10,9 @@ import { STATUS_LABELS } from '../plans/domain/plan-labels';
 import type { PlanStatus } from '../plans/domain/plan-lifecycle';
 import type { Lang, Text } from './lang';
 import { BADGES } from './status-badges';
+import type { Flash } from './flash';
 
-type Root = { lang?: Lang; now?: string; csrf?: string; labels?: Record<string, Text> };
+type Root = { lang?: Lang; now?: string; csrf?: string; labels?: Record<string, Text>; flash?: Flash | null; flashShown?: boolean };
 type Options = { data?: { root?: Root }; hash?: Record<string, unknown>; fn?: (ctx: unknown) => string };
 const rootOf = (options: Options): Root => options?.data?.root ?? {};
 const lang = (options: Options): Lang => rootOf(options).lang ?? 'vi';
@@ -91,7 +94,9 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
   planStatus: (s: PlanStatus, options) => STATUS_LABELS[s]?.[lang(options)] ?? s,
   decision: (d: Decision | null, options) => (d ? DECISION_LABELS[d][lang(options)] : lang(options) === 'en' ? 'Undecided' : 'Chưa xử lý'),
   role: (r: Role, options) => ROLE_LABELS[r]?.[lang(options)] ?? r,
-  size: (bytes: number | null) => sizeText(bytes),
+  size: (bytes: number | null, options) => sizeText(bytes, lang(options)),
+  /** {{num n}}: a count or value as the reader writes numbers ("1.500.000", "12,5"); the form adapter reads it back. */
+  num: (n: unknown, options) => (typeof n === 'number' ? vnNumberText(n, lang(options)) : n === null || n === undefined ? '' : String(n)),
   excerpt: (source: string, max: number, options: Options) => {
     const flat = (options?.hash?.markdown ? plainText(String(source ?? '')) : String(source ?? '')).replace(/\s+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max)}…` : flat;
@@ -117,20 +122,25 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
       `<form method="post" action="${esc(action)}"${attrs}><input type="hidden" name="_csrf" value="${csrf}">${options.fn(this)}</form>`,
     );
   },
+  /**
+   * {{flashAt "comment-1"}}: the message of the last step, here, when the redirect opened the page at
+   * this element (flash.ts `at`); the layout then leaves it out of the top. Unescaped: built escaped.
+   */
+  flashAt: (id: unknown, options: Options) => {
+    const root = rootOf(options);
+    const flash = root.flash;
+    if (!flash?.at || flash.at !== String(id)) return '';
+    root.flashShown = true;
+    return new Handlebars.SafeString(`<p class="alert alert--${flash.kind} alert--here" role="status" id="flash">${esc(flash.text)}</p>`);
+  },
   /** {{rowPath "opinions" @index "content"}} → "opinions[1].content": a repeated field's DTO path. */
   rowPath: (prefix: string, index: unknown, ...rest: unknown[]) => {
     const field = rest.length > 1 && typeof rest[0] === 'string' ? `.${rest[0]}` : '';
     return `${prefix}[${String(index)}]${field}`;
   },
   fieldId: (path: string, options: Options) => fieldId(String(path), typeof options?.hash?.prefix === 'string' ? options.hash.prefix : ''),
-  /** The label of a field from the page's labels (rows share one: "opinions.content"), with the row number. */
-  fieldLabel: (path: string, options) => {
-    const labels = rootOf(options).labels ?? {};
-    const row = /\[(\d+)\]/.exec(String(path));
-    const label = labels[String(path).replace(/\[\d+\]/g, '')] ?? labels[String(path).replace(/\[\d+\].*$/, '')];
-    if (!label) return String(path);
-    return row ? `${label[lang(options)]} (${lang(options) === 'en' ? 'row' : 'dòng'} ${Number(row[1]) + 1})` : label[lang(options)];
-  },
+  /** The label of a field from the page's labels (rows share one: "opinions.content"), else the one dictionary, with the row number. */
+  fieldLabel: (path: string, options) => fieldName(String(path), lang(options), rootOf(options).labels ?? {}),
   concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
   encode: (value: unknown) => encodeURIComponent(String(value ?? '')),
   /** JSON for a data-* attribute (escaped by Handlebars like any value). */

@@ -22,7 +22,7 @@ export class WebExceptionFilter implements ExceptionFilter {
       res.redirect(303, `/login?next=${encodeURIComponent(next)}`);
       return;
     }
-    const body = toErrorBody(err, langOf(req), this.logger);
+    const body = toErrorBody(err, langOf(req), this.logger, undefined, true);
     const messages = Array.isArray(body.message) ? body.message : [body.message];
     try {
       await this.pages.send(req, res, 'error', { title: { vi: 'Có lỗi', en: 'Error' }, status: body.statusCode, messages }, body.statusCode);

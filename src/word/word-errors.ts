@@ -1,4 +1,5 @@
 import { DomainError, invalid } from '../common/errors/domain-error';
+import { vnNumberText } from '../common/vn-number';
 
 /** What may be wrong with an uploaded Word file, each in words the person can act on. */
 export const wordFileProblems = {
@@ -29,8 +30,8 @@ export const wordFileProblems = {
     }),
   tooManyParts: (max: number) =>
     invalid({
-      vi: `Tệp Word có quá nhiều thành phần (hơn ${max.toLocaleString('vi-VN')}).`,
-      en: `The Word file has too many parts (over ${max.toLocaleString('en-US')}).`,
+      vi: `Tệp Word có quá nhiều thành phần (hơn ${vnNumberText(max)}).`,
+      en: `The Word file has too many parts (over ${vnNumberText(max, 'en')}).`,
     }),
   unpacksTooLarge: (maxMb: number) =>
     invalid({

@@ -19,6 +19,7 @@ import { ImportPlanDto } from './dto/word-import.dto';
 import { readDraftFile, readReplyFile } from './word-files';
 import { wordFileProblems } from './word-errors';
 import type { ImportedDraftView, ImportedPlanView, ImportedReplyView } from './word-import.views';
+import { vnNumberText } from '../common/vn-number';
 
 /** At most this many comments and tracked changes from one reply (each is a comment to review). */
 export const MAX_REPLY_MARKS = 1_000;
@@ -75,7 +76,7 @@ export class WordImportService {
     const marks = await readReplyFile(file.buffer);
     if (marks.comments.length + marks.changes.length > MAX_REPLY_MARKS) {
       throw invalid({
-        vi: `Tệp có hơn ${MAX_REPLY_MARKS.toLocaleString('vi-VN')} ý kiến và chỗ sửa; hãy tách thành nhiều tệp.`,
+        vi: `Tệp có hơn ${vnNumberText(MAX_REPLY_MARKS)} ý kiến và chỗ sửa; hãy tách thành nhiều tệp.`,
         en: `The file holds more than ${MAX_REPLY_MARKS} comments and tracked changes; split it.`,
       });
     }

@@ -15,6 +15,17 @@ describe('toErrorBody', () => {
     expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThan(2_000);
   });
 
+  it('names the field of a refusal in Vietnamese, keeping the key for programs; English as it was; a page without the key', () => {
+    const err = invalid([
+      { vi: 'reason: không được để trống', en: 'reason: must not be blank' },
+      { vi: 'id: phải là UUID hợp lệ', en: 'id: must be a UUID' },
+    ]);
+    expect(toErrorBody(err, 'vi', silent).message).toEqual(['Lý do (reason): không được để trống', 'Mã định danh (id): phải là UUID hợp lệ']);
+    expect(toErrorBody(err, 'en', silent).message).toEqual(['reason: must not be blank', 'id: must be a UUID']);
+    expect(toErrorBody(err, 'vi', silent, undefined, true).message).toEqual(['Lý do: không được để trống', 'Mã định danh: phải là UUID hợp lệ']);
+    expect(toErrorBody(err, 'en', silent, undefined, true).message).toEqual(['Reason: must not be blank', 'Id: must be a UUID']);
+  });
+
   it('cuts a long message, never inside a surrogate pair', () => {
     const long = toErrorBody(invalid({ vi: `${'k'.repeat(5_000_000)}: sai`, en: `${'k'.repeat(5_000_000)}: wrong` }), 'en', silent);
     expect((long.message as string).length).toBe(MAX_MESSAGE_CHARS);

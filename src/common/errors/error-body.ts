@@ -3,6 +3,8 @@ import { fromDatabaseError } from './database-errors';
 import { DomainError, ERROR_STATUS, Text } from './domain-error';
 import { Lang, pick } from '../http/lang';
 import { ReplayedError } from './replayed-error';
+import { namedMessage } from '../validation/field-names';
+import { vnNumberText } from '../vn-number';
 
 export interface ErrorBody {
   statusCode: number;
@@ -59,7 +61,7 @@ function bounded(message: string | string[], lang: Lang): string | string[] {
   if (!Array.isArray(message)) return clip(String(message));
   const shown = message.slice(0, MAX_MESSAGES).map((m) => clip(String(m)));
   const more = message.length - shown.length;
-  if (more > 0) shown.push(lang === 'en' ? `… and ${more.toLocaleString('en-US')} more` : `… và ${more.toLocaleString('vi-VN')} lỗi khác`);
+  if (more > 0) shown.push(lang === 'en' ? `… and ${vnNumberText(more, 'en')} more` : `… và ${vnNumberText(more)} lỗi khác`);
   return shown;
 }
 
@@ -69,18 +71,21 @@ function body(status: number, message: string | string[], lang: Lang, extra: Rec
 
 const defaultLogger = new Logger('Errors');
 
+/** A domain error's sentence; in Vietnamese a field it names is named in Vietnamese (with its key, for programs). */
+const said = (text: Text, lang: Lang, page: boolean): string => (lang === 'vi' || page ? namedMessage(pick(text, lang), lang, !page) : text.en);
+
 /**
  * Turns anything thrown into the error body of docs/api.md, "Errors". Shared by the exception filters, the
  * pages and the idempotency store, so a replayed error is byte-for-byte the first one. An unknown
  * error (a bug) is logged, with the request id when known; pass `logger: null` only where the error
- * is rethrown to a filter that logs it.
+ * is rethrown to a filter that logs it. `page`: for a page, fields are named without the API's keys.
  */
-export function toErrorBody(err: unknown, lang: Lang, logger: Logger | null = defaultLogger, requestId?: string): ErrorBody {
+export function toErrorBody(err: unknown, lang: Lang, logger: Logger | null = defaultLogger, requestId?: string, page = false): ErrorBody {
   if (err instanceof ReplayedError) return err.body;
   const known = err instanceof DomainError ? err : fromDatabaseError(err);
   if (known) {
     const status = ERROR_STATUS[known.code];
-    const message = Array.isArray(known.text) ? known.text.map((t) => pick(t, lang)) : pick(known.text, lang);
+    const message = Array.isArray(known.text) ? known.text.map((t) => said(t, lang, page)) : said(known.text, lang, page);
     return body(status, message, lang, { code: known.code, ...known.details });
   }
   if (err instanceof HttpException) {

@@ -1,4 +1,5 @@
 import type { Text } from '../errors/domain-error';
+import { vnNumberText } from '../vn-number';
 
 /**
  * The shape limits of every request input (JSON body, query string, form body), checked before
@@ -14,7 +15,7 @@ export const MAX_VALUES = 100_000;
 // Keys Nest's ValidationPipe deletes without a word (so they would pass as allowed).
 const STRIPPED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-const n = (value: number, lang: 'vi' | 'en') => value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US');
+const n = vnNumberText;
 
 export const tooManyKeys = (path: string): Text => ({
   vi: `${path}: có hơn ${n(MAX_KEYS, 'vi')} khóa; một đối tượng có tối đa ${n(MAX_KEYS, 'vi')} khóa`,

@@ -23,6 +23,7 @@ import {
   registerDecorator,
 } from 'class-validator';
 import { hasForbiddenControl, hasLoneSurrogate, isBlank, normaliseNewlines, withinChars } from './text-rules';
+import { vnNumberText } from '../vn-number';
 
 /**
  * One decorator per field: the validation rules and the OpenAPI description together, so the
@@ -88,7 +89,7 @@ function textRules(max: number, allowBlank: boolean, each = false): PropertyDeco
     rule(
       'maxChars',
       (v) => typeof v !== 'string' || withinChars(v, 0, max),
-      { vi: `dài tối đa ${max.toLocaleString('vi-VN')} ký tự`, en: `must be at most ${max} characters` },
+      { vi: `dài tối đa ${vnNumberText(max)} ký tự`, en: `must be at most ${max} characters` },
       each,
     ),
   ];
@@ -193,10 +194,12 @@ export function BoolField(opts: Common & { fromQuery?: boolean } = {}): Property
   );
 }
 
-export function EnumField<T extends string>(values: readonly T[], opts: Common = {}): PropertyDecorator {
+/** `labels`: what each value means, named beside it in the Vietnamese message ("agency (đơn vị góp ý)"). */
+export function EnumField<T extends string>(values: readonly T[], opts: Common & { labels?: Record<T, Msg> } = {}): PropertyDecorator {
+  const vi = values.map((v) => (opts.labels ? `${v} (${opts.labels[v].vi})` : v)).join(', ');
   return applyDecorators(
     ...presence(opts),
-    IsIn(values as unknown as T[], say(`phải là một trong: ${values.join(', ')}`, `must be one of: ${values.join(', ')}`)),
+    IsIn(values as unknown as T[], say(`phải là một trong: ${vi}`, `must be one of: ${values.join(', ')}`)),
     doc(opts, { enum: values, type: String }),
   );
 }

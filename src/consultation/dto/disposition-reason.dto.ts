@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ListQueryDto } from '../../common/pagination/list-query.dto';
 import { EnumField, TextField } from '../../common/validation/fields';
-import { DECISIONS, Decision } from '../domain/disposition';
+import { DECISION_LABELS, DECISIONS, Decision } from '../domain/disposition';
 
 export const REASON_MAX_CHARS = 2_000;
 
@@ -13,12 +13,17 @@ export class CreateDispositionReasonDto {
   })
   text!: string;
 
-  @EnumField(DECISIONS, { optional: true, nullable: true, description: 'Quyết định mà lý do này dành cho (bỏ trống: dùng cho mọi quyết định)' })
+  @EnumField(DECISIONS, {
+    optional: true,
+    nullable: true,
+    description: 'Quyết định mà lý do này dành cho (bỏ trống: dùng cho mọi quyết định)',
+    labels: DECISION_LABELS,
+  })
   decision?: Decision | null;
 }
 
 export class ListDispositionReasonsDto extends ListQueryDto {
-  @EnumField(DECISIONS, { optional: true, description: 'Chỉ lý do dành cho quyết định này (và lý do dùng chung)' })
+  @EnumField(DECISIONS, { optional: true, description: 'Chỉ lý do dành cho quyết định này (và lý do dùng chung)', labels: DECISION_LABELS })
   decision?: Decision;
 }
 

@@ -44,7 +44,7 @@ export function minutesDocx(m: MinutesDocumentModel, auditLine: string | null = 
           [cellText(d.task, { size: t })],
           [cellText(d.agency, { size: t })],
           [cellText(d.due, { size: t }, 'center')],
-          [cellText(d.target === null ? '' : String(d.target), { size: t }, 'center')],
+          [cellText(d.target, { size: t }, 'center')],
         ]),
       ),
     );

@@ -19,7 +19,7 @@ const conference = (): ConferenceInput => ({
     conclusions: ['Tiếp tục tuyên truyền về kinh tế tập thể.', '  '],
     directives: [
       { agencyId: 'skhdt', task: 'Rà soát khó khăn, vướng mắc để thành lập mới ít nhất 30 hợp tác xã', dueDate: '2022-12-31', target: 30 },
-      { agencyId: 'lmhtx', task: 'Hoàn thành 5 hợp tác xã điểm', dueDate: '2022-06-30', target: 5 },
+      { agencyId: 'lmhtx', task: 'Hoàn thành 5 hợp tác xã điểm', dueDate: '2022-06-30', target: 1500.5 },
     ],
     endedAt: '2022-06-08T04:30:00.000Z',
   },
@@ -45,8 +45,8 @@ describe('minutes document (Decree 30/2020 form 1.9)', () => {
     expect(m.opinions.map((o) => o.label)).toEqual(['2.1.', '2.2.']);
     expect(m.conclusions).toEqual(['Tiếp tục tuyên truyền về kinh tế tập thể.']);
     expect(m.directives).toEqual([
-      { no: 1, task: 'Rà soát khó khăn, vướng mắc để thành lập mới ít nhất 30 hợp tác xã', agency: 'Sở Kế hoạch và Đầu tư', due: '31/12/2022', target: 30 },
-      { no: 2, task: 'Hoàn thành 5 hợp tác xã điểm', agency: 'Liên minh Hợp tác xã tỉnh', due: '30/6/2022', target: 5 },
+      { no: 1, task: 'Rà soát khó khăn, vướng mắc để thành lập mới ít nhất 30 hợp tác xã', agency: 'Sở Kế hoạch và Đầu tư', due: '31/12/2022', target: '30' },
+      { no: 2, task: 'Hoàn thành 5 hợp tác xã điểm', agency: 'Liên minh Hợp tác xã tỉnh', due: '30/6/2022', target: '1.500,5' },
     ]);
     expect(m.closing).toBe('Hội nghị kết thúc vào 11 giờ 30 phút, ngày 08 tháng 6 năm 2022./.');
     expect(m.signatures).toEqual({ secretary: { title: 'THƯ KÝ', name: 'Trần Thị Thu Hà' }, chair: { title: 'CHỦ TỌA', name: 'Phạm Văn Thành' } });

@@ -1,5 +1,6 @@
 import { clean, DocumentContext, header, HeaderModel, paragraphs, personName, recipientEntries } from './document-parts';
 import { vnDateTime, vnShortDate } from './vn-date';
+import { vnNumberText } from '../../common/vn-number';
 
 /** ConferenceView (only what the minutes print). */
 export interface ConferenceInput {
@@ -41,7 +42,8 @@ export interface MinutesDocumentModel {
   /** label "2.1." */
   opinions: { label: string; speaker: string; content: string[] }[];
   conclusions: string[];
-  directives: { no: number; task: string; agency: string; due: string; target: number | null }[];
+  /** `target` as written in Viet Nam ("1.500.000"; '' for none). */
+  directives: { no: number; task: string; agency: string; due: string; target: string }[];
   /** "Hội nghị kết thúc vào 11 giờ 30 phút, ngày 08 tháng 6 năm 2022./." */
   closing: string | null;
   signatures: { secretary: { title: string; name: string }; chair: { title: string; name: string } };
@@ -85,7 +87,7 @@ export function buildMinutesDocument(input: MinutesDocumentInput): MinutesDocume
       task: clean(d.task),
       agency: clean(names.get(d.agencyId) ?? ''),
       due: vnShortDate(d.dueDate),
-      target: d.target,
+      target: vnNumberText(d.target),
     })),
     closing: m ? `Hội nghị kết thúc vào ${vnDateTime(m.endedAt)}./.` : null,
     signatures: {

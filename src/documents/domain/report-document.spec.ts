@@ -67,7 +67,7 @@ describe('consolidation report document', () => {
       name: 'Sở Lao động - Thương binh và Xã hội',
       reference: null,
       letter: null,
-      comments: 0,
+      comments: '0',
       state: 'Chưa trả lời (quá hạn)',
     });
     // The signed letter an agency attached: its file, size, who and when (province time).

@@ -4,6 +4,7 @@ import { clean, DocumentContext, header, HeaderModel, recipientEntries, signatur
 import { agencyStateLabel, decisionLabel } from './labels';
 import { civil, vnDateTime } from './vn-date';
 import { sizeText } from '../../common/format/byte-size';
+import { vnNumberText as n } from '../../common/vn-number';
 
 /** An invited agency as in ReportView.agencies. */
 export interface ReportAgencyInput {
@@ -71,7 +72,7 @@ export interface ReportDocumentModel {
   subject: string;
   round: string;
   summary: string[];
-  agencies: { no: number; name: string; reference: string | null; letter: string | null; comments: number; state: string }[];
+  agencies: { no: number; name: string; reference: string | null; letter: string | null; comments: string; state: string }[];
   totals: string;
   rows: ReportRowModel[];
   signature: SignatureModel | null;
@@ -114,21 +115,21 @@ export function buildReportDocument(input: ReportDocumentInput): ReportDocumentM
     subject: `Về dự thảo ${clean(input.planTitle)} (dự thảo lần ${report.versionNumber})`,
     round: `Đợt lấy ý kiến: ${clean(report.title)}; thời hạn góp ý: ${vnDateTime(report.deadline)}.`,
     summary: [
-      `Số cơ quan, đơn vị được xin ý kiến: ${s.invited}.`,
-      `Số cơ quan, đơn vị đã có văn bản trả lời: ${s.answered}, trong đó: có ý kiến góp ý: ${s.withComments}; thống nhất, không có ý kiến: ${s.noComments}; trả lời sau thời hạn: ${s.late}.`,
-      `Số cơ quan, đơn vị chưa trả lời: ${s.pending}${s.overdue ? ` (đã quá hạn: ${s.overdue})` : ''}.`,
+      `Số cơ quan, đơn vị được xin ý kiến: ${n(s.invited)}.`,
+      `Số cơ quan, đơn vị đã có văn bản trả lời: ${n(s.answered)}, trong đó: có ý kiến góp ý: ${n(s.withComments)}; thống nhất, không có ý kiến: ${n(s.noComments)}; trả lời sau thời hạn: ${n(s.late)}.`,
+      `Số cơ quan, đơn vị chưa trả lời: ${n(s.pending)}${s.overdue ? ` (đã quá hạn: ${n(s.overdue)})` : ''}.`,
     ],
     agencies: report.agencies.map((a, i) => ({
       no: i + 1,
       name: clean(a.name),
       reference: a.reference ? clean(a.reference) : null,
       letter: a.letter ? letterLine(a.letter) : null,
-      comments: a.comments,
+      comments: n(a.comments),
       state: agencyStateLabel(a.state, a.noComments, a.overdue),
     })),
     totals:
-      `Tổng số ý kiến: ${t.comments}; tiếp thu: ${t.accepted}; tiếp thu một phần: ${t.partially_accepted}; ` +
-      `giải trình: ${t.explained}; không tiếp thu: ${t.not_accepted}; chưa xử lý: ${t.undecided}.`,
+      `Tổng số ý kiến: ${n(t.comments)}; tiếp thu: ${n(t.accepted)}; tiếp thu một phần: ${n(t.partially_accepted)}; ` +
+      `giải trình: ${n(t.explained)}; không tiếp thu: ${n(t.not_accepted)}; chưa xử lý: ${n(t.undecided)}.`,
     rows: report.rows.map((r) => ({
       no: r.no,
       section: r.sectionHeading ? clean(r.sectionHeading) : 'Ý kiến chung',

@@ -1,4 +1,4 @@
-import { ROLES, Role } from '../../common/auth/actor';
+import { ROLE_LABELS, ROLES, Role } from '../../common/auth/actor';
 import { EmailField, EnumField, PasswordField, TextField, UuidField } from '../../common/validation/fields';
 
 export class CreateUserDto {
@@ -11,9 +11,9 @@ export class CreateUserDto {
   @PasswordField({ min: 8, description: 'Mật khẩu (8–200 ký tự)' })
   password!: string;
 
-  @EnumField(ROLES, { description: 'Vai trò' })
+  @EnumField(ROLES, { description: 'Vai trò', labels: ROLE_LABELS })
   role!: Role;
 
-  @UuidField({ optional: true, nullable: true, description: 'Đơn vị (bắt buộc với vai trò agency)' })
+  @UuidField({ optional: true, nullable: true, description: 'Đơn vị (bắt buộc với vai trò đơn vị góp ý, agency)' })
   agencyId?: string | null;
 }

@@ -1,4 +1,4 @@
-import { ROLES, Role } from '../../common/auth/actor';
+import { ROLE_LABELS, ROLES, Role } from '../../common/auth/actor';
 import { ListQueryDto } from '../../common/pagination/list-query.dto';
 import { EnumField, TextField, UuidField } from '../../common/validation/fields';
 
@@ -6,7 +6,7 @@ export const USER_STATUSES = ['active', 'disabled', 'all'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 export class ListUsersDto extends ListQueryDto {
-  @EnumField(ROLES, { optional: true, description: 'Lọc theo vai trò' })
+  @EnumField(ROLES, { optional: true, description: 'Lọc theo vai trò', labels: ROLE_LABELS })
   role?: Role;
 
   @UuidField({ optional: true, description: 'Lọc theo đơn vị' })

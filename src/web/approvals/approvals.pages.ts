@@ -129,7 +129,9 @@ export class ApprovalPages {
   @Get('new')
   @Roles('secretariat')
   async newApproval(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string): Promise<void> {
-    await this.approvalForm(req, res, id, []);
+    // Sent up again after a return: the same leaders, in the same order, as a start.
+    const last = await currentApproval(this.approvals, req.user, id);
+    await this.approvalForm(req, res, id, last?.steps.map((s) => s.approverId) ?? []);
   }
 
   @Post('new')

@@ -13,7 +13,7 @@ import { PlansService } from '../../plans/plans.service';
 import { FormBody, optional, provinceDateTime, provinceInput, rows, text, vnNumber } from '../form-adapter';
 import { setFlash } from '../flash';
 import { FieldErrors, FormProblem, problemText, submitAction, submitForm } from '../form-pipeline';
-import { Lang, SignedIn, Text } from '../lang';
+import { Lang, langOf, SignedIn, Text } from '../lang';
 import { PageRenderer } from '../page-renderer';
 import { WebController } from '../web-controller';
 
@@ -243,7 +243,7 @@ export class ConferencePages {
       }),
       // The carry forms are a choice and a button: a refusal is told above the opinion.
       again: async (problem) => {
-        setFlash(res, 'error', problemText(problem));
+        setFlash(res, 'error', problemText(problem, langOf(req)));
         res.redirect(303, `/conferences/${id}#op-${n}`);
       },
     });

@@ -1,3 +1,4 @@
+import { allowedActions } from '../../plans/domain/plan-lifecycle';
 import type { Actor } from '../../common/auth/actor';
 import type { Page } from '../../common/pagination/list-query.dto';
 import type { BoardService } from '../../consultation/board.service';
@@ -134,6 +135,8 @@ export async function boardPageModel(input: BoardPageInput, services: BoardPageS
     onlyUndecided: filters.filter.state === 'undecided' && Object.keys(kept).length === 1,
     all: Object.keys(kept).length === 0,
     firstUndecided: summary.firstUndecidedId ? boardUrl(roundId, { only: 'undecided' }, 0, `c-${summary.firstUndecidedId}`) : null,
+    // Every comment decided: the next step is offered here, not only on the plan's page.
+    canSubmit: editable && !summary.firstUndecidedId && allowedActions(plan.status).includes('submit_for_approval'),
     groups: groupsOf(cards, summary.sections),
     shown: cards.length,
     kept,

@@ -183,7 +183,7 @@ export class ConsolidationPages {
       return { vi: 'Đã lưu lý do làm lý do mẫu.', en: 'The reason was saved as a template.' };
     } catch (err) {
       if (!(err instanceof DomainError) || (err.code !== 'reason_template_taken' && err.code !== 'reason_templates_full')) throw err;
-      const said = String(toErrorBody(err, lang).message);
+      const said = String(toErrorBody(err, lang, undefined, undefined, true).message);
       return { vi: `Chưa lưu lý do mẫu: ${said}`, en: `The template was not saved: ${said}` };
     }
   }
@@ -230,6 +230,8 @@ export class ConsolidationPages {
                 open: boardUrl(roundId, { section, state: 'undecided' }),
               },
               next: next?.comment ? { url: next.url, flash: this.recorded(next) } : null,
+              // The last comment decided: the way on is the approval (the form says what still stands in the way, if anything).
+              approval: next?.comment ? null : `/plans/${(await this.board.summary(req.user, roundId)).planId}/approval/new`,
             }
           : null,
       },

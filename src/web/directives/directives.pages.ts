@@ -8,6 +8,7 @@ import { DIRECTIVE_STATUSES } from '../../conferences/domain/directive-status';
 import { DirectivesService } from '../../conferences/directives.service';
 import { ListDirectivesDto, UpdateDirectiveDto } from '../../conferences/dto/directive.dto';
 import { PlansService } from '../../plans/plans.service';
+import { vnNumberText } from '../../common/vn-number';
 import { FormBody, optional, text, vnNumber } from '../form-adapter';
 import { checkForm, FormProblem, submitForm } from '../form-pipeline';
 import { langOf, SignedIn, Text } from '../lang';
@@ -34,9 +35,6 @@ function percent(d: Pick<DirectiveView, 'target' | 'value'>): number | null {
   if (d.target === null || d.target <= 0 || d.value === null) return null;
   return Math.max(0, Math.min(100, Math.round((d.value / d.target) * 100)));
 }
-
-/** A number shown the Vietnamese way, as the form reads it back. */
-const vnText = (n: number | null) => (n === null ? '' : n.toLocaleString('vi-VN', { maximumFractionDigits: 6 }));
 
 /** Directives from conferences: an agency follows its own and reports progress; staff follow them all. */
 @WebController('directives')
@@ -153,7 +151,7 @@ export class DirectivePages {
       {
         title: { vi: directive.task.slice(0, 80), en: directive.task.slice(0, 80) },
         labels: LABELS,
-        directive: { ...directive, percent: percent(directive), valueText: vnText(directive.value), progress: [...directive.progress].reverse() },
+        directive: { ...directive, percent: percent(directive), valueText: vnNumberText(directive.value), progress: [...directive.progress].reverse() },
         staff: actor.role !== 'agency',
         conferenceLink: actor.role === 'secretariat' || actor.role === 'leader',
         canReport: actor.role === 'secretariat' || (actor.role === 'agency' && actor.agencyId === directive.agencyId),

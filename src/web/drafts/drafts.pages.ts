@@ -106,6 +106,8 @@ export class DraftPages {
         draft,
         sections,
         editable: allowedActions(plan.status).includes('edit_draft'),
+        // The way on from here: the freeze form on the plan's page only when a version can be frozen now.
+        canFreeze: allowedActions(plan.status).includes('freeze_version'),
         // After a conflict the form goes onto the latest revision; the person's text stays in it.
         add: { ...typed, revision: String(draft.revision), problem: add?.problem },
         positions,

@@ -90,7 +90,7 @@ export class NotificationPages {
           { subjectType: text(body, 'subjectType'), subjectId: text(body, 'subjectId') },
           lang,
         );
-        if (problem) throw invalid({ vi: problemText(problem), en: problemText(problem) });
+        if (problem) throw invalid({ vi: problemText(problem, 'vi'), en: problemText(problem, 'en') });
         return this.notifications.markSubjectRead(req.user, { type: value.subjectType, id: value.subjectId });
       },
       done: (n) => ({ vi: `Đã đánh dấu đã đọc ${n} thông báo.`, en: `${n} notifications marked as read.` }),

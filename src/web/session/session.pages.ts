@@ -65,7 +65,13 @@ export class SessionPages {
       // The API's own rules: an e-mail of 3,000 characters must not reach the database.
       const { problem } = await checkForm(LoginDto, { email, password }, langOf(req));
       if (problem) {
-        await this.pages.send(req, res, 'session/login', { title: SIGN_IN, actor: null, nav: [], next, email, error: problemText(problem) }, problem.status);
+        await this.pages.send(
+          req,
+          res,
+          'session/login',
+          { title: SIGN_IN, actor: null, nav: [], next, email, error: problemText(problem, langOf(req)) },
+          problem.status,
+        );
         return;
       }
       const cookies = (req.cookies ?? {}) as Record<string, unknown>;
@@ -74,7 +80,7 @@ export class SessionPages {
       res.cookie(SESSION_COOKIE, result.accessToken, this.cookieOptions(result.expiresIn * 1000));
       res.redirect(303, next);
     } catch (err) {
-      const error = toErrorBody(err, langOf(req));
+      const error = toErrorBody(err, langOf(req), undefined, undefined, true);
       if (typeof error.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(error.retryAfterSeconds));
       await this.pages.send(
         req,

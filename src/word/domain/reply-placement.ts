@@ -2,6 +2,7 @@ import { quoteOccursIn } from '../../consultation/domain/quote-anchor';
 import type { Section } from '../../plans/domain/sections';
 import { foldSpaces, plainText } from './markdown-text';
 import type { ReplyMarks } from './reply-marks';
+import { vnNumberText } from '../../common/vn-number';
 
 /** A draft comment to make from a mark of the reply. */
 export interface PlacedComment {
@@ -135,7 +136,7 @@ export function placeReply(marks: ReplyMarks, sections: readonly Section[], vers
       continue;
     }
     if (c.body.length > COMMENT_CHARS) {
-      miss(c.body.slice(0, 200), 'too_long', `Ý kiến dài hơn ${COMMENT_CHARS.toLocaleString('vi-VN')} ký tự.`);
+      miss(c.body.slice(0, 200), 'too_long', `Ý kiến dài hơn ${vnNumberText(COMMENT_CHARS)} ký tự.`);
       continue;
     }
     if (c.start < 0) {
@@ -159,9 +160,7 @@ export function placeReply(marks: ReplyMarks, sections: readonly Section[], vers
         miss(
           c.body,
           quote ? 'too_long' : 'not_found',
-          quote
-            ? `Đoạn trích dài hơn ${COMMENT_CHARS.toLocaleString('vi-VN')} ký tự.`
-            : `Không tìm thấy đoạn ${quoted(passage)} trong dự thảo lần ${versionNumber}.`,
+          quote ? `Đoạn trích dài hơn ${vnNumberText(COMMENT_CHARS)} ký tự.` : `Không tìm thấy đoạn ${quoted(passage)} trong dự thảo lần ${versionNumber}.`,
         );
       else placed.push({ sectionKey: where.ix.section.key, quote, body: c.body, suggestion: null });
     }
@@ -170,7 +169,7 @@ export function placeReply(marks: ReplyMarks, sections: readonly Section[], vers
   for (const ch of marks.changes) {
     const body = suggestionText(ch.delete.trim(), ch.insert.trim());
     if (ch.delete.length > COMMENT_CHARS || ch.insert.length > COMMENT_CHARS || body.length > COMMENT_CHARS) {
-      miss(body.slice(0, 200), 'too_long', `Đoạn sửa dài hơn ${COMMENT_CHARS.toLocaleString('vi-VN')} ký tự.`);
+      miss(body.slice(0, 200), 'too_long', `Đoạn sửa dài hơn ${vnNumberText(COMMENT_CHARS)} ký tự.`);
       continue;
     }
     const range = passageOf(marks, ch.start, ch.end);
