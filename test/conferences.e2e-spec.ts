@@ -162,7 +162,7 @@ describe('conferences, minutes and directives', () => {
     expect((await as(t, w.leaders[0].token).post(`/api/conferences/${conferenceId}/opinions/1/comment`, { roundId })).status).toBe(403);
     const wrongPlan = await sec().post(`/api/conferences/${conferenceId}/opinions/1/comment`, { roundId: otherRound });
     expect(wrongPlan.status).toBe(400);
-    expect(wrongPlan.body.message).toMatch(/^roundId:/);
+    expect(wrongPlan.body.message).toMatch(/^Đợt lấy ý kiến \(roundId\):/);
     expect(await snapshot(t)).toEqual(before);
     await sec().put(`/api/comments/${lm.body.id}/disposition`, { decision: 'explained', reason: 'Đã có tại Phần III.' }).expect(200);
   });

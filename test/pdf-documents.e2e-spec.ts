@@ -159,7 +159,7 @@ describe('PDF documents in the Decree 30/2020 layout', () => {
     expect(text).toContain(bare('TT Dự thảo lần 1 Dự thảo lần 2 Giải trình, tiếp thu'));
     expect(text).toContain(bare('12 hợp tác xã giải thể, ngừng hoạt động trong cùng kỳ'));
     expect(text).toContain(bare('6. Bố trí kinh phí từ ngân sách tỉnh'));
-    expect(text).toContain(bare('Liên minh Hợp tác xã tỉnh:'));
+    expect(text).toContain(bare('Liên minh Hợp tác xã tỉnh (Dự thảo lần 1 · Đoạn trích đã được sửa):'));
     expect(text).toContain(bare('Tiếp thu: Đã bổ sung số liệu hợp tác xã giải thể'));
     expect(text).toContain(bare('Tiếp thu một phần: Bổ sung nguồn kinh phí'));
     expect(text).toContain(bare('Các mục còn lại (4 mục) giữ nguyên.'));

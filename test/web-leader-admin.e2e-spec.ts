@@ -245,7 +245,7 @@ describe('web pages of leaders and the administrator', () => {
       await fill(page, '#email', 'nguyenvanmoi@sxd.quangninh.gov.vn');
       await page.type('#password', 'mat-khau-moi-2022');
       await submit(page, 'form[method="post"][action="/admin/users"] button');
-      expect(await page.$eval('#agencyId-error', (e) => e.textContent)).toContain('bắt buộc với vai trò agency');
+      expect(await page.$eval('#agencyId-error', (e) => e.textContent)).toContain('bắt buộc với vai trò đơn vị góp ý');
 
       await page.type('#password', 'mat-khau-moi-2022');
       const sxd = (await t.db.query(`SELECT id FROM agencies WHERE code = 'SXD'`))[0].id;

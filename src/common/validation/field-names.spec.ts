@@ -47,6 +47,9 @@ describe('field names', () => {
     expect(namedMessage('sections[0].heading: không được để trống', 'vi', true)).toBe('Tiêu đề mục (sections[0].heading): không được để trống');
     expect(namedMessage('sections[0].heading: không được để trống', 'vi')).toBe('Tiêu đề mục (dòng 1): không được để trống');
     expect(namedMessage('limit[gt]: là trường không được phép', 'vi', true)).toBe('trường "limit[gt]": là trường không được phép');
+    // A key every object inherits is a key like any other.
+    for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])
+      expect(namedMessage(`${key}: là trường không được phép`, 'vi', true)).toBe(`trường "${key}": là trường không được phép`);
     expect(namedMessage('Kế hoạch đang ở trạng thái "drafting".', 'vi')).toBe('Kế hoạch đang ở trạng thái "drafting".');
   });
 });

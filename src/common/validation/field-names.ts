@@ -100,6 +100,9 @@ export const FIELD_NAMES: Record<string, Text> = {
   path: { vi: 'Đường dẫn', en: 'Path' },
 };
 
+/** A name kept for `key` itself, never one an object inherits ("__proto__", "constructor" are keys a client can send). */
+const own = (names: Record<string, Text>, key: string): Text | undefined => (Object.hasOwn(names, key) ? names[key] : undefined);
+
 const row = (lang: Lang, n: number) => (lang === 'en' ? `row ${n}` : `dòng ${n}`);
 
 /**
@@ -110,7 +113,7 @@ const row = (lang: Lang, n: number) => (lang === 'en' ? `row ${n}` : `dòng ${n}
 export function fieldName(path: string, lang: Lang, names: Record<string, Text> = {}): string {
   const bare = path.replace(/\[\d+\]/g, '');
   const last = bare.split('.').pop() ?? bare;
-  const found = names[bare] ?? names[bare.split('.')[0]] ?? FIELD_NAMES[bare] ?? FIELD_NAMES[last];
+  const found = own(names, bare) ?? own(names, bare.split('.')[0]) ?? own(FIELD_NAMES, bare) ?? own(FIELD_NAMES, last);
   const rows = [...path.matchAll(/\[(\d+)\]/g)].map((m) => row(lang, Number(m[1]) + 1));
   if (!found) return lang === 'en' ? `field "${path}"` : `trường "${path}"`;
   return rows.length ? `${found[lang]} (${rows.join(', ')})` : found[lang];
@@ -120,14 +123,8 @@ export function fieldName(path: string, lang: Lang, names: Record<string, Text> 
 export function namedMessage(message: string, lang: Lang, withKey = false): string {
   const m = /^([A-Za-z_$][\w$]*(?:\[[^\]\s]*\]|\.[A-Za-z_$][\w$]*)*): ([\s\S]+)$/.exec(message);
   if (!m) return message;
-  const known =
-    FIELD_NAMES[m[1].replace(/\[\d+\]/g, '')] ??
-    FIELD_NAMES[
-      m[1]
-        .replace(/\[\d+\]/g, '')
-        .split('.')
-        .pop() ?? ''
-    ];
+  const bare = m[1].replace(/\[\d+\]/g, '');
+  const known = own(FIELD_NAMES, bare) ?? own(FIELD_NAMES, bare.split('.').pop() ?? '');
   if (!known) return `${fieldName(m[1], lang)}: ${m[2]}`;
   // With the key, its index says the row: "Tiêu đề mục (sections[0].heading)".
   return withKey ? `${fieldName(m[1].replace(/\[\d+\]/g, ''), lang)} (${m[1]}): ${m[2]}` : `${fieldName(m[1], lang)}: ${m[2]}`;
