@@ -23,11 +23,8 @@ import { ROLE_LABELS } from '../../common/auth/actor';
 const LABELS: Record<string, Text> = {
   code: { vi: 'Mã đơn vị', en: 'Code' },
   name: { vi: 'Tên đơn vị', en: 'Name' },
-  fullName: { vi: 'Họ và tên', en: 'Full name' },
   email: { vi: 'E-mail (tên đăng nhập)', en: 'E-mail (sign-in name)' },
   password: { vi: 'Mật khẩu ban đầu', en: 'Initial password' },
-  role: { vi: 'Vai trò', en: 'Role' },
-  agencyId: { vi: 'Đơn vị', en: 'Agency' },
   entityType: { vi: 'Loại đối tượng', en: 'Kind of record' },
   search: { vi: 'Tìm theo họ tên hoặc e-mail', en: 'Search by name or e-mail' },
   status: { vi: 'Trạng thái', en: 'Status' },

@@ -14,9 +14,6 @@ import { PageRenderer } from '../page-renderer';
 import { WebController } from '../web-controller';
 
 const LABELS: Record<string, Text> = {
-  fullName: { vi: 'Họ và tên', en: 'Full name' },
-  role: { vi: 'Vai trò', en: 'Role' },
-  agencyId: { vi: 'Đơn vị', en: 'Agency' },
   disabled: { vi: 'Khoá tài khoản', en: 'Disable the account' },
   password: { vi: 'Mật khẩu tạm', en: 'Temporary password' },
 };

@@ -22,7 +22,6 @@ const LABELS: Record<string, Text> = {
   heldAt: { vi: 'Thời gian bắt đầu (giờ Việt Nam)', en: 'Starts at (Vietnam time)' },
   location: { vi: 'Địa điểm', en: 'Place' },
   chair: { vi: 'Chủ trì', en: 'Chair' },
-  secretary: { vi: 'Thư ký', en: 'Secretary' },
   attendees: { vi: 'Thành phần tham dự', en: 'Attendees' },
   'attendees.name': { vi: 'Họ và tên', en: 'Name' },
   'attendees.position': { vi: 'Chức vụ', en: 'Position' },
