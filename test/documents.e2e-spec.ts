@@ -145,6 +145,9 @@ describe('documents (PDF) through the API', () => {
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toMatch(/(planId|versionNumber|roundId|conferenceId|from|to|kind|extra)(\)|\\")?:/);
     }
+    // The kind is named as a person calls it, not only by its key.
+    const missing = await sec().post('/api/documents', { kind: 'comparison', planId, from: 1 });
+    expect(JSON.stringify(missing.body.message)).toContain('là bắt buộc với bảng so sánh dự thảo (comparison)');
     expect((await sec().post('/api/documents', { kind: 'plan', planId, versionNumber: 9 })).status).toBe(404);
     expect((await sec().get('/api/documents/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect(await snapshot(t)).toEqual(before);

@@ -72,7 +72,7 @@ describe('web pages: user administration and signed letters', () => {
     await page.type('#fullName', 'Chuyên viên Sở Tài chính (mới)');
     await page.select('#agencyId', '');
     await submit(page, `form[action="/admin/users/${stc}"] button`);
-    expect(await page.$eval('#agencyId-error', (e) => e.textContent)).toContain('bắt buộc với vai trò agency');
+    expect(await page.$eval('#agencyId-error', (e) => e.textContent)).toContain('bắt buộc với vai trò đơn vị góp ý');
     expect(await page.$eval('#fullName', (e) => (e as { value: string }).value)).toBe('Chuyên viên Sở Tài chính (mới)');
     await page.select('#agencyId', agencies.STC);
     await submit(page, `form[action="/admin/users/${stc}"] button`);

@@ -17,7 +17,7 @@ import type { DocumentContext } from './domain/document-parts';
 import { buildMinutesDocument } from './domain/minutes-document';
 import { buildPlanDocument } from './domain/plan-document';
 import { buildReportDocument } from './domain/report-document';
-import { DocumentKind, FIELDS_OF, RequestDocumentDto, StoredDocumentKind } from './dto/document.dto';
+import { DocumentKind, FIELDS_OF, KIND_NAMES, RequestDocumentDto, StoredDocumentKind } from './dto/document.dto';
 
 export interface DocumentInput {
   kind: DocumentKind;
@@ -57,8 +57,8 @@ export class DocumentInputs {
     const extra = given.filter((f) => !wanted.includes(f));
     if (missing.length || extra.length) {
       throw invalid([
-        ...missing.map((f) => ({ vi: `${f}: là bắt buộc với kind "${dto.kind}"`, en: `${f}: is required for kind "${dto.kind}"` })),
-        ...extra.map((f) => ({ vi: `${f}: không dùng với kind "${dto.kind}"`, en: `${f}: does not apply to kind "${dto.kind}"` })),
+        ...missing.map((f) => ({ vi: `${f}: là bắt buộc với ${KIND_NAMES[dto.kind]} (${dto.kind})`, en: `${f}: is required for kind "${dto.kind}"` })),
+        ...extra.map((f) => ({ vi: `${f}: không dùng với ${KIND_NAMES[dto.kind]} (${dto.kind})`, en: `${f}: does not apply to kind "${dto.kind}"` })),
       ]);
     }
   }

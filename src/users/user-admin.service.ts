@@ -6,7 +6,7 @@ import { AgenciesService } from '../agencies/agencies.service';
 import type { Actor, Role } from '../common/auth/actor';
 import { conflict, invalid, notFound } from '../common/errors/domain-error';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
-import { adminChangeRefusal } from './domain/admin-guard';
+import { adminChangeRefusal, agencyMissing } from './domain/admin-guard';
 import { ResetPasswordDto, UpdateUserDto } from './dto/update-user.dto';
 import { PasswordHasher } from './password-hasher';
 import { PasswordReset, UserView } from './user.view';
@@ -77,9 +77,8 @@ export class UserAdminService {
         agencyId: dto.agencyId !== undefined ? dto.agencyId : before.agencyId,
         active: dto.disabled !== undefined ? !dto.disabled : before.active,
       };
-      if (after.role === 'agency' && !after.agencyId) {
-        throw invalid({ vi: 'agencyId: bắt buộc với vai trò agency', en: 'agencyId: required for the agency role' });
-      }
+      const missing = agencyMissing(after.role, after.agencyId);
+      if (missing) throw missing;
       const others = await tx.one<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND active AND id <> $1`, [id]);
       const refusal = adminChangeRefusal(actor.id, id, before, after, others?.n ?? 0);
       if (refusal) throw conflict(refusal, REFUSALS[refusal]);

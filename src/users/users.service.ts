@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import { PasswordHasher } from './password-hasher';
-import { ROLE_LABELS, type Actor, type Role } from '../common/auth/actor';
-import { conflict, invalid } from '../common/errors/domain-error';
+import type { Actor, Role } from '../common/auth/actor';
+import { conflict } from '../common/errors/domain-error';
 import { List, Page } from '../common/pagination/list-query.dto';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
+import { agencyMissing } from './domain/admin-guard';
 import { containsPattern, foldedSql } from './domain/vietnamese-fold';
 import { CreateUserDto } from './dto/create-user.dto';
 import type { UserStatus } from './dto/list-users.dto';
@@ -32,9 +33,8 @@ export class UsersService {
   ) {}
 
   async create(actor: Actor | null, dto: CreateUserDto): Promise<UserView> {
-    if (dto.role === 'agency' && !dto.agencyId) {
-      throw invalid({ vi: `agencyId: bắt buộc với vai trò ${ROLE_LABELS.agency.vi}`, en: 'agencyId: required for the agency role' });
-    }
+    const missing = agencyMissing(dto.role, dto.agencyId);
+    if (missing) throw missing;
     if (dto.agencyId) await this.agencies.assertExist([dto.agencyId], 'agencyId');
     const passwordHash = await this.hasher.hash(dto.password);
     return this.uow

@@ -18,6 +18,14 @@ export const FIELDS_OF: Record<DocumentKind, readonly string[]> = {
   comparison: ['planId', 'from', 'to'],
 };
 
+/** Each kind as a person calls it, for the refusals. */
+export const KIND_NAMES: Record<DocumentKind, string> = {
+  plan: 'dự thảo kế hoạch',
+  report: 'báo cáo tổng hợp ý kiến',
+  minutes: 'biên bản hội nghị',
+  comparison: 'bảng so sánh dự thảo',
+};
+
 /**
  * `{kind: "plan", planId, versionNumber}`, `{kind: "report", roundId}`, `{kind: "minutes",
  * conferenceId}` or `{kind: "comparison", planId, from, to}`, each with `format` "pdf" (the

@@ -1,4 +1,4 @@
-import { adminChangeRefusal } from './admin-guard';
+import { adminChangeRefusal, agencyMissing } from './admin-guard';
 
 const ME = '00000000-0000-4000-8000-000000000001';
 const OTHER = '00000000-0000-4000-8000-000000000002';
@@ -21,5 +21,11 @@ describe('admin guard', () => {
     expect(adminChangeRefusal(ME, OTHER, { role: 'agency', active: true }, { role: 'agency', active: false }, 0)).toBeNull();
     expect(adminChangeRefusal(ME, OTHER, { role: 'admin', active: false }, { role: 'leader', active: false }, 0)).toBeNull();
     expect(adminChangeRefusal(ME, OTHER, { role: 'leader', active: false }, admin, 0)).toBeNull();
+  });
+
+  it('names the agency role in Vietnamese when an agency account has no agency', () => {
+    expect(agencyMissing('agency', null)?.text).toEqual({ vi: 'agencyId: bắt buộc với vai trò đơn vị góp ý', en: 'agencyId: required for the agency role' });
+    expect(agencyMissing('agency', 'a')).toBeNull();
+    expect(agencyMissing('leader', null)).toBeNull();
   });
 });

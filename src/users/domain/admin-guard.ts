@@ -1,4 +1,5 @@
-import type { Role } from '../../common/auth/actor';
+import { ROLE_LABELS, type Role } from '../../common/auth/actor';
+import { DomainError, invalid } from '../../common/errors/domain-error';
 
 export interface AccountState {
   role: Role;
@@ -24,4 +25,10 @@ export function adminChangeRefusal(
   if (actorId === userId) return 'own_account';
   if (otherActiveAdmins === 0) return 'last_admin';
   return null;
+}
+
+/** An account of the agency role must belong to an agency: the refusal, when it does not. */
+export function agencyMissing(role: Role, agencyId: string | null | undefined): DomainError | null {
+  if (role !== 'agency' || agencyId) return null;
+  return invalid({ vi: `agencyId: bắt buộc với vai trò ${ROLE_LABELS.agency.vi}`, en: 'agencyId: required for the agency role' });
 }
