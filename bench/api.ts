@@ -2,8 +2,8 @@
  * API benchmark (issue 7): autocannon against POST /api/rounds/:id/comments and GET /api/rounds/:id/report
  * (10,000 comments), against a bare Node `http` + `pg` server doing the same INSERT / SELECT on the same
  * database (bench/support/bare-server.ts), measured in the same run, alternating app and bare.
- * Goals: POST ≥ 0.6× the bare server's throughput with p99 < 50 ms at 50 connections; the
- * 10,000-comment report under 300 ms.
+ * Goals: POST ≥ 0.8× the "rules" reference (below) with p99 < 100 ms at 50 connections (issue 17; issue 7
+ * asked ≥ 0.6× bare, p99 < 50 ms, which the rules alone do not reach); the 10,000-comment report under 300 ms.
  *
  *   npm run bench -- api
  *     BENCH_DURATION=20      seconds per measured run
@@ -54,6 +54,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { largePlanInput } from '../test/pdf-support';
 import { freePort, Proc, waitFor } from '../test/support/processes';
+import { AuditSealer } from '../src/audit/audit-sealer';
 import { REPORT_ROWS_SQL } from '../src/consultation/report-rows';
 import { Caller, cannon, cpuMs, line, Run, summary, Waits } from './support/cannon';
 import { runServer, stopServer } from './support/server-process';
@@ -75,8 +76,9 @@ const REPORT_COMMENTS = 10_000;
 const SEQUENTIAL = 20;
 const POOL = 20;
 
-const GOAL_POST_RATIO = 0.6;
-const GOAL_POST_P99 = 50;
+/** Issue 17: with the audit log's lock gone, the framework's share: the app ≥ 0.8× the "rules" reference. */
+const GOAL_POST_RULES_RATIO = 0.8;
+const GOAL_POST_P99 = 100;
 const GOAL_REPORT_MS = 300;
 
 const ROOT = join(__dirname, '..', '..');
@@ -436,6 +438,11 @@ export async function main(): Promise<void> {
       .flat()
       .reduce((s, r) => s + r.ok, 0);
     const [{ n: rows }] = await db.query(`SELECT count(*)::int AS n FROM comments WHERE round_id = ANY($1::uuid[])`, [openRounds.map((r) => r.roundId)]);
+    // No worker runs here (WORKERS=off): seal what the runs wrote, timed, then check the whole log.
+    const [{ n: unsealed }] = await db.query('SELECT count(*)::int AS n FROM audit_log WHERE seq IS NULL');
+    const sealStart = performance.now();
+    await bench.app.get(AuditSealer).sealEverything(600_000);
+    const sealSeconds = (performance.now() - sealStart) / 1000;
     const verify = await must(http(base, 'GET', '/api/audit/verify', admin), 200, 'audit verify');
 
     console.log('\n======== summary (medians of the runs) ========');
@@ -455,8 +462,9 @@ export async function main(): Promise<void> {
         const x = summary(results.post['app-b']);
         console.log(`  app-b ${line(x as Run)}   (${APP_B}; ${(x.rps / b.rps).toFixed(2)}× bare; app is ${(a.rps / x.rps).toFixed(2)}× app-b)`);
       }
+      const toRules = a.rps / rules.rps;
       console.log(
-        `  ratio ${ratio.toFixed(2)}× the bare throughput (goal ≥ ${GOAL_POST_RATIO}×: ${ratio >= GOAL_POST_RATIO ? 'met' : 'MISSED'}); app p99 ${f0(a.p99)} ms (goal < ${GOAL_POST_P99} ms: ${a.p99 < GOAL_POST_P99 ? 'met' : 'MISSED'})`,
+        `  ratio ${toRules.toFixed(2)}× the rules reference (goal ≥ ${GOAL_POST_RULES_RATIO}×: ${toRules >= GOAL_POST_RULES_RATIO ? 'met' : 'MISSED'}), ${ratio.toFixed(2)}× bare; app p99 ${f0(a.p99)} ms (goal < ${GOAL_POST_P99} ms: ${a.p99 < GOAL_POST_P99 ? 'met' : 'MISSED'})`,
       );
       console.log(`  one request at a time (median of ${seq.post.app.length}): ${seqLine(seq.post)}`);
       console.log(
@@ -487,7 +495,9 @@ export async function main(): Promise<void> {
         `  goal: the report under ${GOAL_REPORT_MS} ms, one request at a time: ${sa < GOAL_REPORT_MS ? 'met' : 'MISSED'} (at ${CONNECTIONS} connections the latency is queueing: ${CONNECTIONS} reports share ${cpus().length} cores)`,
       );
     }
-    console.log(`audit chain after the run: ${JSON.stringify(verify)}`);
+    console.log(
+      `audit log after the run: ${unsealed} entries sealed in ${sealSeconds.toFixed(1)} s (${f0(unsealed / Math.max(sealSeconds, 0.001))} entries/s), then verified: ${JSON.stringify(verify)}`,
+    );
     console.log(`machine: load average ${loadStart} at the start, ${load()} at the end (1, 5, 15 min; other sessions share the 2 cores)`);
   } finally {
     for (const [name, p] of [

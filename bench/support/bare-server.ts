@@ -13,9 +13,10 @@
  * And, as a reference (not the baseline): POST /comments-rules/:roundId, the same INSERT with every
  * statement the app's rules make it run around it, in the same order, with the same locks and the
  * same audit append (the app's own appendAudit): the user read again (as the auth guard does), BEGIN,
- * the round's shared advisory lock, the round, the invitation row FOR UPDATE, the active-response
- * check, the INSERT, the audit entry (a plain insert: no shared row since the Merkle log), COMMIT. Still no framework, ORM, token, validation or log: what
- * the rules cost by themselves.
+ * the round's shared advisory lock, the round with the invitation row FOR UPDATE (one statement), the
+ * INSERT that checks no response stands, the audit entry (a plain insert: no shared row since the
+ * Merkle log), COMMIT. Still no framework, ORM, token, validation or log: what the rules cost by
+ * themselves.
  * Run as its own process (`node dist-bench/bench/support/bare-server.js`, DATABASE_URL and PORT in the
  * environment) so that it, like the app, has an event loop of its own; it prints `listening <port>`.
  */
@@ -29,6 +30,12 @@ import { REPORT_ROWS_SQL as REPORT } from '../../src/consultation/report-rows';
 const INSERT = `INSERT INTO comments (id, round_id, agency_id, author_id, section_key, quote, body, status, source, response_id, conference_id, opinion_no,
                       submitted_at, late, created_at, updated_at, decision, reason, addressed_in_version, decided_by, decided_at)
   VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, 'draft', 'agency', NULL, NULL, NULL, NULL, false, $7, $7, NULL, NULL, NULL, NULL, NULL)
+  RETURNING id`;
+
+/** The rules' INSERT, as the app writes it (CommentsService): only while the agency's response does not stand. */
+const INSERT_UNLESS_RESPONDED = `INSERT INTO comments (round_id, agency_id, author_id, section_key, quote, body, status, source, late, created_at, updated_at)
+  SELECT $1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, $6::text, 'draft', 'agency', false, $7::timestamptz, $7::timestamptz
+  WHERE NOT EXISTS (SELECT 1 FROM responses rs WHERE rs.round_id = $1::uuid AND rs.agency_id = $2::uuid AND rs.withdrawn_at IS NULL)
   RETURNING id`;
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20, application_name: 'duthao-bare' });
@@ -86,18 +93,20 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))', [`duthao:round:${roundId}`]);
-      const [round] = (await client.query('SELECT * FROM rounds WHERE id = $1', [roundId])).rows;
-      const invitation = await client.query('SELECT 1 FROM round_agencies WHERE round_id = $1 AND agency_id = $2 FOR UPDATE', [roundId, user.agency_id]);
-      if (!round || invitation.rows.length === 0 || round.status !== 'open') throw new Error('round');
-      const responded = await client.query('SELECT 1 FROM responses WHERE round_id = $1 AND agency_id = $2 AND withdrawn_at IS NULL', [
-        roundId,
-        user.agency_id,
-      ]);
-      if (responded.rows.length) throw new Error('responded');
+      const [round] = (
+        await client.query(
+          `SELECT r.*, inv.found AS invited FROM rounds r
+           LEFT JOIN LATERAL (SELECT true AS found FROM round_agencies ra WHERE ra.round_id = r.id AND ra.agency_id = $2 FOR UPDATE) inv ON true
+           WHERE r.id = $1`,
+          [roundId, user.agency_id],
+        )
+      ).rows;
+      if (!round?.invited || round.status !== 'open') throw new Error('round');
       const now = new Date();
       const sectionKey = dto.sectionKey ?? null;
       const quote = dto.quote ?? null;
-      const { rows } = await client.query(INSERT, [roundId, user.agency_id, user.id, sectionKey, quote, dto.body, now]);
+      const { rows } = await client.query(INSERT_UNLESS_RESPONDED, [roundId, user.agency_id, user.id, sectionKey, quote, dto.body, now]);
+      if (rows.length === 0) throw new Error('responded');
       const contentSha256 = createHash('sha256')
         .update(JSON.stringify([sectionKey, quote, dto.body]))
         .digest('hex');
