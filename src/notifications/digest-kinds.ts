@@ -13,8 +13,9 @@ async function roundOf(em: EntityManager, roundId: string): Promise<{ version_nu
 }
 
 /**
- * Every kind of digest (docs/lifecycle.md, "Notifications"), by the notification kind it sends: its
- * subject and how it reads its items. Kinds not here are always sent at once.
+ * Every kind of digest (docs/lifecycle.md, "Notifications"), by the notification kind it sends, and
+ * how it reads and words its items when it closes; the dispatcher names its subject (a round, a
+ * conference). Kinds not here are always sent at once.
  */
 export const DIGEST_KINDS = {
   /** Decisions on an agency's comments, per person and round. A decision changed within the window is told as it is, one withdrawn not at all. */
