@@ -43,7 +43,15 @@ describe('notifications: who hears what', () => {
 
   beforeAll(async () => {
     smtp = await SmtpSink.start();
-    t = await startTestApp({ workers: true, smtpUrl: smtp.url, reminderOffsetsMs: [4000, 2000], outboxPollMs: 200, publicUrl: 'https://duthao.test' });
+    // Each event told at once (NOTIFY_DIGEST_SECONDS=0), row by row; digests: notification-digests.e2e-spec.ts.
+    t = await startTestApp({
+      workers: true,
+      smtpUrl: smtp.url,
+      reminderOffsetsMs: [4000, 2000],
+      outboxPollMs: 200,
+      publicUrl: 'https://duthao.test',
+      notifyDigestSeconds: 0,
+    });
     w = await buildWorld(t, 3);
     const res = await as(t, w.admin.token).post('/api/users', {
       email: 'a2@test.vn',

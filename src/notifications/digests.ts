@@ -8,7 +8,8 @@ import { AppConfig } from '../config/app-config';
 import { rowsOf } from '../database/rows';
 import { jobId, QUEUES } from '../queue/queues';
 import { Deliveries } from './deliveries';
-import { DecidedComment, Message, MESSAGES, Subject } from './domain/messages';
+import { DIGEST_KINDS, DigestKind, isDigestKind } from './digest-kinds';
+import type { Message, Subject } from './domain/messages';
 import { Recipient, user } from './recipients';
 
 interface DigestRow {
@@ -34,8 +35,8 @@ export class Digests {
     private readonly clock: Clock,
   ) {}
 
-  /** Puts one event's item (e.g. a decided comment) into each recipient's open digest of this kind and subject. */
-  async add(eventKey: string, recipients: Recipient[], kind: string, subject: Subject, itemId: string): Promise<void> {
+  /** Puts one event's item (a decided comment, a response, a directive) into each recipient's open digest of this kind and subject. */
+  async add(eventKey: string, recipients: Recipient[], kind: DigestKind, subject: Subject, itemId: string): Promise<void> {
     const now = this.clock.now();
     const due = new Date(now.getTime() + this.config.notifyDigestSeconds * 1000);
     // Locks in one order (by user), so two events never wait on each other in a circle.
@@ -112,21 +113,10 @@ export class Digests {
     );
   }
 
-  private async compose(em: EntityManager, digestId: string, kind: string, subjectId: string): Promise<Message | null> {
-    if (kind !== 'disposition_published') throw new Error(`no digest message for "${kind}"`);
-    const [round]: { title: string; version_number: number; plan_title: string }[] = await em.query(
-      'SELECT r.title, r.version_number, p.title AS plan_title FROM rounds r JOIN plans p ON p.id = r.plan_id WHERE r.id = $1',
-      [subjectId],
-    );
-    // What stands now: a decision changed within the window is told as it is, one withdrawn not at all.
-    const comments: DecidedComment[] = await em.query(
-      `SELECT c.id AS "commentId", c.decision, c.reason, c.body FROM comments c
-       WHERE c.id IN (SELECT item_id FROM digest_items WHERE digest_id = $1) AND c.decision IS NOT NULL
-       ORDER BY c.created_at, c.id`,
-      [digestId],
-    );
-    if (!round || comments.length === 0) return null;
-    return MESSAGES.dispositionsDecided({ planTitle: round.plan_title, versionNumber: round.version_number, roundId: subjectId, comments });
+  /** The digest's one message, worded by its kind (digest-kinds.ts). */
+  private compose(em: EntityManager, digestId: string, kind: string, subjectId: string): Promise<Message | null> {
+    if (!isDigestKind(kind)) throw new Error(`no digest message for "${kind}"`);
+    return DIGEST_KINDS[kind](em, digestId, subjectId);
   }
 }
 

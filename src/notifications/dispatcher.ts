@@ -7,8 +7,9 @@ import { AppConfig } from '../config/app-config';
 import { Deliveries } from './deliveries';
 import { Digests } from './digests';
 import type { OutboxEvent } from '../queue/outbox-events';
-import { MESSAGES } from './domain/messages';
-import { secretariatOf, user, usersOfAgencies } from './recipients';
+import type { DigestKind } from './digest-kinds';
+import { Message, MESSAGES, Subject } from './domain/messages';
+import { Recipient, secretariatOf, user, usersOfAgencies } from './recipients';
 import { RemindersService } from './reminders.service';
 
 interface RoundFacts {
@@ -93,15 +94,18 @@ export class Dispatcher {
           [event.payload.responseId],
         );
         if (!r) return;
-        const message = MESSAGES.responseReceived({
-          planTitle: round.plan_title,
-          agencyName: r.name,
-          noComments: r.no_comments,
-          late: r.late,
-          reference: r.reference,
-          roundId: round.id,
-        });
-        await this.deliveries.deliver(key, await secretariatOf(this.db, round.plan_id, [round.opened_by]), () => message);
+        const recipients = await secretariatOf(this.db, round.plan_id, [round.opened_by]);
+        // Responses come by the dozen near a deadline: a digest per person and round.
+        await this.digestOrAtOnce(key, recipients, 'response_received', { type: 'round', id: round.id }, event.payload.responseId, () =>
+          MESSAGES.responseReceived({
+            planTitle: round.plan_title,
+            agencyName: r.name,
+            noComments: r.no_comments,
+            late: r.late,
+            reference: r.reference,
+            roundId: round.id,
+          }),
+        );
         return;
       }
       case 'round.closed': {
@@ -129,22 +133,25 @@ export class Dispatcher {
              FROM comments c JOIN rounds r ON r.id = c.round_id JOIN plans p ON p.id = r.plan_id WHERE c.id = $1`,
             [event.payload.commentId],
           );
-        if (!c?.decision) return;
-        const recipients = await usersOfAgencies(this.db, [c.agency_id]);
-        // Decisions come by the dozen: they wait in a digest per person and round (NOTIFY_DIGEST_SECONDS).
-        if (this.config.notifyDigestSeconds > 0) {
-          await this.digests.add(key, recipients, 'disposition_published', { type: 'round', id: c.round_id }, event.payload.commentId);
-          return;
-        }
-        const message = MESSAGES.dispositionPublished({
-          planTitle: c.plan_title,
-          decision: c.decision,
-          reason: c.reason,
-          body: c.body,
-          roundId: c.round_id,
-          commentId: event.payload.commentId,
-        });
-        await this.deliveries.deliver(key, recipients, () => message);
+        const decision = c?.decision;
+        if (!decision) return;
+        // Decisions come by the dozen: a digest per person and round.
+        await this.digestOrAtOnce(
+          key,
+          await usersOfAgencies(this.db, [c.agency_id]),
+          'disposition_published',
+          { type: 'round', id: c.round_id },
+          event.payload.commentId,
+          () =>
+            MESSAGES.dispositionPublished({
+              planTitle: c.plan_title,
+              decision,
+              reason: c.reason,
+              body: c.body,
+              roundId: c.round_id,
+              commentId: event.payload.commentId,
+            }),
+        );
         return;
       }
       case 'approval.step_reached': {
@@ -181,19 +188,23 @@ export class Dispatcher {
         return;
       }
       case 'directive.assigned': {
-        const [d]: { agency_id: string; task: string; due_date: string; status: string; conference_title: string }[] = await this.db.query(
-          `SELECT d.agency_id, d.task, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.status, c.title AS conference_title
-           FROM directives d JOIN conferences c ON c.id = d.conference_id WHERE d.id = $1`,
-          [event.payload.directiveId],
-        );
+        const [d]: { agency_id: string; task: string; due_date: string; status: string; conference_id: string; conference_title: string }[] =
+          await this.db.query(
+            `SELECT d.agency_id, d.task, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.status, d.conference_id, c.title AS conference_title
+             FROM directives d JOIN conferences c ON c.id = d.conference_id WHERE d.id = $1`,
+            [event.payload.directiveId],
+          );
         if (!d) return;
-        const message = MESSAGES.directiveAssigned({
-          task: d.task,
-          dueDate: d.due_date,
-          conferenceTitle: d.conference_title,
-          directiveId: event.payload.directiveId,
-        });
-        await this.deliveries.deliver(key, await usersOfAgencies(this.db, [d.agency_id]), () => message);
+        // Minutes give several tasks at once: a digest per person and conference. The reminders are
+        // scheduled now, whenever the digest closes.
+        await this.digestOrAtOnce(
+          key,
+          await usersOfAgencies(this.db, [d.agency_id]),
+          'directive_assigned',
+          { type: 'conference', id: d.conference_id },
+          event.payload.directiveId,
+          () => MESSAGES.directiveAssigned({ task: d.task, dueDate: d.due_date, conferenceTitle: d.conference_title, directiveId: event.payload.directiveId }),
+        );
         if (d.status === 'open') await this.reminders.scheduleDirective(event.payload.directiveId, d.due_date);
         return;
       }
@@ -203,6 +214,22 @@ export class Dispatcher {
       default:
         this.logger.warn(`No notification for event type "${(event as { type: string }).type}" (event ${eventId})`);
     }
+  }
+
+  /**
+   * Into the recipients' open digest of this kind and subject while NOTIFY_DIGEST_SECONDS is set
+   * (digest-kinds.ts words it when it closes); with 0, this event's own message at once.
+   */
+  private async digestOrAtOnce(
+    key: string,
+    recipients: Recipient[],
+    kind: DigestKind,
+    subject: Subject,
+    itemId: string,
+    message: () => Message,
+  ): Promise<void> {
+    if (this.config.notifyDigestSeconds > 0) await this.digests.add(key, recipients, kind, subject, itemId);
+    else await this.deliveries.deliver(key, recipients, message);
   }
 
   private async round(id: string): Promise<RoundFacts> {

@@ -62,6 +62,53 @@ describe('notification messages', () => {
     expect(one.items).toBeUndefined();
   });
 
+  it('names the agencies of a digest of responses, marks the late ones and links each to its line on the tracker', () => {
+    const answer = (agencyName: string, late = false, noComments = false) => ({ agencyId: `id-${agencyName}`, agencyName, late, noComments, reference: null });
+    const responses = [
+      answer('Sở Tài chính', true),
+      answer('Sở Công Thương', false, true),
+      ...Array.from({ length: 1000 }, (_, i) => answer(`Đơn vị ${i + 1}`)),
+    ];
+    const m = MESSAGES.responsesReceived({ planTitle: 'Đề án HTX', versionNumber: 1, roundId: 'r1', responses });
+    expect(m).toMatchObject({
+      kind: 'response_received',
+      title: '1.002 đơn vị đã gửi văn bản góp ý: Đề án HTX',
+      path: '/rounds/r1',
+      subject: { type: 'round', id: 'r1' },
+    });
+    expect(m.body).toMatch(/^1\.002 đơn vị đã gửi ý kiến về Dự thảo lần 1 \(Đề án HTX\): Sở Tài chính \(muộn\), Sở Công Thương, Đơn vị 1, /);
+    expect(m.items![0]).toEqual({ text: 'Sở Tài chính (muộn): đã gửi ý kiến góp ý', path: '/rounds/r1/tracker#agency-id-Sở Tài chính' });
+    expect(m.items![1].text).toBe('Sở Công Thương: thống nhất, không có ý kiến');
+    // One response alone is said as before.
+    const one = MESSAGES.responsesReceived({ planTitle: 'Đề án HTX', versionNumber: 1, roundId: 'r1', responses: [{ ...responses[0], reference: '12/STC' }] });
+    expect(one).toMatchObject({
+      title: 'Sở Tài chính đã gửi văn bản góp ý (muộn)',
+      body: 'Sở Tài chính đã gửi ý kiến góp ý về Đề án HTX (văn bản số 12/STC).',
+    });
+    expect(one.items).toBeUndefined();
+  });
+
+  it('counts the directives of one conference, each with its due date the Vietnamese way and its page', () => {
+    const directives = [
+      { directiveId: 'd1', task: 'Thành lập 30 HTX', dueDate: '2022-12-31' },
+      { directiveId: 'd2', task: 'Xây dựng 5 HTX điểm', dueDate: '2022-09-30' },
+    ];
+    const m = MESSAGES.directivesAssigned({ conferenceTitle: 'Hội nghị góp ý Đề án HTX', conferenceId: 'c1', directives });
+    expect(m).toEqual({
+      kind: 'directive_assigned',
+      title: '2 nhiệm vụ được giao: Hội nghị góp ý Đề án HTX',
+      body: 'Hội nghị góp ý Đề án HTX giao 2 nhiệm vụ cho đơn vị: Thành lập 30 HTX (thời hạn: 31/12/2022); Xây dựng 5 HTX điểm (thời hạn: 30/09/2022).',
+      path: '/directives',
+      subject: { type: 'conference', id: 'c1' },
+      items: [
+        { text: 'Thành lập 30 HTX (thời hạn: 31/12/2022)', path: '/directives/d1' },
+        { text: 'Xây dựng 5 HTX điểm (thời hạn: 30/09/2022)', path: '/directives/d2' },
+      ],
+    });
+    const one = MESSAGES.directivesAssigned({ conferenceTitle: 'Hội nghị', conferenceId: 'c1', directives: directives.slice(1) });
+    expect(one).toMatchObject({ title: 'Nhiệm vụ được giao: Xây dựng 5 HTX điểm', path: '/directives/d2', subject: { type: 'directive', id: 'd2' } });
+  });
+
   it('marks a late response and a directive that is overdue', () => {
     expect(
       MESSAGES.responseReceived({ planTitle: 'P', agencyName: 'Sở Tài chính', noComments: true, late: true, reference: '12/STC', roundId: 'r' }).title,

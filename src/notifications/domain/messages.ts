@@ -1,4 +1,5 @@
 import { dateText, provinceDateTimeText } from '../../common/time/province-time';
+import { vnNumberText } from '../../common/vn-number';
 import { DECISION_LABELS, DECISIONS, Decision } from '../../consultation/domain/disposition';
 
 /**
@@ -15,7 +16,7 @@ export type Message = {
   /** What happened, one line each with its own page (a digest). */
   items?: MessageItem[];
 };
-export const SUBJECT_TYPES = ['round', 'plan', 'directive'] as const;
+export const SUBJECT_TYPES = ['round', 'plan', 'directive', 'conference'] as const;
 export type Subject = { type: (typeof SUBJECT_TYPES)[number]; id: string };
 export type MessageItem = { text: string; path: string };
 
@@ -26,6 +27,31 @@ export interface DecidedComment {
   reason: string | null;
   body: string;
 }
+
+/** One agency's response of a digest. */
+export interface ReceivedResponse {
+  agencyId: string;
+  agencyName: string;
+  noComments: boolean;
+  late: boolean;
+  reference: string | null;
+}
+
+/** One directive of a digest. */
+export interface AssignedDirective {
+  directiveId: string;
+  task: string;
+  dueDate: string;
+}
+
+/** "Sở Tài chính (muộn)": who answered, and whether after the deadline. */
+const answeredBy = (r: Pick<ReceivedResponse, 'agencyName' | 'late'>) => `${r.agencyName}${r.late ? ' (muộn)' : ''}`;
+/** What the response says: no comments, or comments. */
+const answered = (r: Pick<ReceivedResponse, 'noComments'>) => (r.noComments ? 'thống nhất, không có ý kiến' : 'đã gửi ý kiến góp ý');
+/** " (văn bản số 12/STC)", when the response has a reference number. */
+const referenced = (r: Pick<ReceivedResponse, 'reference'>) => (r.reference ? ` (văn bản số ${r.reference})` : '');
+/** "Hoàn thành 5 hợp tác xã điểm (thời hạn: 31/12/2022)". */
+const dueBy = (d: AssignedDirective) => `${excerpt(d.task, 120)} (thời hạn: ${dateText(d.dueDate)})`;
 
 export const MESSAGES = {
   roundOpened: (f: { planTitle: string; roundTitle: string; versionNumber: number; deadline: Date; roundId: string }): Message => ({
@@ -73,13 +99,30 @@ export const MESSAGES = {
     subject: { type: 'round', id: f.roundId },
   }),
 
-  responseReceived: (f: { planTitle: string; agencyName: string; noComments: boolean; late: boolean; reference: string | null; roundId: string }): Message => ({
+  responseReceived: (f: { planTitle: string; roundId: string } & Omit<ReceivedResponse, 'agencyId'>): Message => ({
     kind: 'response_received',
     title: `${f.agencyName} đã gửi văn bản góp ý${f.late ? ' (muộn)' : ''}`,
-    body: `${f.agencyName} ${f.noComments ? 'thống nhất, không có ý kiến' : 'đã gửi ý kiến góp ý'} về ${f.planTitle}${f.reference ? ` (văn bản số ${f.reference})` : ''}.`,
+    body: `${f.agencyName} ${answered(f)} về ${f.planTitle}${referenced(f)}.`,
     path: `/rounds/${f.roundId}`,
     subject: { type: 'round', id: f.roundId },
   }),
+
+  /**
+   * The responses to one round within a digest's window, for the secretariat: one of them says it
+   * all; more are counted and named, each with its line on the round's tracker.
+   */
+  responsesReceived: (f: { planTitle: string; versionNumber: number; roundId: string; responses: ReceivedResponse[] }): Message => {
+    if (f.responses.length === 1) return MESSAGES.responseReceived({ planTitle: f.planTitle, roundId: f.roundId, ...f.responses[0] });
+    const n = vnNumberText(f.responses.length);
+    return {
+      kind: 'response_received',
+      title: `${n} đơn vị đã gửi văn bản góp ý: ${f.planTitle}`,
+      body: `${n} đơn vị đã gửi ý kiến về Dự thảo lần ${f.versionNumber} (${f.planTitle}): ${f.responses.map(answeredBy).join(', ')}.`,
+      path: `/rounds/${f.roundId}`,
+      subject: { type: 'round', id: f.roundId },
+      items: f.responses.map((r) => ({ text: `${answeredBy(r)}: ${answered(r)}${referenced(r)}`, path: `/rounds/${f.roundId}/tracker#agency-${r.agencyId}` })),
+    };
+  },
 
   roundClosed: (f: { planTitle: string; roundTitle: string; responded: number; invited: number; roundId: string }): Message => ({
     kind: 'round_closed',
@@ -151,13 +194,30 @@ export const MESSAGES = {
     subject: { type: 'plan', id: f.planId },
   }),
 
-  directiveAssigned: (f: { task: string; dueDate: string; conferenceTitle: string; directiveId: string }): Message => ({
+  directiveAssigned: (f: { conferenceTitle: string } & AssignedDirective): Message => ({
     kind: 'directive_assigned',
     title: `Nhiệm vụ được giao: ${excerpt(f.task, 120)}`,
     body: `Tại ${f.conferenceTitle}, đơn vị được giao: ${f.task}. Thời hạn: ${dateText(f.dueDate)}.`,
     path: `/directives/${f.directiveId}`,
     subject: { type: 'directive', id: f.directiveId },
   }),
+
+  /**
+   * The directives one conference gave the agency within a digest's window: one of them says it
+   * all; more are counted and listed, each with its due date and its page.
+   */
+  directivesAssigned: (f: { conferenceTitle: string; conferenceId: string; directives: AssignedDirective[] }): Message => {
+    if (f.directives.length === 1) return MESSAGES.directiveAssigned({ conferenceTitle: f.conferenceTitle, ...f.directives[0] });
+    const n = vnNumberText(f.directives.length);
+    return {
+      kind: 'directive_assigned',
+      title: `${n} nhiệm vụ được giao: ${excerpt(f.conferenceTitle, 120)}`,
+      body: `${f.conferenceTitle} giao ${n} nhiệm vụ cho đơn vị: ${f.directives.map(dueBy).join('; ')}.`,
+      path: '/directives',
+      subject: { type: 'conference', id: f.conferenceId },
+      items: f.directives.map((d) => ({ text: dueBy(d), path: `/directives/${d.directiveId}` })),
+    };
+  },
 
   directiveReminder: (f: { task: string; dueDate: string; directiveId: string; offsetMs: number }): Message =>
     f.offsetMs > 0

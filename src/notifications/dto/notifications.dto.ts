@@ -8,16 +8,16 @@ export class ListNotificationsDto extends ListQueryDto {
   @BoolField({ optional: true, fromQuery: true, description: 'true: chỉ thông báo chưa đọc' })
   unread?: boolean;
 
-  @EnumField(SUBJECT_TYPES, { optional: true, description: 'Chỉ thông báo về đối tượng này (cùng với subjectId): round | plan | directive' })
+  @EnumField(SUBJECT_TYPES, { optional: true, description: 'Chỉ thông báo về đối tượng này (cùng với subjectId): round | plan | directive | conference' })
   subjectType?: Subject['type'];
 
   @UuidField({ optional: true, description: 'Mã đối tượng (cùng với subjectType)' })
   subjectId?: string;
 }
 
-/** Every notice about one subject (a round, a plan, a directive). */
+/** Every notice about one subject (a round, a plan, a directive, a conference). */
 export class NotificationSubjectDto {
-  @EnumField(SUBJECT_TYPES, { description: 'round | plan | directive' })
+  @EnumField(SUBJECT_TYPES, { description: 'round | plan | directive | conference' })
   subjectType!: Subject['type'];
 
   @UuidField({ description: 'Mã đối tượng' })

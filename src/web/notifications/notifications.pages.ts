@@ -4,6 +4,7 @@ import { UuidPipe } from '../../common/http/uuid.pipe';
 import type { Text } from '../../common/errors/domain-error';
 import { invalid } from '../../common/errors/domain-error';
 import { NotificationSubjectDto, NotificationView } from '../../notifications/dto/notifications.dto';
+import type { Subject } from '../../notifications/domain/messages';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { FormBody, text } from '../form-adapter';
 import { checkForm, problemText, submitAction } from '../form-pipeline';
@@ -24,10 +25,11 @@ export function sitePath(link: string): string | null {
   }
 }
 
-const SUBJECT_WORDS: Record<string, Text> = {
+const SUBJECT_WORDS: Record<Subject['type'], Text> = {
   round: { vi: 'đợt lấy ý kiến này', en: 'this round' },
   plan: { vi: 'kế hoạch này', en: 'this plan' },
   directive: { vi: 'nhiệm vụ này', en: 'this directive' },
+  conference: { vi: 'hội nghị này', en: 'this conference' },
 };
 
 const shown = (n: NotificationView) => ({ ...n, path: sitePath(n.link), items: n.items.map((i) => ({ text: i.text, path: sitePath(i.link) })) });
@@ -39,7 +41,7 @@ function unreadShown(items: NotificationView[], lang: Lang) {
     const key = n.subjectType && n.subjectId ? `${n.subjectType} ${n.subjectId}` : null;
     const first = key !== null && !seen.has(key);
     if (key) seen.add(key);
-    return { ...shown(n), subjectWords: first ? SUBJECT_WORDS[n.subjectType!]?.[lang] : null };
+    return { ...shown(n), subjectWords: first ? SUBJECT_WORDS[n.subjectType as Subject['type']]?.[lang] : null };
   });
 }
 
@@ -79,7 +81,7 @@ export class NotificationPages {
     res.redirect(303, next ? safeNext(next) : '/notifications');
   }
 
-  /** Marks read every notice about one round, plan or directive. */
+  /** Marks read every notice about one round, plan, directive or conference. */
   @Post('read-subject')
   async readSubject(@Req() req: SignedIn, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     const lang = langOf(req);
