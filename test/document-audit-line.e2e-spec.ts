@@ -4,8 +4,9 @@ import { sealNow } from './support/audit-log';
 import { documentDone, documentSubjects, DocumentSubjects, downloadDocument } from './support/document-subjects';
 import { readDocxPart } from './support/docx-parts';
 import { readPdf } from './pdf-support';
+import { eventually } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
-import { as, buildWorld, World } from './support/world';
+import { as, buildWorld, planWithVersion, World } from './support/world';
 
 /** One space for any run of spaces and line breaks. */
 const flat = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ');
@@ -81,4 +82,40 @@ describe('issued documents print the latest audit checkpoint', () => {
     expect(docx).not.toContain(lineOf(first));
     expect(await latest()).toEqual(second);
   });
+
+  it("the approved plan, sealed with the organisation's certificate on the last approval, ends with it too", async () => {
+    const { planId } = await planWithVersion(w);
+    const leader = w.leaders[0];
+    await sec()
+      .post(`/api/plans/${planId}/approval`, { versionNumber: 1, approverIds: [leader.id] })
+      .expect(201);
+    await sealNow(t);
+    const before = await latest();
+    // The last approval queues the approved document; its render reads the latest checkpoint.
+    await as(t, leader.token).post(`/api/plans/${planId}/approval/decision`, { decision: 'approve', note: 'Đồng ý.' }).expect(200);
+    const view = await eventually(
+      async () => {
+        const res = await sec().get(`/api/plans/${planId}/approved`);
+        return res.status === 200 && res.body.signingStatus !== 'pending' && res.body;
+      },
+      90_000,
+      `signed PDF of ${planId}`,
+    );
+    expect(view.signingStatus).toBe('signed');
+    const file = (
+      await sec()
+        .get(`/api/plans/${planId}/approved/file`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200)
+    ).body as Buffer;
+    const text = flat(readPdf(file).text.join('\n'));
+    expect(text.match(/Nhật ký kiểm tra: \d+ · [0-9a-f]{16}/g)).toEqual([lineOf(before)]);
+    expect(text.trim().endsWith(lineOf(before))).toBe(true);
+    expect(await latest()).toEqual(before);
+  }, 120_000);
 });
