@@ -42,7 +42,16 @@ async function verifyAudit(args: string[]): Promise<void> {
   const keyFile = option(args, 'public-key');
   if (!checkpointFile || !keyFile) throw new Error(USAGE);
   const dir = option(args, 'log') ?? '.';
-  const { summary, ...result } = await verifyExport(dir, readCheckpoints(checkpointFile), readFileSync(keyFile, 'utf8'));
+  const checkpoints = readCheckpoints(checkpointFile);
+  if (!checkpoints.length) {
+    // Nothing the auditor holds to check the entries against: that is not a log that verifies.
+    console.log(
+      `Tệp ${checkpointFile} không có điểm kiểm tra nào: không có gì để đối chiếu.\n${checkpointFile} holds no checkpoint: nothing to check against.`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  const { summary, ...result } = await verifyExport(dir, checkpoints, readFileSync(keyFile, 'utf8'));
   // The sentence for the auditor (Vietnamese, then English), then the result for a program.
   console.log(`${summary.vi}\n${summary.en}`);
   console.log(JSON.stringify(result));

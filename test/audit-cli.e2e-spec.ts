@@ -175,6 +175,16 @@ describe('export-audit and verify-audit, the built CLI', () => {
     expect((await verify(one)).code).toBe(1);
   });
 
+  it('an empty checkpoint file: exit 1, nothing was checked', async () => {
+    const file = join(work, 'empty.jsonl');
+    writeFileSync(file, '');
+    const cli = runNode('cli.js', {}, ['verify-audit', '--log', exported, '--checkpoint', file, '--public-key', published]);
+    expect({ code: await cli.exited, output: cli.output() }).toEqual({
+      code: 1,
+      output: `Tệp ${file} không có điểm kiểm tra nào: không có gì để đối chiếu.\n${file} holds no checkpoint: nothing to check against.\n`,
+    });
+  });
+
   it('the genuine checkpoints checked against another key than the published one: exit 1', async () => {
     const pem = join(work, 'other.pem');
     writeFileSync(pem, createPublicKey(otherKey()).export({ type: 'spki', format: 'pem' }).toString());
