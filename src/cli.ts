@@ -13,6 +13,7 @@ import { openDatabase } from './database/open-database';
 import { DemoSeeder } from './demo/demo-seeder';
 import { UsersService } from './users/users.service';
 import { ROLES, Role } from './common/auth/actor';
+import { vnNumberText } from './common/vn-number';
 
 const USAGE = `Usage: node dist/cli.js <command>
   migrate                 apply pending migrations and exit
@@ -41,7 +42,18 @@ async function verifyAudit(args: string[]): Promise<void> {
   const keyFile = option(args, 'public-key');
   if (!checkpointFile || !keyFile) throw new Error(USAGE);
   const dir = option(args, 'log') ?? '.';
-  const result = await verifyExport(dir, readCheckpoints(checkpointFile), readFileSync(keyFile, 'utf8'));
+  const checkpoints = readCheckpoints(checkpointFile);
+  if (!checkpoints.length) {
+    // Nothing the auditor holds to check the entries against: that is not a log that verifies.
+    console.log(
+      `Tệp ${checkpointFile} không có điểm kiểm tra nào: không có gì để đối chiếu.\n${checkpointFile} holds no checkpoint: nothing to check against.`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  const { summary, ...result } = await verifyExport(dir, checkpoints, readFileSync(keyFile, 'utf8'));
+  // The sentence for the auditor (Vietnamese, then English), then the result for a program.
+  console.log(`${summary.vi}\n${summary.en}`);
   console.log(JSON.stringify(result));
   if (!result.ok) process.exitCode = 1;
 }
@@ -70,7 +82,10 @@ async function main(argv: string[]): Promise<void> {
       const out = option(args, 'out');
       if (!out) throw new Error(USAGE);
       const written = await exportAudit(app.get(DataSource), out, app.get(CheckpointKey).publicKeyPem);
-      console.log(`Wrote ${written.entries} entries and ${written.checkpoints} checkpoints to ${out}`);
+      console.log(
+        `Đã ghi ${vnNumberText(written.entries)} mục và ${vnNumberText(written.checkpoints)} điểm kiểm tra vào ${out}\n` +
+          `Wrote ${vnNumberText(written.entries, 'en')} entries and ${vnNumberText(written.checkpoints, 'en')} checkpoints to ${out}`,
+      );
     }
     if (command === 'create-user') {
       const [email, fullName, password, role, agencyId] = args;

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { DataSource } from 'typeorm';
 import { CHECKPOINT_COLUMNS, checkpointOf, CheckpointRow, ENTRY_COLUMNS, entryOf, EntryRow } from './audit-rows';
+import type { Text } from '../common/errors/domain-error';
 import { AuditEntry, Checkpoint, LogCheck, LogVerifier } from './domain/audit-entry';
 
 /**
@@ -58,9 +59,10 @@ export function readCheckpoints(file: string): Checkpoint[] {
 
 /**
  * What `verify-audit` does, trusting nothing but the public key it is given: recomputes every leaf
- * and the tree from the exported entries and checks each checkpoint's signature and root.
+ * and the tree from the exported entries and checks each checkpoint's signature and root; `summary`
+ * says the outcome to a person.
  */
-export async function verifyExport(dir: string, checkpoints: Checkpoint[], publicKeyPem: string): Promise<LogCheck> {
+export async function verifyExport(dir: string, checkpoints: Checkpoint[], publicKeyPem: string): Promise<LogCheck & { summary: Text }> {
   const verifier = new LogVerifier(checkpoints, publicKeyPem);
   const lines = createInterface({ input: createReadStream(join(dir, EXPORT_FILES.entries)), crlfDelay: Infinity });
   let batch: (AuditEntry & { leafHash?: string })[] = [];
@@ -73,5 +75,5 @@ export async function verifyExport(dir: string, checkpoints: Checkpoint[], publi
     }
   }
   verifier.feed(batch);
-  return verifier.finish();
+  return { ...verifier.finish(), summary: verifier.summary() };
 }

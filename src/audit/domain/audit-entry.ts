@@ -1,5 +1,7 @@
 import { createPublicKey, KeyObject, verify as verifySignature } from 'node:crypto';
 import { canonicalJson } from '../../common/canonical-json';
+import type { Text } from '../../common/errors/domain-error';
+import { vnNumberText } from '../../common/vn-number';
 import { leafHash, NodeKey, TreeBuilder } from './merkle-tree';
 
 export const AUDIT_ENTITY_TYPES = [
@@ -85,13 +87,17 @@ export class LogVerifier {
   private readonly pending: Checkpoint[];
   private readonly trusted: KeyObject;
   private checkedCheckpoints = 0;
-  private failure: { at: number; reason: string } | null = null;
+  private failure: { at: number; reason: Text } | null = null;
 
   constructor(checkpoints: Checkpoint[], trustedPublicKey: string | KeyObject) {
     this.trusted = typeof trustedPublicKey === 'string' ? createPublicKey(trustedPublicKey) : trustedPublicKey;
     this.pending = [...checkpoints].sort((a, b) => a.treeSize - b.treeSize);
     const forged = this.pending.find((c) => !checkpointSignatureValid(c, this.trusted));
-    if (forged) this.fail(forged.treeSize, `checkpoint ${forged.treeSize}: the signature is not the trusted key's`);
+    if (forged)
+      this.fail(forged.treeSize, {
+        vi: `điểm kiểm tra ${forged.treeSize}: chữ ký không phải của khóa được tin cậy`,
+        en: `checkpoint ${forged.treeSize}: the signature is not the trusted key's`,
+      });
     this.checkReached();
   }
 
@@ -104,12 +110,12 @@ export class LogVerifier {
     for (const entry of entries) {
       if (this.failure) break;
       if (entry.index !== this.tree.size) {
-        this.fail(this.tree.size, `entry ${this.tree.size} is missing or out of order`);
+        this.fail(this.tree.size, { vi: `mục ${this.tree.size} bị thiếu hoặc sai thứ tự`, en: `entry ${this.tree.size} is missing or out of order` });
         break;
       }
       const leaf = entryLeafHash(entry);
       if (entry.leafHash !== undefined && entry.leafHash !== leaf.toString('hex')) {
-        this.fail(entry.index, `entry ${entry.index} does not match its leaf hash`);
+        this.fail(entry.index, { vi: `mục ${entry.index} không khớp với mã băm lá của nó`, en: `entry ${entry.index} does not match its leaf hash` });
         break;
       }
       made.push(...this.tree.append(leaf));
@@ -120,20 +126,37 @@ export class LogVerifier {
 
   finish(): LogCheck {
     if (!this.failure && this.pending.length)
-      this.fail(this.pending[0].treeSize, `checkpoint ${this.pending[0].treeSize} is past the last entry (${this.tree.size})`);
+      this.fail(this.pending[0].treeSize, {
+        vi: `điểm kiểm tra ${this.pending[0].treeSize} vượt quá mục cuối cùng (${this.tree.size})`,
+        en: `checkpoint ${this.pending[0].treeSize} is past the last entry (${this.tree.size})`,
+      });
     const base = { checked: this.tree.size, checkpoints: this.checkedCheckpoints };
-    return this.failure ? { ok: false, ...base, brokenAt: this.failure.at, reason: this.failure.reason } : { ok: true, ...base };
+    return this.failure ? { ok: false, ...base, brokenAt: this.failure.at, reason: this.failure.reason.en } : { ok: true, ...base };
+  }
+
+  /** The outcome for a person (after finish): what was checked, or the first thing found wrong. */
+  summary(): Text {
+    if (this.failure) return { vi: `Nhật ký kiểm tra KHÔNG khớp: ${this.failure.reason.vi}.`, en: `The audit log does NOT verify: ${this.failure.reason.en}.` };
+    const [entries, checkpoints] = [this.tree.size, this.checkedCheckpoints];
+    return {
+      vi: `Nhật ký kiểm tra khớp: đã tính lại ${vnNumberText(entries)} mục; ${vnNumberText(checkpoints)} điểm kiểm tra đúng chữ ký của khóa được tin cậy và đúng gốc.`,
+      en: `The audit log verifies: ${vnNumberText(entries, 'en')} entries recomputed; ${vnNumberText(checkpoints, 'en')} checkpoints signed by the trusted key, with matching roots.`,
+    };
   }
 
   private checkReached(): void {
     while (!this.failure && this.pending.length && this.pending[0].treeSize === this.tree.size) {
       const c = this.pending.shift()!;
-      if (this.tree.root().toString('hex') !== c.rootHash) return this.fail(c.treeSize, `checkpoint ${c.treeSize}: the entries give another root`);
+      if (this.tree.root().toString('hex') !== c.rootHash)
+        return this.fail(c.treeSize, {
+          vi: `điểm kiểm tra ${c.treeSize}: các mục cho ra một gốc khác`,
+          en: `checkpoint ${c.treeSize}: the entries give another root`,
+        });
       this.checkedCheckpoints++;
     }
   }
 
-  private fail(at: number, reason: string): void {
+  private fail(at: number, reason: Text): void {
     this.failure ??= { at, reason };
   }
 }
