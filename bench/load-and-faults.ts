@@ -236,6 +236,9 @@ export async function main(): Promise<void> {
       JOB_BACKOFF_MS: '500',
       OUTBOX_POLL_MS: '500',
       SHUTDOWN_TIMEOUT_MS: '15000',
+      // Every event's messages at once, so that each event is checked for exactly its messages, once
+      // (below). Digests under worker kills and Redis restarts: test/notifications-faults.e2e-spec.ts.
+      NOTIFY_DIGEST_SECONDS: '0',
     };
     const workers: WorkerProc[] = [];
     const startWorker = (): WorkerProc => {
