@@ -1,0 +1,240 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer';
+import { DEMO_PASSWORD, DEMO_PLAN_TITLE } from '../src/demo/demo-data';
+import { DemoSeeder } from '../src/demo/demo-seeder';
+import { ARTIFACTS, launchBrowser, screenshot, signIn, valueOf, watchDialogs } from './support/browser';
+import { startTestApp, TestApp } from './support/test-app';
+import { as, login } from './support/world';
+
+/**
+ * The pages on a phone (390 × 844, touch, mobile) in a real Chromium: nothing wider than the
+ * screen, a header under a fifth of it, a passage selected with a finger (no mouseup) becoming the
+ * comment's quote, the "Trích đoạn này" button doing the same from the keyboard, and the comment
+ * form standing after the section it comments on.
+ */
+// Functions given to page.evaluate run in Chromium; the project compiles without the DOM library.
+interface DomNode {
+  textContent: string | null;
+}
+interface DomElement extends DomNode {
+  id: string;
+  tagName: string;
+  className: string;
+  hidden: boolean;
+  value: string;
+  scrollWidth: number;
+  clientWidth: number;
+  previousElementSibling: DomElement | null;
+  closest(selector: string): DomElement | null;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { top: number; bottom: number; right: number; height: number };
+}
+declare const document: {
+  documentElement: { scrollWidth: number };
+  activeElement: DomElement | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): Iterable<DomElement>;
+  createTreeWalker(root: DomNode, what: number): { nextNode(): DomNode | null };
+  createRange(): { setStart(node: DomNode, at: number): void; setEnd(node: DomNode, at: number): void };
+  dispatchEvent(event: object): void;
+};
+declare const window: {
+  innerWidth: number;
+  innerHeight: number;
+  getSelection(): { removeAllRanges(): void; addRange(range: object): void } | null;
+};
+declare const Event: new (type: string) => object;
+
+const PHONE = { width: 390, height: 844, hasTouch: true, isMobile: true, deviceScaleFactor: 1 };
+const SECRETARIAT = 'bientap@skhdt.quangninh.gov.vn';
+const LEADER = 'pct.thanh@quangninh.gov.vn';
+const AGENCY = 'nhnn@quangninh.gov.vn'; // invited to the demo round, not yet answered
+const TABLE_PLAN = [
+  { heading: 'Mục 1. MỤC TIÊU', body: 'Thành lập mới 30 hợp tác xã; hoàn thành 5 hợp tác xã điểm.' },
+  {
+    heading: 'Mục 2. CHỈ TIÊU',
+    body: '| Năm | Số hợp tác xã | Số thành viên | Doanh thu bình quân (triệu đồng) | Lợi nhuận bình quân (triệu đồng) | Ghi chú |\n| --- | ---: | ---: | ---: | ---: | --- |\n| 2022 | 633 | 12.500 | 3.200 | 420 | Số liệu ước thực hiện đến hết năm |\n| 2025 | 700 | 14.000 | 4.000 | 560 | Chỉ tiêu phấn đấu giai đoạn 2021-2025 |',
+  },
+];
+
+describe('the pages on a phone', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let roundId = '';
+  let approvalPlanId = '';
+  const alerts: string[] = [];
+  const pages = new Map<string, Page>();
+
+  /** A phone-sized touch page signed in as `email`, once per person. */
+  async function phoneAs(email: string): Promise<Page> {
+    const known = pages.get(email);
+    if (known) return known;
+    const page = await (await browser.createBrowserContext()).newPage();
+    await page.setViewport(PHONE);
+    page.setDefaultTimeout(20_000);
+    watchDialogs(page, alerts);
+    await signIn(page, t.url, email, DEMO_PASSWORD);
+    pages.set(email, page);
+    return page;
+  }
+
+  const goto = async (page: Page, path: string) => (await page.goto(`${t.url}${path}`))!.status();
+
+  /** How the page sits on the phone: its width against the screen's, the header's height, and what sticks out. */
+  const fit = (page: Page) =>
+    page.evaluate(() => {
+      // Elements reaching past the screen's right edge, but for what scrolls in its own box.
+      const wider = [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().height > 0 && !e.closest('.table-scroll, .nav, .visually-hidden, .skip'))
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 5)
+        .map((e) => `${e.tagName}.${e.className}`);
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+        header: document.querySelector('header.top')!.getBoundingClientRect().height,
+        wider,
+      };
+    });
+
+  /** What the phone shows at once, beside the whole page. */
+  const screen = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `phone-${name}-screen.png`) });
+
+  async function expectFits(page: Page, name: string): Promise<void> {
+    const f = await fit(page);
+    expect({ name, wider: f.wider, fits: f.scrollWidth <= f.innerWidth }).toEqual({ name, wider: [], fits: true });
+    expect(f.header).toBeLessThan(0.2 * PHONE.height);
+    await screenshot(page, `phone-${name}`);
+    await screen(page, name);
+  }
+
+  /** Selects `phrase` inside the section text that holds it, as a finger would: the selection changes, no mouse button goes up. */
+  const touchSelect = (page: Page, phrase: string) =>
+    page.evaluate((p) => {
+      const section = [...document.querySelectorAll('[data-section-key]')].find((e) => (e.textContent ?? '').includes(p));
+      if (!section) throw new Error(`no section holds "${p}"`);
+      const walker = document.createTreeWalker(section, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node.textContent ?? '').indexOf(p);
+        if (at < 0) continue;
+        // The passage is on the screen, where the finger is.
+        const holder = (node as unknown as { parentElement: DomElement & { scrollIntoView(o: object): void } }).parentElement;
+        holder.scrollIntoView({ block: 'center' });
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + p.length);
+        window.getSelection()!.removeAllRanges();
+        window.getSelection()!.addRange(range);
+        document.dispatchEvent(new Event('selectionchange'));
+        return holder.getBoundingClientRect().top;
+      }
+      throw new Error(`"${p}" spans several text nodes`);
+    }, phrase);
+
+  /** The id of the section the comment form now follows ('' when it is elsewhere). */
+  const formAfter = (page: Page) =>
+    page.evaluate(() => {
+      const before = document.querySelector('[data-comment-side]')!.previousElementSibling;
+      return before && before.closest('section.sec') === before ? before.id : '';
+    });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    expect(await t.app.get(DemoSeeder).seed()).toBe(true);
+    [{ id: roundId }] = await t.db.query('SELECT r.id FROM rounds r JOIN plans p ON p.id = r.plan_id WHERE p.title = $1 AND r.version_number = 1', [
+      DEMO_PLAN_TITLE,
+    ]);
+    // A plan with a wide table, sent to the leader for approval.
+    const sec = as(t, await login(t, SECRETARIAT, DEMO_PASSWORD));
+    const [{ id: leaderId }] = await t.db.query('SELECT id FROM users WHERE email = $1', [LEADER]);
+    const plan = (await sec.post('/api/plans', { title: 'Kế hoạch có bảng số liệu rộng', sections: TABLE_PLAN }).expect(201)).body;
+    await sec.post(`/api/plans/${plan.id}/versions`, { note: 'Dự thảo lần 1' }).expect(201);
+    await sec.post(`/api/plans/${plan.id}/approval`, { versionNumber: 1, approverIds: [leaderId] }).expect(201);
+    approvalPlanId = plan.id;
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it("fits the agency's round page on the screen; a finger's selection fills the quote and brings the form to its section", async () => {
+    const page = await phoneAs(AGENCY);
+    expect(await goto(page, `/rounds/${roundId}`)).toBe(200);
+    await expectFits(page, 'round-agency');
+    // Without a target the form stands after the whole text.
+    expect(await formAfter(page)).toBe('');
+
+    const passage = 'toàn tỉnh có 633 hợp tác xã';
+    const top = await touchSelect(page, passage);
+    await page.waitForFunction((p) => document.querySelector('form[data-comment-form] [name=quote]')!.value === p, {}, passage);
+    const section = await page.evaluate((p) => [...document.querySelectorAll('section.sec')].find((s) => (s.textContent ?? '').includes(p))!.id, passage);
+    expect(await valueOf(page, 'form[data-comment-form] [name=sectionKey]')).toBe(section.replace(/^sec-/, ''));
+    expect(await page.$eval('[data-comment-target]', (e) => e.textContent)).toContain('THỰC TRẠNG');
+    // The form now follows that section, and the passage has not moved on the screen.
+    expect(await formAfter(page)).toBe(section);
+    const now = await page.evaluate(() => {
+      const sel = window.getSelection() as unknown as { anchorNode: { parentElement: DomElement } };
+      return sel.anchorNode.parentElement.getBoundingClientRect().top;
+    });
+    expect(Math.abs(now - top)).toBeLessThan(2);
+    expect(await page.evaluate(() => document.querySelector('[data-quote-pick]')!.hidden)).toBe(false);
+    await expectFits(page, 'round-agency-quoted');
+    expect(alerts).toEqual([]);
+  });
+
+  it('fills the quote from the selection with the "Trích đoạn này" button, from the keyboard', async () => {
+    const page = await phoneAs(AGENCY);
+    expect(await goto(page, `/rounds/${roundId}`)).toBe(200);
+    const passage = 'thành lập mới ít nhất 30 hợp tác xã';
+    await touchSelect(page, passage);
+    await page.waitForFunction(() => !document.querySelector('[data-quote-pick]')!.hidden);
+    // Whatever the selection filled in is cleared: the button alone must fill it again.
+    await page.evaluate(() => {
+      document.querySelector('form[data-comment-form] [name=quote]')!.value = '';
+      document.querySelector('form[data-comment-form] [name=sectionKey]')!.value = '';
+    });
+    const button = await page.$eval('[data-quote-pick] button', (b) => ({ text: (b.textContent ?? '').trim(), type: b.getAttribute('type') }));
+    expect(button).toEqual({ text: 'Trích đoạn này', type: 'button' });
+    await page.focus('[data-quote-pick] button');
+    await page.keyboard.press('Enter');
+    expect(await valueOf(page, 'form[data-comment-form] [name=quote]')).toBe(passage);
+    expect(await valueOf(page, 'form[data-comment-form] [name=sectionKey]')).not.toBe('');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('comment-body');
+    expect(await page.$eval('[data-comment-target]', (e) => e.textContent)).toContain('MỤC TIÊU');
+    await screen(page, 'round-agency-button');
+    // The comment is saved with its quote, as from a desktop.
+    await page.type('#comment-body', 'Đề nghị nêu rõ lộ trình thành lập mới theo từng năm.');
+    await Promise.all([page.waitForNavigation(), page.click('#comment-form button[type=submit]')]);
+    const [saved] = await t.db.query('SELECT quote, section_key FROM comments WHERE body = $1', ['Đề nghị nêu rõ lộ trình thành lập mới theo từng năm.']);
+    expect(saved.quote).toBe(passage);
+  });
+
+  it('fits the consolidation board on the screen', async () => {
+    const page = await phoneAs(SECRETARIAT);
+    expect(await goto(page, `/rounds/${roundId}/board`)).toBe(200);
+    await expectFits(page, 'board');
+    expect(await goto(page, `/rounds/${roundId}/tracker`)).toBe(200);
+    await expectFits(page, 'tracker');
+    expect(await goto(page, '/plans')).toBe(200);
+    await expectFits(page, 'plans');
+  });
+
+  it('fits the approval page on the screen, its wide table scrolling in its own box', async () => {
+    const page = await phoneAs(LEADER);
+    expect(await goto(page, `/plans/${approvalPlanId}/approval`)).toBe(200);
+    await expectFits(page, 'approval');
+    expect(await goto(page, '/')).toBe(200);
+    await expectFits(page, 'home-leader');
+    // The plan's own table (its Markdown) scrolls inside its box.
+    const [{ version_number: n }] = await t.db.query('SELECT max(number) AS version_number FROM plan_versions WHERE plan_id = $1', [approvalPlanId]);
+    expect(await goto(page, `/plans/${approvalPlanId}/versions/${n}`)).toBe(200);
+    const box = await page.evaluate(() => {
+      const b = document.querySelector('.prose .table-scroll')!;
+      return { role: b.getAttribute('role'), tabindex: b.getAttribute('tabindex'), scrolls: b.scrollWidth > b.clientWidth };
+    });
+    expect(box).toEqual({ role: 'region', tabindex: '0', scrolls: true });
+    await expectFits(page, 'version-table');
+  });
+});
