@@ -110,27 +110,36 @@ describe('the pages on a phone', () => {
   }
 
   /** Selects `phrase` inside the section text that holds it, as a finger would: the selection changes, no mouse button goes up. */
-  const touchSelect = (page: Page, phrase: string) =>
-    page.evaluate((p) => {
-      const section = [...document.querySelectorAll('[data-section-key]')].find((e) => (e.textContent ?? '').includes(p));
-      if (!section) throw new Error(`no section holds "${p}"`);
-      const walker = document.createTreeWalker(section, 4 /* NodeFilter.SHOW_TEXT */);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = (node.textContent ?? '').indexOf(p);
-        if (at < 0) continue;
-        // The passage is on the screen, where the finger is.
-        const holder = (node as unknown as { parentElement: DomElement & { scrollIntoView(o: object): void } }).parentElement;
-        holder.scrollIntoView({ block: 'center' });
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + p.length);
-        window.getSelection()!.removeAllRanges();
-        window.getSelection()!.addRange(range);
-        document.dispatchEvent(new Event('selectionchange'));
-        return holder.getBoundingClientRect().top;
-      }
-      throw new Error(`"${p}" spans several text nodes`);
-    }, phrase);
+  const touchSelect = (page: Page, phrase: string, nth = 0) =>
+    page.evaluate(
+      (p, n) => {
+        const section = [...document.querySelectorAll('[data-section-key]')].find((e) => (e.textContent ?? '').includes(p));
+        if (!section) throw new Error(`no section holds "${p}"`);
+        const walker = document.createTreeWalker(section, 4 /* NodeFilter.SHOW_TEXT */);
+        let skip = n;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          let at = (node.textContent ?? '').indexOf(p);
+          while (at >= 0 && skip > 0) {
+            skip--;
+            at = (node.textContent ?? '').indexOf(p, at + 1);
+          }
+          if (at < 0) continue;
+          // The passage is on the screen, where the finger is.
+          const holder = (node as unknown as { parentElement: DomElement & { scrollIntoView(o: object): void } }).parentElement;
+          holder.scrollIntoView({ block: 'center' });
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + p.length);
+          window.getSelection()!.removeAllRanges();
+          window.getSelection()!.addRange(range);
+          document.dispatchEvent(new Event('selectionchange'));
+          return holder.getBoundingClientRect().top;
+        }
+        throw new Error(`"${p}" spans several text nodes`);
+      },
+      phrase,
+      nth,
+    );
 
   /** The id of the section the comment form now follows ('' when it is elsewhere). */
   const formAfter = (page: Page) =>
@@ -210,6 +219,24 @@ describe('the pages on a phone', () => {
     await Promise.all([page.waitForNavigation(), page.click('#comment-form button[type=submit]')]);
     const [saved] = await t.db.query('SELECT quote, section_key FROM comments WHERE body = $1', ['Đề nghị nêu rõ lộ trình thành lập mới theo từng năm.']);
     expect(saved.quote).toBe(passage);
+  });
+
+  it('keeps which occurrence of a repeated phrase was selected, as its offset in the stored text', async () => {
+    const page = await phoneAs(AGENCY);
+    expect(await goto(page, `/rounds/${roundId}`)).toBe(200);
+    await touchSelect(page, 'ít nhất', 1);
+    await page.waitForFunction(() => document.querySelector('form[data-comment-form] [name=quote]')!.value === 'ít nhất');
+    expect(await valueOf(page, 'form[data-comment-form] [name=quoteOccurrence]')).toBe('1');
+    const body = 'Đề nghị làm rõ tiêu chí hợp tác xã đạt loại khá, tốt.';
+    await page.type('#comment-body', body);
+    await Promise.all([page.waitForNavigation(), page.click('#comment-form button[type=submit]')]);
+    const [saved] = await t.db.query(
+      'SELECT c.quote_start, c.section_key, v.sections FROM comments c JOIN rounds r ON r.id = c.round_id JOIN plan_versions v ON v.plan_id = r.plan_id AND v.number = r.version_number WHERE c.body = $1',
+      [body],
+    );
+    const text: string = saved.sections.find((x: { key: string }) => x.key === saved.section_key).body;
+    expect(saved.quote_start).toBe(text.indexOf('ít nhất', text.indexOf('ít nhất') + 1));
+    expect(saved.quote_start).toBeGreaterThan(text.indexOf('ít nhất'));
   });
 
   it('fits the consolidation board on the screen', async () => {

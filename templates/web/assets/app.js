@@ -29,6 +29,7 @@
   if (form) {
     var keyField = form.querySelector('[name=sectionKey]');
     var quoteField = form.querySelector('[name=quote]');
+    var nthField = form.querySelector('[name=quoteOccurrence]');
     var target = form.querySelector('[data-comment-target]');
     var pick = form.querySelector('[data-quote-pick]');
     var side = form.closest('[data-comment-side]') || form;
@@ -63,7 +64,24 @@
       target.textContent = keyField.value ? headingOf(keyField.value) : target.getAttribute('data-general');
       place();
     };
-    // The selection, when it lies inside one section of the text: its section and its text.
+    // Which occurrence of `text` in the section (from 0) starts nearest to where the selection
+    // starts: the server finds it in the stored text (the page shows the Markdown rendered).
+    var flat = function (s) { return (s.normalize ? s.normalize('NFC') : s).replace(/\s+/g, ' '); };
+    var occurrenceOf = function (section, range, text) {
+      var before = document.createRange();
+      before.setStart(section, 0);
+      before.setEnd(range.startContainer, range.startOffset);
+      var at = flat(before.toString()).length;
+      var all = flat(section.textContent);
+      var needle = flat(text);
+      var nth = 0;
+      var best = Infinity;
+      for (var i = all.indexOf(needle), k = 0; i >= 0; i = all.indexOf(needle, i + 1), k++) {
+        if (Math.abs(i - at) < best) { best = Math.abs(i - at); nth = k; }
+      }
+      return nth;
+    };
+    // The selection, when it lies inside one section of the text: its section, its text, which occurrence.
     var selected = function () {
       var sel = window.getSelection && window.getSelection();
       if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
@@ -75,11 +93,12 @@
       var section = within(range.startContainer);
       var text = sel.toString().trim();
       if (!section || section !== within(range.endContainer) || !text) return null;
-      return { key: section.getAttribute('data-section-key'), text: text };
+      return { key: section.getAttribute('data-section-key'), text: text, nth: occurrenceOf(section, range, text) };
     };
     var fill = function (quote) {
       quoteField.value = quote.text;
       keyField.value = quote.key;
+      if (nthField) nthField.value = String(quote.nth);
       showTarget();
     };
     var captureSelection = function () {
@@ -87,6 +106,8 @@
       if (quote) { kept = quote; fill(quote); }
       if (pick) pick.hidden = !(quote || kept);
     };
+    // A quote typed or changed by hand is found again by its words alone.
+    quoteField.addEventListener('input', function () { if (nthField) nthField.value = ''; });
     var timer = null;
     document.addEventListener('mouseup', captureSelection);
     document.addEventListener('keyup', function (e) { if (e.shiftKey) captureSelection(); });
@@ -109,6 +130,7 @@
       e.preventDefault();
       keyField.value = link.getAttribute('data-comment-section');
       quoteField.value = '';
+      if (nthField) nthField.value = '';
       kept = null;
       if (pick) pick.hidden = !selected();
       showTarget();
