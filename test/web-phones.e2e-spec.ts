@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, DEMO_PLAN_TITLE } from '../src/demo/demo-data';
 import { DemoSeeder } from '../src/demo/demo-seeder';
 import { ARTIFACTS, launchBrowser, screenshot, signIn, valueOf, watchDialogs } from './support/browser';
 import { startTestApp, TestApp } from './support/test-app';
+import { DAY } from './support/test-clock';
 import { as, login } from './support/world';
 
 /**
@@ -159,6 +160,16 @@ describe('the pages on a phone', () => {
     const [{ id: leaderId }] = await t.db.query('SELECT id FROM users WHERE email = $1', [LEADER]);
     const plan = (await sec.post('/api/plans', { title: 'Kế hoạch có bảng số liệu rộng', sections: TABLE_PLAN }).expect(201)).body;
     await sec.post(`/api/plans/${plan.id}/versions`, { note: 'Dự thảo lần 1' }).expect(201);
+    // A round on it first, answered and closed, so that the approval page shows its totals table.
+    const [{ id: agencyId }] = await t.db.query('SELECT agency_id AS id FROM users WHERE email = $1', [AGENCY]);
+    const deadline = new Date(t.clock.now().getTime() + 7 * DAY).toISOString();
+    const round = (
+      await sec.post(`/api/plans/${plan.id}/rounds`, { title: 'Lấy ý kiến dự thảo', versionNumber: 1, deadline, agencyIds: [agencyId] }).expect(201)
+    ).body;
+    await as(t, await login(t, AGENCY, DEMO_PASSWORD))
+      .post(`/api/rounds/${round.id}/responses`, { noComments: true })
+      .expect(201);
+    await sec.post(`/api/rounds/${round.id}/close`).expect(200);
     await sec.post(`/api/plans/${plan.id}/approval`, { versionNumber: 1, approverIds: [leaderId] }).expect(201);
     approvalPlanId = plan.id;
     browser = await launchBrowser();
@@ -239,7 +250,7 @@ describe('the pages on a phone', () => {
     expect(saved.quote_start).toBeGreaterThan(text.indexOf('ít nhất'));
   });
 
-  it('fits the consolidation board on the screen', async () => {
+  it('fits the consolidation board, the tracker and the plans on the screen', async () => {
     const page = await phoneAs(SECRETARIAT);
     expect(await goto(page, `/rounds/${roundId}/board`)).toBe(200);
     await expectFits(page, 'board');
@@ -252,6 +263,7 @@ describe('the pages on a phone', () => {
   it('fits the approval page on the screen, its wide table scrolling in its own box', async () => {
     const page = await phoneAs(LEADER);
     expect(await goto(page, `/plans/${approvalPlanId}/approval`)).toBe(200);
+    expect(await page.$$eval('.table-scroll table.totals', (list) => list.length)).toBe(1);
     await expectFits(page, 'approval');
     expect(await goto(page, '/')).toBe(200);
     await expectFits(page, 'home-leader');
