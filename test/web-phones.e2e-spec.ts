@@ -45,6 +45,7 @@ declare const window: {
   getSelection(): { removeAllRanges(): void; addRange(range: object): void } | null;
 };
 declare const Event: new (type: string) => object;
+declare const axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> };
 
 const PHONE = { width: 390, height: 844, hasTouch: true, isMobile: true, deviceScaleFactor: 1 };
 const SECRETARIAT = 'bientap@skhdt.quangninh.gov.vn';
@@ -72,6 +73,7 @@ describe('the pages on a phone', () => {
     if (known) return known;
     const page = await (await browser.createBrowserContext()).newPage();
     await page.setViewport(PHONE);
+    await page.setBypassCSP(true); // axe-core is added to the page below
     page.setDefaultTimeout(20_000);
     watchDialogs(page, alerts);
     await signIn(page, t.url, email, DEMO_PASSWORD);
@@ -106,6 +108,14 @@ describe('the pages on a phone', () => {
     // Sideways: nothing sticks out, and the page is no wider than the screen (by how many pixels, if it is).
     expect({ name, wider: f.wider, overflow: Math.max(0, f.scrollWidth - f.innerWidth) }).toEqual({ name, wider: [], overflow: 0 });
     expect(f.header).toBeLessThan(0.2 * PHONE.height);
+    // axe-core at the phone's width too (the crawl of web-pages.e2e-spec.ts checks at an office screen's).
+    await page.addScriptTag({ path: require.resolve('axe-core') });
+    const { violations } = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+    expect(
+      violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
     await screenshot(page, `phone-${name}`);
     await screen(page, name);
   }
@@ -184,8 +194,9 @@ describe('the pages on a phone', () => {
     const page = await phoneAs(AGENCY);
     expect(await goto(page, `/rounds/${roundId}`)).toBe(200);
     await expectFits(page, 'round-agency');
-    // Without a target the form stands after the whole text.
+    // Without a target the form stands after the whole text, and with no selection there is no "Trích đoạn này".
     expect(await formAfter(page)).toBe('');
+    expect(await page.$eval('[data-quote-pick] button', (b) => (b as unknown as { getClientRects(): { length: number } }).getClientRects().length)).toBe(0);
 
     const passage = 'toàn tỉnh có 633 hợp tác xã';
     const top = await touchSelect(page, passage);
@@ -200,7 +211,7 @@ describe('the pages on a phone', () => {
       return sel.anchorNode.parentElement.getBoundingClientRect().top;
     });
     expect(Math.abs(now - top)).toBeLessThan(2);
-    expect(await page.evaluate(() => document.querySelector('[data-quote-pick]')!.hidden)).toBe(false);
+    expect(await page.$eval('[data-quote-pick] button', (b) => (b as unknown as { getClientRects(): { length: number } }).getClientRects().length)).toBe(1);
     await expectFits(page, 'round-agency-quoted');
     expect(alerts).toEqual([]);
   });
@@ -248,6 +259,17 @@ describe('the pages on a phone', () => {
     const text: string = saved.sections.find((x: { key: string }) => x.key === saved.section_key).body;
     expect(saved.quote_start).toBe(text.indexOf('ít nhất', text.indexOf('ít nhất') + 1));
     expect(saved.quote_start).toBeGreaterThan(text.indexOf('ít nhất'));
+  });
+
+  it('opens the form beside its section when the page is opened on one (a section link followed, a refused form)', async () => {
+    const page = await phoneAs(AGENCY);
+    expect(await goto(page, `/rounds/${roundId}`)).toBe(200);
+    const key = await page.evaluate(() => [...document.querySelectorAll('[data-section-heading]')][3].getAttribute('data-section-heading')!);
+    expect(await goto(page, `/rounds/${roundId}?section=${key}#comment-form`)).toBe(200);
+    expect(await formAfter(page)).toBe(`sec-${key}`);
+    const top = await page.evaluate(() => document.querySelector('#comment-form')!.getBoundingClientRect().top);
+    expect(Math.abs(top)).toBeLessThan(PHONE.height / 2);
+    await screen(page, 'round-agency-section-link');
   });
 
   it('fits the consolidation board, the tracker and the plans on the screen', async () => {

@@ -60,6 +60,13 @@
       }
     };
     if (narrow && narrow.addEventListener) narrow.addEventListener('change', place);
+    // A form shown again (refused, or opened on a section) starts beside its section too, at what the address points to.
+    if (keyField.value && narrow && narrow.matches) {
+      place();
+      var pointed = window.location.hash && document.getElementById(window.location.hash.slice(1));
+      if (pointed && side.contains(pointed)) pointed.scrollIntoView();
+      if (summary && side.contains(summary)) summary.focus();
+    }
     var showTarget = function () {
       target.textContent = keyField.value ? headingOf(keyField.value) : target.getAttribute('data-general');
       place();
