@@ -33,6 +33,11 @@ describe('page helpers', () => {
     expect(plainText('**Tồn tại:** ít vốn\n\n| Năm | Số HTX |\n| --- | ---: |\n| 2022 | 633 |')).toBe('Tồn tại: ít vốn\nNăm\tSố HTX\n2022\t633');
     expect(withoutMarks('a **đậm** và *nghiêng*\n| --- | --- |\n| 1 | 2 |')).toBe('a đậm và nghiêng\n\n  1  2  ');
     expect(VIEW_HELPERS.excerpt('**Đậm** và thường', 8, { ...opts('vi'), hash: { markdown: true } })).toBe('Đậm và t…');
+    // A table scrolls in its own box, so that a phone scrolls the table and not the page.
+    const table = String(VIEW_HELPERS.markdown('| Năm | Số HTX |\n| --- | ---: |\n| 2022 | 633 |', opts('vi')));
+    expect(table.startsWith('<div class="table-scroll" role="region" tabindex="0" aria-label="Bảng"><table>')).toBe(true);
+    expect(table.trimEnd().endsWith('</table></div>')).toBe(true);
+    expect(String(VIEW_HELPERS.markdown('| a |\n| - |\n| 1 |', opts('en')))).toContain('aria-label="Table"');
   });
 
   it('writes every form with the session’s CSRF token, escaping what it is given', () => {

@@ -109,8 +109,20 @@ export const VIEW_HELPERS: Record<string, HelperDelegate> = {
   },
   /** {{plain fragment}}: a diff fragment as the reader sees the text, without Markdown marks. */
   plain: (fragment: unknown) => withoutMarks(String(fragment ?? '')),
-  /** {{markdown body}}: a section's text through the documents' restricted renderer, as on paper. Unescaped: that renderer escapes all HTML. */
-  markdown: (source: unknown) => new Handlebars.SafeString(typeof source === 'string' ? renderMarkdown(source) : ''),
+  /**
+   * {{markdown body}}: a section's text through the documents' restricted renderer, as on paper,
+   * each table in its own scroll box (a phone scrolls the table, not the page). Unescaped: that
+   * renderer escapes all HTML, and the box's label is a fixed text.
+   */
+  markdown: (source: unknown, options: Options) => {
+    if (typeof source !== 'string') return '';
+    const box = `<div class="table-scroll" role="region" tabindex="0" aria-label="${lang(options) === 'en' ? 'Table' : 'Bảng'}">`;
+    return new Handlebars.SafeString(
+      renderMarkdown(source)
+        .replace(/<table>/g, `${box}<table>`)
+        .replace(/<\/table>/g, '</table></div>'),
+    );
+  },
   /** {{#post "/path" class="…" id="…" confirm="…"}}…{{/post}}: a form that posts here, with the session's CSRF token. The only place the token is written. */
   post: function (this: unknown, action: string, options: HelperOptions) {
     const attrs = Object.entries(options.hash ?? {})

@@ -1,6 +1,6 @@
 import type { Section } from '../../plans/domain/sections';
 import { AnchorInput, mapRange, placeAnchors, Placement, similarity } from './anchor-placement';
-import { anchorQuote } from './anchor-text';
+import { anchorQuote, nthQuoteStart } from './anchor-text';
 
 const V1: Section[] = [
   {
@@ -209,5 +209,13 @@ describe('the pieces', () => {
     expect(anchorQuote(body, 'Một hai', 3)).toEqual({ anchor: null, problem: { kind: 'not_at_start', occurrences: 2 } });
     expect(anchorQuote(body, 'bốn', null)).toEqual({ anchor: null, problem: { kind: 'absent' } });
     expect(anchorQuote('a\n  b', 'a b', 0)).toMatchObject({ anchor: { start: 0, end: 5 } });
+  });
+
+  it('finds the offset of the occurrence a reader selected on the rendered page', () => {
+    const body = '**Một** hai, một  hai\nmột hai.';
+    expect(nthQuoteStart(body, 'một hai', 0)).toBe(13);
+    expect(nthQuoteStart(body, 'một hai', 1)).toBe(22);
+    expect(nthQuoteStart(body, 'một hai', 2)).toBeNull();
+    expect(nthQuoteStart(body, 'một hai', 1)).toBe(anchorQuote(body, 'một hai', 22).anchor?.start);
   });
 });

@@ -119,6 +119,17 @@ export function occurrences(flat: string, needle: string, limit = Number.MAX_SAF
   return out;
 }
 
+/**
+ * Where, in the stored `body`, the `nth` (from 0) occurrence of `quote` starts: a page shows the
+ * section's Markdown rendered, so it can tell which occurrence a reader selected but not the offset
+ * in the stored text. Null when the body has no such occurrence.
+ */
+export function nthQuoteStart(body: string, quote: string, nth: number): number | null {
+  const mt = matchText(body);
+  const at = occurrences(mt.flat, normaliseForMatch(quote), nth + 1)[nth];
+  return at === undefined ? null : mt.from[at];
+}
+
 export interface QuoteAnchor {
   start: number;
   end: number;

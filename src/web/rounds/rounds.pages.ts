@@ -7,6 +7,7 @@ import { Upload, type UploadedFile } from '../../common/http/file-upload';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import type { PlacedCommentView } from '../../consultation/anchor.views';
 import { shownAnchorState } from '../../consultation/domain/anchor-labels';
+import { nthQuoteStart } from '../../consultation/domain/anchor-text';
 import { CommentAnchors } from '../../consultation/comment-anchors.service';
 import { CommentsService } from '../../consultation/comments.service';
 import { CreateCommentDto, SubmitResponseDto, UpdateCommentDto } from '../../consultation/dto/comment.dto';
@@ -64,7 +65,7 @@ function earlierComment(c: PlacedCommentView, sections: readonly { key: string; 
 
 /** What the forms of the round page hold when one is shown again: what was typed, and its problem. */
 interface RoundForms {
-  comment?: { sectionKey: string; quote: string; body: string; problem?: FormProblem };
+  comment?: { sectionKey: string; quote: string; quoteOccurrence?: string; body: string; problem?: FormProblem };
   edit?: { id: string; sectionKey: string; body: string; dropQuote: boolean; problem: FormProblem };
   response?: { reference: string; problem: FormProblem };
   other?: FormProblem;
@@ -128,10 +129,16 @@ export class RoundPages {
   @Post(':id/comments')
   @Roles('agency')
   async create(@Req() req: SignedIn, @Res() res: Response, @Param('id', UuidPipe) id: string, @Body() body: FormBody): Promise<void> {
-    const typed = { sectionKey: text(body, 'sectionKey'), quote: text(body, 'quote'), body: text(body, 'body') };
+    const typed = {
+      sectionKey: text(body, 'sectionKey'),
+      quote: text(body, 'quote'),
+      quoteOccurrence: text(body, 'quoteOccurrence'),
+      body: text(body, 'body'),
+    };
+    const quoteStart = await this.quoteStartOf(req.user, id, typed);
     await submitForm(req, res, {
       dto: CreateCommentDto,
-      input: { sectionKey: optional(typed.sectionKey), quote: optional(typed.quote), body: typed.body },
+      input: { sectionKey: optional(typed.sectionKey), quote: optional(typed.quote), ...(quoteStart !== null ? { quoteStart } : {}), body: typed.body },
       fields: COMMENT_FIELDS,
       run: (value) => this.comments.create(req.user, id, value),
       done: (created) => ({
@@ -143,6 +150,24 @@ export class RoundPages {
       }),
       again: (problem) => this.render(req, res, id, { comment: { ...typed, problem } }),
     });
+  }
+
+  /**
+   * The offset in the section's stored text of the quote the reader selected: the page's script
+   * sends which occurrence of the phrase in the section (from 0) the selection was, since the page
+   * shows the text rendered. The first one (or an occurrence the text does not have) needs none.
+   */
+  private async quoteStartOf(actor: Actor, roundId: string, typed: { sectionKey: string; quote: string; quoteOccurrence: string }): Promise<number | null> {
+    const nth = /^\d{1,6}$/.test(typed.quoteOccurrence) ? Number(typed.quoteOccurrence) : 0;
+    if (nth === 0 || !typed.sectionKey || !typed.quote.trim()) return null;
+    try {
+      const round = await this.rounds.get(actor, roundId);
+      const version = await this.versions.get(actor, round.planId, round.versionNumber);
+      const section = version.sections.find((s) => s.key === typed.sectionKey);
+      return section ? nthQuoteStart(section.body, typed.quote, nth) : null;
+    } catch {
+      return null; // the comment's own checks say what is wrong
+    }
   }
 
   /** "Gửi ý kiến bằng tệp Word": the drafts go to the list below for review; what could not be placed is shown. */

@@ -20,43 +20,126 @@
   });
 
   // Commenting on a round: selecting text inside a section fills the comment form's quote and
-  // section; "comment on this section" and "general comment" set the target in place (their links
-  // reload the page with the same effect without JavaScript).
+  // section, whether the selection was made with a mouse, a finger (selectionchange) or the
+  // keyboard; the "Trích đoạn này" button does the same on request. "Comment on this section" and
+  // "general comment" set the target in place (their links reload the page with the same effect
+  // without JavaScript, and the quote field can be typed into). On a phone's width the form moves
+  // to just after the section it comments on.
   var form = document.querySelector('form[data-comment-form]');
   if (form) {
     var keyField = form.querySelector('[name=sectionKey]');
     var quoteField = form.querySelector('[name=quote]');
+    var nthField = form.querySelector('[name=quoteOccurrence]');
     var target = form.querySelector('[data-comment-target]');
-    var preview = form.querySelector('[data-quote-preview]');
+    var pick = form.querySelector('[data-quote-pick]');
+    var side = form.closest('[data-comment-side]') || form;
+    var home = { parent: side.parentNode, next: side.nextSibling };
+    var narrow = window.matchMedia ? window.matchMedia('(max-width: 600px)') : null;
+    var kept = null; // the last selection inside a section: a tap on the button may clear the live one
     var headingOf = function (key) {
       var all = document.querySelectorAll('[data-section-heading]');
       for (var i = 0; i < all.length; i++) if (all[i].getAttribute('data-section-heading') === key) return all[i].textContent;
       return '';
     };
+    var sectionOf = function (key) {
+      var all = document.querySelectorAll('[data-section-key]');
+      for (var i = 0; i < all.length; i++) if (all[i].getAttribute('data-section-key') === key) return all[i].closest('section') || all[i];
+      return null;
+    };
+    // On a narrow screen the form stands after its section (or back at the end for a general
+    // comment); the section itself keeps its place on the screen.
+    var place = function () {
+      var section = narrow && narrow.matches && keyField.value ? sectionOf(keyField.value) : null;
+      if (section) {
+        if (section.nextSibling === side) return;
+        var before = section.getBoundingClientRect().top;
+        section.parentNode.insertBefore(side, section.nextSibling);
+        window.scrollBy(0, section.getBoundingClientRect().top - before);
+      } else if (side.parentNode !== home.parent) {
+        home.parent.insertBefore(side, home.next);
+      }
+    };
+    if (narrow && narrow.addEventListener) narrow.addEventListener('change', place);
+    // A form shown again (refused, or opened on a section) starts beside its section too, at what the address points to.
+    if (keyField.value && narrow && narrow.matches) {
+      place();
+      var pointed = window.location.hash && document.getElementById(window.location.hash.slice(1));
+      if (pointed && side.contains(pointed)) pointed.scrollIntoView();
+      if (summary && side.contains(summary)) summary.focus();
+    }
     var showTarget = function () {
       target.textContent = keyField.value ? headingOf(keyField.value) : target.getAttribute('data-general');
-      if (!quoteField.value && preview) { preview.textContent = ''; preview.hidden = true; }
+      place();
     };
-    var captureSelection = function () {
+    // Which occurrence of `text` in the section (from 0) starts nearest to where the selection
+    // starts: the server finds it in the stored text (the page shows the Markdown rendered).
+    var flat = function (s) { return (s.normalize ? s.normalize('NFC') : s).replace(/\s+/g, ' '); };
+    var occurrenceOf = function (section, range, text) {
+      var before = document.createRange();
+      before.setStart(section, 0);
+      before.setEnd(range.startContainer, range.startOffset);
+      var at = flat(before.toString()).length;
+      var all = flat(section.textContent);
+      var needle = flat(text);
+      var nth = 0;
+      var best = Infinity;
+      for (var i = all.indexOf(needle), k = 0; i >= 0; i = all.indexOf(needle, i + 1), k++) {
+        if (Math.abs(i - at) < best) { best = Math.abs(i - at); nth = k; }
+      }
+      return nth;
+    };
+    // The selection, when it lies inside one section of the text: its section, its text, which occurrence.
+    var selected = function () {
       var sel = window.getSelection && window.getSelection();
-      if (!sel || sel.isCollapsed) return;
-      var node = sel.anchorNode && (sel.anchorNode.nodeType === 1 ? sel.anchorNode : sel.anchorNode.parentElement);
-      var section = node && node.closest && node.closest('[data-section-key]');
+      if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
+      var range = sel.getRangeAt(0);
+      var within = function (n) {
+        var el = n && (n.nodeType === 1 ? n : n.parentElement);
+        return el && el.closest ? el.closest('[data-section-key]') : null;
+      };
+      var section = within(range.startContainer);
       var text = sel.toString().trim();
-      if (!section || !text) return;
-      quoteField.value = text;
-      keyField.value = section.getAttribute('data-section-key');
-      if (preview) { preview.textContent = text; preview.hidden = false; }
+      if (!section || section !== within(range.endContainer) || !text) return null;
+      return { key: section.getAttribute('data-section-key'), text: text, nth: occurrenceOf(section, range, text) };
+    };
+    var fill = function (quote) {
+      quoteField.value = quote.text;
+      keyField.value = quote.key;
+      if (nthField) nthField.value = String(quote.nth);
       showTarget();
     };
+    var captureSelection = function () {
+      var quote = selected();
+      if (quote) { kept = quote; fill(quote); }
+      if (pick) pick.hidden = !(quote || kept);
+    };
+    // A quote typed or changed by hand is found again by its words alone.
+    quoteField.addEventListener('input', function () { if (nthField) nthField.value = ''; });
+    var timer = null;
     document.addEventListener('mouseup', captureSelection);
     document.addEventListener('keyup', function (e) { if (e.shiftKey) captureSelection(); });
+    // Touch screens select without mouseup: follow the selection as it settles.
+    document.addEventListener('selectionchange', function () {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(captureSelection, 250);
+    });
+    if (pick) {
+      pick.querySelector('button').addEventListener('click', function () {
+        var quote = selected() || kept;
+        if (!quote) return;
+        fill(quote);
+        form.querySelector('textarea[name=body]').focus();
+      });
+    }
     document.addEventListener('click', function (e) {
       var link = e.target.closest && e.target.closest('[data-comment-section]');
       if (!link) return;
       e.preventDefault();
       keyField.value = link.getAttribute('data-comment-section');
       quoteField.value = '';
+      if (nthField) nthField.value = '';
+      kept = null;
+      if (pick) pick.hidden = !selected();
       showTarget();
       form.scrollIntoView({ block: 'nearest' });
       form.querySelector('textarea[name=body]').focus();
