@@ -105,7 +105,7 @@ function commentText(i: number): string {
   return `Ý kiến số ${i}: ${Array.from({ length: n }, (_, k) => SENTENCES[(i + k) % SENTENCES.length]).join(' ')}`;
 }
 
-type Side = 'app' | 'app-b' | 'bare' | 'rules';
+type Side = 'app' | 'app-b' | 'bare' | 'rules' | 'me';
 
 async function timed(url: string, init: RequestInit): Promise<{ ms: number; status: number; bytes: number }> {
   const t0 = performance.now();
@@ -204,6 +204,8 @@ export async function main(): Promise<void> {
     const appPost: Caller[] = [];
     const barePost: Caller[] = [];
     const rulesPost: Caller[] = [];
+    /** The framework's floor: the same users asking who they are (guard, session read, pipeline, log line, metrics; no transaction). */
+    const appMe: Caller[] = [];
     const t0 = performance.now();
     for (let i = 0; i < AGENCIES; i++) {
       const user = byAgency.get(agencyIds[i])!;
@@ -223,6 +225,7 @@ export async function main(): Promise<void> {
         headers: { 'content-type': 'application/json', 'x-bench-actor': `${user.id} ${user.agency_id}` },
         body,
       });
+      appMe.push({ path: '/api/me', headers: { authorization: `Bearer ${token}` } });
     }
     const loginMs = performance.now() - t0;
 
@@ -329,8 +332,8 @@ export async function main(): Promise<void> {
     console.log(`  single POST before warm-up: app ${f1(a1.ms)} ms, bare ${f1(b1.ms)} ms`);
 
     const results: Record<string, Record<Side, Run[]>> = {
-      post: { app: [], 'app-b': [], bare: [], rules: [] },
-      get: { app: [], 'app-b': [], bare: [], rules: [] },
+      post: { app: [], 'app-b': [], bare: [], rules: [], me: [] },
+      get: { app: [], 'app-b': [], bare: [], rules: [], me: [] },
     };
     /** One request at a time, app and bare alternating: latency, and CPU per request of each side. */
     interface Sequential {
@@ -395,7 +398,8 @@ export async function main(): Promise<void> {
         'app-b': () => fire(appBaseB, 'POST', appPost, DURATION, 10, 'duthao', appProcB!),
         bare: () => fire(bareBase, 'POST', barePost, DURATION, 10, 'duthao-bare', bareProc!),
         rules: () => fire(bareBase, 'POST', rulesPost, DURATION, 10, 'duthao-bare', bareProc!),
-        sides: ['app', 'bare', 'rules', ...(APP_B ? ['app-b'] : [])] as Side[],
+        me: () => fire(appBase, 'GET', appMe, DURATION, 10, 'duthao', appProc!),
+        sides: ['app', 'bare', 'rules', 'me', ...(APP_B ? ['app-b'] : [])] as Side[],
         warm: [
           () => fire(appBase, 'POST', appPost, WARMUP, 10),
           () => fire(bareBase, 'POST', barePost, WARMUP, 10),
@@ -434,9 +438,7 @@ export async function main(): Promise<void> {
     }
 
     // ---- Checks: every 2xx POST left its row; the audit chain holds after the storm.
-    const answered = Object.values(results.post)
-      .flat()
-      .reduce((s, r) => s + r.ok, 0);
+    const answered = (['app', 'app-b', 'bare', 'rules'] as Side[]).flatMap((side) => results.post[side]).reduce((s, r) => s + r.ok, 0);
     const [{ n: rows }] = await db.query(`SELECT count(*)::int AS n FROM comments WHERE round_id = ANY($1::uuid[])`, [openRounds.map((r) => r.roundId)]);
     // No worker runs here (WORKERS=off): seal what the runs wrote, timed, then check the whole log.
     const [{ n: unsealed }] = await db.query('SELECT count(*)::int AS n FROM audit_log WHERE seq IS NULL');
@@ -462,6 +464,13 @@ export async function main(): Promise<void> {
         const x = summary(results.post['app-b']);
         console.log(`  app-b ${line(x as Run)}   (${APP_B}; ${(x.rps / b.rps).toFixed(2)}× bare; app is ${(a.rps / x.rps).toFixed(2)}× app-b)`);
       }
+      const me = summary(results.post.me);
+      console.log(`  me    ${line(me as Run)}`);
+      // What the rules cost plus what the framework costs any authenticated request bounds the app.
+      const bound = (rules.cpuNode + rules.cpuPg) / (rules.cpuNode + rules.cpuPg + me.cpuNode);
+      console.log(
+        `        (GET /api/me on the app, the same users: the framework's floor for an authenticated request, ${me.cpuNode.toFixed(2)} ms of Node CPU; the rules' CPU plus that floor bounds the app near ${bound.toFixed(2)}× the rules when CPU is what limits)`,
+      );
       const toRules = a.rps / rules.rps;
       console.log(
         `  ratio ${toRules.toFixed(2)}× the rules reference (goal ≥ ${GOAL_POST_RULES_RATIO}×: ${toRules >= GOAL_POST_RULES_RATIO ? 'met' : 'MISSED'}), ${ratio.toFixed(2)}× bare; app p99 ${f0(a.p99)} ms (goal < ${GOAL_POST_P99} ms: ${a.p99 < GOAL_POST_P99 ? 'met' : 'MISSED'})`,
