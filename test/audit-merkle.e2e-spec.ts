@@ -178,7 +178,7 @@ describe('the verifiable audit log', () => {
       await blocker.query('BEGIN; LOCK TABLE audit_checkpoints IN EXCLUSIVE MODE');
       const batch = sealer().sealBatch();
       let pid: number | undefined;
-      for (let i = 0; i < 200 && !pid; i++) {
+      for (const until = Date.now() + 30_000; !pid && Date.now() < until;) {
         await new Promise((r) => setTimeout(r, 25));
         [{ pid } = { pid: undefined }] = await blocker
           .query(

@@ -289,7 +289,7 @@ describe('approved and signed', () => {
       await (await page.$('#copy-file'))!.uploadFile(pdfFile('dung.pdf', leader.sign(signedA)));
       await Promise.all([page.waitForNavigation(), page.click('#file-copy button[type=submit]')]);
       expect(await flash(page)).toContain('Đã nhận bản ký số');
-      expect((await page.$$('#copies-h ~ table tbody tr')).length).toBe(2);
+      expect((await page.$$('#copies-h ~ .table-scroll table tbody tr')).length).toBe(2);
 
       await page.goto(`${t.url}/verify`);
       await (await page.$('#verify-file'))!.uploadFile(pdfFile('kiem-tra.pdf', signedA));
