@@ -216,6 +216,26 @@ describe('the verifiable audit log', () => {
     expect(contiguous(await sealedSeqs())).toBe(true);
   });
 
+  it("the horizon sees every role's transactions: a role with no privileges is shown another's backend_xid", async () => {
+    const role = `duthao_probe_${randomBytes(4).toString('hex')}`;
+    await withAdmin((c) => c.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOINHERIT`));
+    const holder = new Client({ connectionString: t.databaseUrl });
+    const url = new URL(t.databaseUrl);
+    url.username = role;
+    const probe = new Client({ connectionString: url.toString() });
+    await Promise.all([holder.connect(), probe.connect()]);
+    try {
+      await holder.query('BEGIN');
+      const [{ xid, pid }] = (await holder.query('SELECT pg_current_xact_id()::xid::text AS xid, pg_backend_pid() AS pid')).rows;
+      const [seen] = (await probe.query('SELECT backend_xid::text AS xid, query FROM pg_stat_get_activity($1)', [pid])).rows;
+      expect(seen).toEqual({ xid, query: '<insufficient privilege>' });
+      await holder.query('ROLLBACK');
+    } finally {
+      await Promise.all([holder.end(), probe.end()]);
+      await withAdmin((c) => c.query(`DROP ROLE ${role}`));
+    }
+  });
+
   it('a sealer that fails mid-batch leaves nothing half-done, and the next seal resumes without gap or duplicate', async () => {
     await sealNow(t);
     for (let i = 0; i < 7; i++) await insertEntry(t.db, `crash${i}`);
