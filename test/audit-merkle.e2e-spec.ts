@@ -117,6 +117,11 @@ describe('the verifiable audit log', () => {
           const tag = `tx${i}`;
           await client.query('BEGIN');
           startedAt.set(tag, ++clock);
+          // A third take their transaction id first (a write before the entry): only pg_stat_activity shows them running.
+          if (i % 3 === 0) {
+            await client.query('SELECT pg_current_xact_id()');
+            await new Promise((r) => setTimeout(r, (i * 13) % 40));
+          }
           await insertEntry(client, tag);
           await new Promise((r) => setTimeout(r, (i * 37) % 60));
           if (i % 5 === 4) return void (await client.query('ROLLBACK'));
