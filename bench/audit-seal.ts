@@ -9,12 +9,16 @@
  *
  * Settings: BENCH_ENTRIES (100000) entries sealed at once, BENCH_RUNS (3) times, each between two
  * runs of the baseline (medians); BENCH_WRITERS (8) connections writing entries through the unit of
- * work for BENCH_LATENCY_SECONDS (10) while the workers' sealer loop runs (AUDIT_SEAL_POLL_MS, 200). It needs PostgreSQL (TEST_DATABASE_URL, default
+ * work for BENCH_LATENCY_SECONDS (10) while the workers' sealer loop runs (AUDIT_SEAL_POLL_MS, 200);
+ * BENCH_LONG_WRITE_MS (0: none) holds a write transaction that long, again and again, meanwhile, in
+ * BENCH_LONG_WRITE_IN: `other` (a database of its own on the same server) or `duthao` (the bench's
+ * database). It needs PostgreSQL (TEST_DATABASE_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres, where it creates its own database) and Redis
  * (TEST_REDIS_URL, default redis://127.0.0.1:6379).
  */
 import { performance } from 'node:perf_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditProofs } from '../src/audit/audit-proofs.service';
 import { ENTRY_COLUMNS, entryOf, EntryRow } from '../src/audit/audit-rows';
@@ -33,13 +37,18 @@ const GOAL = 5_000;
 const LATENCY_GOAL_MS = 1_000;
 const BATCH = 5_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const LONG_WRITE_MS = Number(process.env.BENCH_LONG_WRITE_MS ?? 0);
+const LONG_WRITE_IN = process.env.BENCH_LONG_WRITE_IN ?? 'other';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 
 export async function main(): Promise<void> {
   const name = `duthao_bench_seal_${randomBytes(4).toString('hex')}`;
+  if (LONG_WRITE_IN !== 'other' && LONG_WRITE_IN !== 'duthao') throw new Error(`BENCH_LONG_WRITE_IN is other or duthao, not ${LONG_WRITE_IN}`);
+  const other = LONG_WRITE_MS > 0 && LONG_WRITE_IN === 'other' ? `${name}_other` : null;
   await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+  if (other) await withAdmin((c) => c.query(`CREATE DATABASE ${other}`));
   const t = await startTestApp({ databaseUrl: databaseUrl(name) });
   try {
     const sealer = t.app.get(AuditSealer);
@@ -83,10 +92,11 @@ export async function main(): Promise<void> {
     times.sort((a, b) => a - b);
     console.log(`at ${treeSize} entries: inclusion + consistency proof median ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms`);
 
-    await latencyUnderLoad(t);
+    await latencyUnderLoad(t, LONG_WRITE_MS > 0 ? databaseUrl(other ?? name) : null);
   } finally {
     await t.close();
     await withAdmin((c) => c.query(`DROP DATABASE ${name}`));
+    if (other) await withAdmin((c) => c.query(`DROP DATABASE ${other}`));
   }
 }
 
@@ -149,12 +159,33 @@ async function moveRows(db: DataSource, firstId: number): Promise<number> {
   return seconds;
 }
 
+/** Until `until`: a write transaction held `ms` on the database at `url`, again and again, 500 ms apart. How many. */
+async function holdLongWrites(url: string, ms: number, until: number): Promise<number> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  let held = 0;
+  try {
+    await c.query('CREATE TABLE IF NOT EXISTS bench_long_write (at timestamptz)');
+    while (performance.now() + ms < until) {
+      await c.query('BEGIN');
+      await c.query('INSERT INTO bench_long_write VALUES (now())');
+      await c.query('SELECT pg_sleep($1)', [ms / 1000]);
+      await c.query('COMMIT');
+      held++;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    await c.end();
+  }
+  return held;
+}
+
 /**
  * BENCH_WRITERS connections committing one change each after another through the unit of work (the
  * path every change takes: its audit row in its transaction) while the workers' sealer loop runs;
  * for each entry, the time from its commit to the commit of the first checkpoint that holds it.
  */
-async function latencyUnderLoad(t: TestApp): Promise<void> {
+async function latencyUnderLoad(t: TestApp, longWriteUrl: string | null): Promise<void> {
   const sealer = t.app.get(AuditSealer);
   const uow = t.app.get(UnitOfWork);
   const seals: { treeSize: number; at: number }[] = [];
@@ -169,19 +200,22 @@ async function latencyUnderLoad(t: TestApp): Promise<void> {
   loop.onApplicationBootstrap();
   const started = performance.now();
   const until = started + LATENCY_SECONDS * 1000;
-  // The sealer takes an entry once its transaction is older than every one still running in the whole
-  // cluster (xids are cluster-wide): a long write in another database holds it back too.
-  let elsewhere = 0;
+  // The sealer takes an entry once every transaction of this database older than it has ended: a
+  // long write here holds it back, one in another database of the server does not.
+  const longest = { elsewhere: 0, here: 0 };
   const watching = (async () => {
     while (performance.now() < until) {
-      const [{ s }] = await t.db.query(
-        `SELECT coalesce(max(extract(epoch FROM clock_timestamp() - xact_start)), 0)::float AS s FROM pg_stat_activity
-         WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database()`,
+      const [{ elsewhere, here }] = await t.db.query(
+        `SELECT coalesce(max(extract(epoch FROM clock_timestamp() - xact_start)) FILTER (WHERE datname IS DISTINCT FROM current_database()), 0)::float AS elsewhere,
+                coalesce(max(extract(epoch FROM clock_timestamp() - xact_start)) FILTER (WHERE datname = current_database()), 0)::float AS here
+         FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()`,
       );
-      elsewhere = Math.max(elsewhere, s);
+      longest.elsewhere = Math.max(longest.elsewhere, elsewhere);
+      longest.here = Math.max(longest.here, here);
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
+  const holding = longWriteUrl ? holdLongWrites(longWriteUrl, LONG_WRITE_MS, until) : Promise.resolve(0);
   await Promise.all(
     Array.from({ length: WRITERS }, async (_, w) => {
       for (let i = 0; performance.now() < until; i++) {
@@ -195,6 +229,7 @@ async function latencyUnderLoad(t: TestApp): Promise<void> {
   );
   const writing = (performance.now() - started) / 1000;
   await watching;
+  const held = await holding;
   // The loop seals the last ones too.
   for (let i = 0; i < 500; i++) {
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE seq IS NULL`);
@@ -226,6 +261,8 @@ async function latencyUnderLoad(t: TestApp): Promise<void> {
   console.log(
     `commit → sealed: median ${pct(waits, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${waits[waits.length - 1].toFixed(0)} ms ` +
       `(goal ≤ ${LATENCY_GOAL_MS} ms: ${p99 <= LATENCY_GOAL_MS ? 'met' : 'missed'} at p99); ` +
-      `the longest write transaction in another database of the cluster meanwhile: ${(elsewhere * 1000).toFixed(0)} ms`,
+      `the longest write transaction meanwhile in another database of the server ${(longest.elsewhere * 1000).toFixed(0)} ms, ` +
+      `in this one ${(longest.here * 1000).toFixed(0)} ms` +
+      (longWriteUrl ? ` (${held} writes of ${LONG_WRITE_MS} ms held in ${LONG_WRITE_IN === 'other' ? 'another database' : 'this one'})` : ''),
   );
 }

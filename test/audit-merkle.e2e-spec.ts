@@ -1,4 +1,4 @@
-import { createPublicKey, sign } from 'node:crypto';
+import { createPublicKey, randomBytes, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { AuditSealer, SEALER_LOCK } from '../src/audit/audit-sealer';
 import { CheckpointKey } from '../src/audit/checkpoint-key';
 import { Checkpoint, checkpointSignatureValid, checkpointText, entryLeafHash } from '../src/audit/domain/audit-entry';
 import { verifyConsistency, verifyInclusion } from '../src/audit/domain/merkle-tree';
+import { databaseUrl, runPrefix, withAdmin } from './setup/test-databases';
 import { otherKey, sealNow } from './support/audit-log';
 import { TestApp } from './support/test-app';
 import { useWorld } from './support/use-world';
@@ -116,6 +117,11 @@ describe('the verifiable audit log', () => {
           const tag = `tx${i}`;
           await client.query('BEGIN');
           startedAt.set(tag, ++clock);
+          // A third take their transaction id first (a write before the entry): only pg_stat_activity shows them running.
+          if (i % 3 === 0) {
+            await client.query('SELECT pg_current_xact_id()');
+            await new Promise((r) => setTimeout(r, (i * 13) % 40));
+          }
           await insertEntry(client, tag);
           await new Promise((r) => setTimeout(r, (i * 37) % 60));
           if (i % 5 === 4) return void (await client.query('ROLLBACK'));
@@ -157,6 +163,82 @@ describe('the verifiable audit log', () => {
     await sealNow(t);
     const rows = await t.db.query(`SELECT data->>'tag' AS tag FROM audit_log WHERE data->>'tag' IN ('slow', 'fast') ORDER BY seq`);
     expect(rows.map((r: { tag: string }) => r.tag)).toEqual(['slow', 'fast']);
+  });
+
+  const tagged = async (prefix: string): Promise<{ tag: string; seq: string | null }[]> =>
+    t.db.query(`SELECT data->>'tag' AS tag, seq FROM audit_log WHERE data->>'tag' LIKE $1 ORDER BY id`, [`${prefix}%`]);
+
+  it('a write held open in another database of the cluster does not hold back entries committed after it began', async () => {
+    await sealNow(t);
+    const name = `${runPrefix()}_other_${randomBytes(4).toString('hex')}`;
+    await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+    const other = new Client({ connectionString: databaseUrl(name) });
+    await other.connect();
+    try {
+      await other.query('CREATE TABLE scratch (n int)');
+      await other.query('BEGIN');
+      await other.query('INSERT INTO scratch VALUES (1)');
+      const [{ xid }] = (await other.query('SELECT pg_current_xact_id()::text AS xid')).rows;
+      for (let i = 0; i < 3; i++) await insertEntry(t.db, `beside${i}`);
+      // The cluster-wide horizon waits for it: sealing up to pg_snapshot_xmin would take none of them.
+      const [{ clusterWaits }] = await t.db.query(`SELECT pg_snapshot_xmin(pg_current_snapshot()) <= $1::xid8 AS "clusterWaits"`, [xid]);
+      expect(clusterWaits).toBe(true);
+      await sealer().sealAll();
+      expect((await tagged('beside')).map((r) => r.seq === null)).toEqual([false, false, false]);
+      await other.query('ROLLBACK');
+    } finally {
+      await other.end();
+      await withAdmin((c) => c.query(`DROP DATABASE ${name}`));
+    }
+    expect(contiguous(await sealedSeqs())).toBe(true);
+  });
+
+  it('a write held open in this database holds back the entries committed after it began, which then seal in insertion order', async () => {
+    await sealNow(t);
+    await t.db.query('CREATE TABLE IF NOT EXISTS horizon_scratch (n int)');
+    const holder = new Client({ connectionString: t.databaseUrl });
+    await holder.connect();
+    try {
+      // A write that has no audit entry yet: nothing in audit_log shows it runs.
+      await holder.query('BEGIN');
+      await holder.query('INSERT INTO horizon_scratch VALUES (1)');
+      for (let i = 0; i < 3; i++) await insertEntry(t.db, `behind${i}`);
+      await sealer().sealAll();
+      expect((await tagged('behind')).map((r) => r.seq)).toEqual([null, null, null]);
+      // Its own entry comes after theirs in insertion order, though its transaction is the oldest.
+      await insertEntry(holder, 'behind-holder');
+      await sealer().sealAll();
+      expect((await tagged('behind')).map((r) => r.seq)).toEqual([null, null, null]);
+      await holder.query('COMMIT');
+    } finally {
+      await holder.end();
+    }
+    await sealer().sealAll();
+    const rows = await tagged('behind');
+    expect(rows.map((r) => r.tag)).toEqual(['behind0', 'behind1', 'behind2', 'behind-holder']);
+    const seqs = rows.map((r) => Number(r.seq));
+    expect(seqs).toEqual([seqs[0], seqs[0] + 1, seqs[0] + 2, seqs[0] + 3]);
+    expect(contiguous(await sealedSeqs())).toBe(true);
+  });
+
+  it("the horizon sees every role's transactions: a role with no privileges is shown another's backend_xid", async () => {
+    const role = `duthao_probe_${randomBytes(4).toString('hex')}`;
+    await withAdmin((c) => c.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOINHERIT`));
+    const holder = new Client({ connectionString: t.databaseUrl });
+    const url = new URL(t.databaseUrl);
+    url.username = role;
+    const probe = new Client({ connectionString: url.toString() });
+    await Promise.all([holder.connect(), probe.connect()]);
+    try {
+      await holder.query('BEGIN');
+      const [{ xid, pid }] = (await holder.query('SELECT pg_current_xact_id()::xid::text AS xid, pg_backend_pid() AS pid')).rows;
+      const [seen] = (await probe.query('SELECT backend_xid::text AS xid, query FROM pg_stat_get_activity($1)', [pid])).rows;
+      expect(seen).toEqual({ xid, query: '<insufficient privilege>' });
+      await holder.query('ROLLBACK');
+    } finally {
+      await Promise.all([holder.end(), probe.end()]);
+      await withAdmin((c) => c.query(`DROP ROLE ${role}`));
+    }
   });
 
   it('a sealer that fails mid-batch leaves nothing half-done, and the next seal resumes without gap or duplicate', async () => {
