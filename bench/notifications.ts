@@ -12,7 +12,7 @@
  * agency (goal: a handful per person, not 400).
  *
  *   npm run bench -- notifications          (BENCH_RUNS=7 by default; BENCH_AGENCIES, BENCH_USERS;
- *                                             BENCH_DAY_SITTINGS=4, BENCH_DAY_GAP_S=15, BENCH_DAY_BREAK_S=1200, BENCH_DAY_SCALE=60)
+ *                                             BENCH_DAY=off to skip the day; BENCH_DAY_SITTINGS=4, BENCH_DAY_GAP_S=15, BENCH_DAY_BREAK_S=1200, BENCH_DAY_SCALE=60)
  *
  * It needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, where it
  * creates and drops its own database) and Redis (REDIS_URL or TEST_REDIS_URL, default
@@ -38,6 +38,8 @@ const GOAL = 1.3;
 /** Time runs this much faster in the day of decisions (BENCH_DAY_SCALE, a divisor of 600): at 60 the app's 10 s window stands for 600 s. */
 const DAY_SCALE = Number(process.env.BENCH_DAY_SCALE ?? 60);
 if (!Number.isInteger(600 / DAY_SCALE)) throw new Error('BENCH_DAY_SCALE must divide 600');
+/** BENCH_DAY=off: only the round of 500 e-mails (A/B runs of the throughput), not the day of decisions. */
+const SKIP_DAY = process.env.BENCH_DAY === 'off';
 /** BENCH_PROFILE=file.cpuprofile: a CPU profile of the measured app runs only (open it in Chrome DevTools). */
 const PROFILE = process.env.BENCH_PROFILE;
 
@@ -281,9 +283,12 @@ export async function main(): Promise<void> {
     const transport = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 5 }, { from: config.mailFrom });
     let sameMessages: { to_address: string; subject: string; text_body: string; html_body: string }[] = [];
     let smtpNo = 0;
+    /** CPU time of this process (nodemailer and the sink) during each baseline run. */
+    const smtpCpus: number[] = [];
     const smtpRun = async (): Promise<number> => {
       smtpNo++;
       const arrived = sink.expect(sameMessages.length, 60_000);
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       await Promise.all(
         sameMessages.map((m, i) =>
@@ -291,6 +296,8 @@ export async function main(): Promise<void> {
         ),
       );
       await arrived;
+      const cpu = process.cpuUsage(cpu0);
+      smtpCpus.push((cpu.user + cpu.system) / 1000);
       return sink.lastAt - t0;
     };
 
@@ -319,7 +326,7 @@ export async function main(): Promise<void> {
       bares2x.push(await bareRun(2 * RECIPIENTS));
       smtps.push(await smtpRun());
       console.log(
-        `  run ${i + 1}: app ${ms(apps[i].total)} (CPU ${ms(apps[i].cpu)}), bare ${RECIPIENTS} jobs ${ms(bares[i])}, bare ${2 * RECIPIENTS} jobs ${ms(bares2x[i])}, ${RECIPIENTS} e-mails by SMTP alone ${ms(smtps[i])}`,
+        `  run ${i + 1}: app ${ms(apps[i].total)} (CPU ${ms(apps[i].cpu)}), bare ${RECIPIENTS} jobs ${ms(bares[i])}, bare ${2 * RECIPIENTS} jobs ${ms(bares2x[i])}, ${RECIPIENTS} e-mails by SMTP alone ${ms(smtps[i])} (CPU ${ms(smtpCpus[smtpCpus.length - 1])})`,
       );
     }
     transport.close();
@@ -340,6 +347,7 @@ export async function main(): Promise<void> {
       profiler.disconnect();
     }
     console.log(`  baseline: the same ${RECIPIENTS} e-mails through nodemailer's pool alone, no queue, no database   median ${ms(smtpMedian)}`);
+    console.log(`      (CPU time of the process during the baseline: median ${ms(median(smtpCpus.slice(1)))}, nodemailer and the SMTP sink)`);
     console.log(`  (for reference: ${RECIPIENTS} bare BullMQ jobs, addBulk + no-op Worker                 median ${ms(bareMedian)})`);
     console.log(`  (for reference: ${2 * RECIPIENTS} bare jobs, one per notification and per e-mail      median ${ms(median(bares2x))})`);
     console.log(`  ratio: ${ratio.toFixed(2)}× nodemailer's own pooled send; goal ≤ ${GOAL}×: ${ratio <= GOAL ? 'met' : 'MISSED'}`);
@@ -347,6 +355,10 @@ export async function main(): Promise<void> {
       `  (in-app notifications alone: ${(median(apps.map((a) => a.inApp)) / smtpMedian).toFixed(2)}× the baseline; the app over the bare queue: ${(appMedian / bareMedian).toFixed(2)}×)`,
     );
 
+    if (SKIP_DAY) {
+      console.log(`  (the day of decisions skipped: BENCH_DAY=off; load average ${load0.toFixed(2)} at the start and ${loadavg()[0].toFixed(2)} at the end)`);
+      return;
+    }
     const day = {
       decisions: 400,
       sittings: Number(process.env.BENCH_DAY_SITTINGS ?? 4),

@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { ConfigValues } from '../src/config/env.schema';
 import { RoundsService } from '../src/consultation/rounds.service';
+import { jobId } from '../src/queue/queues';
 import { Proc, runNode } from './support/processes';
 import { TestRedis } from './support/redis-server';
 import { eventually, ReceivedMail, SmtpSink } from './support/smtp-sink';
@@ -152,7 +153,11 @@ describe('notifications under faults', () => {
   /** E-mail row ids by their Message-ID, as the mailer writes it. */
   const emailIdOf = (m: ReceivedMail) => /^<(.+)@duthao>$/.exec(m.messageId)?.[1] ?? m.messageId;
 
-  const jobOf = async (t: TestApp, emailId: string): Promise<Job> => (await queueOf(t).getJob(`email-${emailId}`))!;
+  /** The job that sends an e-mail row: its delivery's batch (`send-emails`). */
+  const jobOf = async (t: TestApp, emailId: string): Promise<Job> => {
+    const [e]: { event_key: string; batch: number }[] = await t.db.query('SELECT event_key, batch FROM emails WHERE id = $1', [emailId]);
+    return (await queueOf(t).getJob(jobId.emails(e.event_key, e.batch)))!;
+  };
 
   it('keeps the events while Redis is down: a change written meanwhile keeps its event, and after Redis returns every invited user hears once, in the app and by e-mail', async () => {
     const redis = await startRedis();
@@ -402,7 +407,7 @@ describe('notifications under faults', () => {
 
     expect((await openRound(t, w.secretariat, planId, [agency])).status).toBe(201);
     const email = await eventually(
-      async () => (await t.db.query(`SELECT id, status, attempts, last_error FROM emails WHERE status = 'failed'`))[0],
+      async () => (await t.db.query(`SELECT id, event_key, batch, status, attempts, last_error FROM emails WHERE status = 'failed'`))[0],
       20_000,
       'the e-mail to fail',
     );
@@ -421,23 +426,26 @@ describe('notifications under faults', () => {
       10_000,
       'the failed job to be listed',
     );
+    // The job of the e-mail's batch (here the delivery's only one).
+    const job = jobId.emails(email.event_key, email.batch);
+    expect(job).toMatch(/^emails-event-\d+-0$/);
     expect(failed.items[0]).toMatchObject({
       queue: 'notifications',
-      id: `email-${email.id}`,
-      name: 'send-email',
-      data: { emailId: email.id },
+      id: job,
+      name: 'send-emails',
+      data: { eventKey: email.event_key, batch: email.batch },
       attemptsMade: 2,
       failedReason: expect.stringContaining('Mailbox temporarily unavailable'),
     });
     for (const someone of [w.secretariat, agency.user, w.leaders[0]]) {
       expect((await as(t, someone.token).get('/api/admin/jobs/failed')).status).toBe(403);
-      expect((await as(t, someone.token).post(`/api/admin/jobs/notifications/email-${email.id}/retry`)).status).toBe(403);
+      expect((await as(t, someone.token).post(`/api/admin/jobs/notifications/${job}/retry`)).status).toBe(403);
     }
     expect((await t.http.get('/api/admin/jobs/failed')).status).toBe(401);
     expect(sink.rejected).toHaveLength(2);
 
     sink.accept();
-    expect((await admin.post(`/api/admin/jobs/notifications/email-${email.id}/retry`)).status).toBe(202);
+    expect((await admin.post(`/api/admin/jobs/notifications/${job}/retry`)).status).toBe(202);
     await eventually(async () => sink.received.length > 0, 20_000, 'the retried e-mail');
     await settled(t);
     expect(sink.received.map((m) => [m.to, emailIdOf(m)])).toEqual([[[agency.user.email], email.id]]);
@@ -449,7 +457,7 @@ describe('notifications under faults', () => {
     expect(await (await jobOf(t, email.id)).getState()).toBe('completed');
     expect((await admin.get('/api/admin/jobs/failed')).body).toEqual({ items: [], total: 0 });
     // Only a failed job can be retried; an unknown one is not found.
-    expect((await admin.post(`/api/admin/jobs/notifications/email-${email.id}/retry`)).status).toBe(409);
+    expect((await admin.post(`/api/admin/jobs/notifications/${job}/retry`)).status).toBe(409);
     expect((await admin.post('/api/admin/jobs/notifications/email-nothing/retry')).status).toBe(404);
     expect(sink.received).toHaveLength(1);
   });

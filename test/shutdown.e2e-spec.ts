@@ -293,9 +293,9 @@ describe('stopping the processes (SIGTERM)', () => {
       second.child.kill('SIGTERM');
       expect(await exitOf(second)).toEqual({ code: 0 });
       expect(sink.received.map((m) => m.to)).toEqual([[w.agencies[0].user.email]]);
-      const [email] = await t.db.query(`SELECT id, status FROM emails WHERE to_address = $1`, [w.agencies[0].user.email]);
+      const [email] = await t.db.query(`SELECT event_key, batch, status FROM emails WHERE to_address = $1`, [w.agencies[0].user.email]);
       expect(email.status).toBe('sent');
-      const job = (await t.app.get<Queue>(getQueueToken('notifications')).getJob(jobId.email(email.id)))!;
+      const job = (await t.app.get<Queue>(getQueueToken('notifications')).getJob(jobId.emails(email.event_key, email.batch)))!;
       expect(await job.getState()).toBe('completed');
       expect(job.stalledCounter).toBe(1);
     } finally {

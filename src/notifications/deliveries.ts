@@ -6,14 +6,18 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { currentRequestId } from '../observability/request-context';
-import { jobId, QUEUES } from '../queue/queues';
+import { JobName, jobId, QUEUES } from '../queue/queues';
 import type { Message } from './domain/messages';
 import { renderEmail } from './email/email-renderer';
 import type { Recipient } from './recipients';
 
+/** E-mail rows per `send-emails` job: a job and two statements for 50 e-mails, not for each. */
+export const EMAIL_BATCH = 50;
+
 /**
  * Delivers one message to its recipients: an in-app notification and an e-mail row each, keyed by
- * (event, recipient) so that doing it twice adds nothing; then a send job per e-mail still pending.
+ * (event, recipient) so that doing it twice adds nothing; then a send job per batch of e-mails still
+ * pending.
  */
 @Injectable()
 export class Deliveries {
@@ -58,22 +62,35 @@ export class Deliveries {
         ),
       ],
     );
-    const emails = rows.map(({ r, m }) => ({ user_id: r.id, to_address: r.email, ...renderEmail(m, r.fullName, url) }));
+    // Batches numbered after any of this key's earlier ones (a retried delivery that finds a new
+    // recipient): a number is never given twice, so its job id never names a batch already sent.
+    const emails = rows.map(({ r, m }, i) => ({ user_id: r.id, to_address: r.email, batch: Math.floor(i / EMAIL_BATCH), ...renderEmail(m, r.fullName, url) }));
     await em.query(
-      `INSERT INTO emails (event_key, user_id, to_address, subject, text_body, html_body, status, created_at)
-       SELECT $1, x.user_id, x.to_address, x.subject, x.text, x.html, 'pending', $2
-       FROM jsonb_to_recordset($3::jsonb) AS x(user_id uuid, to_address text, subject text, text text, html text)
+      `INSERT INTO emails (event_key, user_id, to_address, subject, text_body, html_body, status, created_at, batch)
+       SELECT $1, x.user_id, x.to_address, x.subject, x.text, x.html, 'pending', $2, b.next + x.batch
+       FROM jsonb_to_recordset($3::jsonb) AS x(user_id uuid, to_address text, subject text, text text, html text, batch integer),
+            (SELECT coalesce(max(batch) + 1, 0) AS next FROM emails WHERE event_key = $1) b
        ON CONFLICT (event_key, user_id) DO NOTHING`,
       [eventKey, now, JSON.stringify(emails)],
     );
   }
 
-  /** A send job for every e-mail of this event still pending, new or left by an earlier attempt. */
+  /**
+   * A send job for every batch of this event with an e-mail still pending, new or left by an earlier
+   * attempt; a row written before the batches (no batch) has its own job, as it had.
+   */
   async sendPending(eventKey: string): Promise<void> {
-    const pending: { id: string }[] = await this.db.query(`SELECT id FROM emails WHERE event_key = $1 AND status = 'pending'`, [eventKey]);
-    if (pending.length) {
-      const requestId = currentRequestId();
-      await this.queue.addBulk(pending.map((e) => ({ name: 'send-email', data: { emailId: e.id, requestId }, opts: { jobId: jobId.email(e.id) } })));
-    }
+    const pending: { batch: number | null; ids: string[] }[] = await this.db.query(
+      `SELECT batch, CASE WHEN batch IS NULL THEN array_agg(id) END AS ids FROM emails WHERE event_key = $1 AND status = 'pending' GROUP BY batch`,
+      [eventKey],
+    );
+    if (pending.length === 0) return;
+    const requestId = currentRequestId();
+    const jobs = pending.flatMap<{ name: JobName; data: object; opts: { jobId: string } }>(({ batch, ids }) =>
+      batch === null
+        ? ids.map((emailId) => ({ name: 'send-email', data: { emailId, requestId }, opts: { jobId: jobId.email(emailId) } }))
+        : [{ name: 'send-emails', data: { eventKey, batch, requestId }, opts: { jobId: jobId.emails(eventKey, batch) } }],
+    );
+    await this.queue.addBulk(jobs);
   }
 }

@@ -15,6 +15,7 @@ export class NotificationsProcessor implements QueueProcessor {
     this.handlers = {
       'dispatch-event': (data) => dispatcher.dispatch(data.eventId),
       'flush-digest': (data) => digests.flush(data.digestId),
+      'send-emails': (data, job) => emails.sendBatch(data.eventKey, data.batch, job),
       'send-email': (data, job) => emails.send(data.emailId, job),
     };
   }

@@ -66,12 +66,17 @@ export class OperationsService {
     return { items: all.slice(page.offset, page.offset + page.limit), total: all.length };
   }
 
-  /** Puts a failed job back in its queue; a failed e-mail becomes pending again. */
+  /** Puts a failed job back in its queue; its failed e-mails become pending again. */
   async retry(queueName: string, id: string): Promise<void> {
     const queue = this.queues[queueName as QueueName];
     const job = queue ? await queue.getJob(id) : undefined;
     if (!job) throw notFound({ vi: 'công việc trong hàng đợi', en: 'job' });
     if (!(await job.isFailed())) throw conflict('job_not_failed', { vi: 'Công việc này không ở trạng thái thất bại.', en: 'This job has not failed.' });
+    if (job.name === 'send-emails')
+      await this.db.query(`UPDATE emails SET status = 'pending' WHERE event_key = $1 AND batch = $2 AND status = 'failed'`, [
+        job.data.eventKey,
+        job.data.batch,
+      ]);
     if (job.name === 'send-email') await this.db.query(`UPDATE emails SET status = 'pending' WHERE id = $1 AND status = 'failed'`, [job.data.emailId]);
     await job.retry('failed');
   }

@@ -18,7 +18,9 @@ export interface JobPayloads {
   'dispatch-event': { eventId: string };
   /** Close one digest (its window has passed): one notice and one e-mail for all its events. */
   'flush-digest': { digestId: string };
-  /** Send (or keep, without SMTP) one e-mail row. */
+  /** Send (or keep, without SMTP) the pending e-mail rows of one delivery's batch (`emails.batch`). */
+  'send-emails': { eventKey: string; batch: number };
+  /** Send (or keep) one e-mail row: the jobs of rows written before the batches, and their retries. */
   'send-email': { emailId: string };
   /** A round's reminder `offsetMs` before `deadline` (0: at the deadline), to agencies still pending then. */
   'round-reminder': { roundId: string; offsetMs: number; deadline: string };
@@ -36,7 +38,7 @@ export type JobData<N extends JobName> = JobPayloads[N] & { requestId?: string }
 
 /** Which jobs each queue carries; a worker refuses to start if one of them has no handler. */
 export const QUEUE_JOBS: Record<QueueName, readonly JobName[]> = {
-  notifications: ['dispatch-event', 'flush-digest', 'send-email'],
+  notifications: ['dispatch-event', 'flush-digest', 'send-emails', 'send-email'],
   reminders: ['round-reminder', 'directive-reminder'],
   documents: ['render-document', 'seal-approved'],
 };
@@ -44,6 +46,7 @@ export const QUEUE_JOBS: Record<QueueName, readonly JobName[]> = {
 /** Deterministic job ids (BullMQ ids may not contain ":"). */
 export const jobId = {
   dispatch: (eventId: string) => `event-${eventId}`,
+  emails: (eventKey: string, batch: number) => `emails-${eventKey}-${batch}`,
   email: (emailId: string) => `email-${emailId}`,
   digest: (digestId: string) => `digest-${digestId}`,
   roundReminder: (p: JobPayloads['round-reminder']) => `round-${p.roundId}-${p.offsetMs}-${Date.parse(p.deadline)}`,

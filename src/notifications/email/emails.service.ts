@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { Mailer } from './mailer';
+import { SentMarks } from './sent-marks';
 
 interface EmailRow {
   id: string;
@@ -13,42 +14,80 @@ interface EmailRow {
   html_body: string;
 }
 
+export interface SendOutcome {
+  sent: number;
+  kept: number;
+}
+
+type Attempt = Pick<Job, 'attemptsMade' | 'opts'>;
+
+const COLUMNS = 'id, to_address, subject, text_body, html_body';
+
 /**
- * Sends one e-mail row. Only a row still "pending" is sent, and it is marked "sent" right after the
- * relay accepts it, so a redelivered job sends nothing twice. Without SMTP the e-mail is "kept".
+ * Sends e-mail rows. Only a row still "pending" is sent, and it is marked "sent" right after the
+ * relay accepts it (SentMarks), so a redelivered job sends nothing twice. Without SMTP the e-mail is
+ * "kept". The rows of a batch go to the mailer's pool together; one that the relay refuses keeps its
+ * error and stays pending for the job's next attempt (which sends only what is still pending), or is
+ * "failed" after the last.
  */
 @Injectable()
 export class EmailsService {
+  private readonly marks: SentMarks;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.marks = new SentMarks(db);
+  }
 
-  async send(emailId: string, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<'sent' | 'kept' | 'skipped'> {
-    const [row]: EmailRow[] = await this.db.query(`SELECT id, to_address, subject, text_body, html_body FROM emails WHERE id = $1 AND status = 'pending'`, [
-      emailId,
+  /** The pending rows of one delivery's batch (`send-emails`). */
+  async sendBatch(eventKey: string, batch: number, job?: Attempt): Promise<SendOutcome> {
+    const rows: EmailRow[] = await this.db.query(`SELECT ${COLUMNS} FROM emails WHERE event_key = $1 AND batch = $2 AND status = 'pending' ORDER BY id`, [
+      eventKey,
+      batch,
     ]);
-    if (!row) return 'skipped';
+    return this.sendRows(rows, job);
+  }
+
+  /** One row (`send-email`: rows written before the batches). */
+  async send(emailId: string, job?: Attempt): Promise<SendOutcome> {
+    const rows: EmailRow[] = await this.db.query(`SELECT ${COLUMNS} FROM emails WHERE id = $1 AND status = 'pending'`, [emailId]);
+    return this.sendRows(rows, job);
+  }
+
+  private async sendRows(rows: EmailRow[], job: Attempt | undefined): Promise<SendOutcome> {
+    if (rows.length === 0) return { sent: 0, kept: 0 };
+    const ids = rows.map((r) => r.id);
     if (!this.mailer.configured) {
-      await this.db.query(`UPDATE emails SET status = 'kept', attempts = attempts + 1 WHERE id = $1 AND status = 'pending'`, [emailId]);
-      return 'kept';
+      await this.db.query(`UPDATE emails SET status = 'kept', attempts = attempts + 1 WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [ids]);
+      return { sent: 0, kept: rows.length };
     }
-    try {
-      await this.mailer.send({ id: row.id, to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body });
-    } catch (err) {
+    const refused: { id: string; error: Error }[] = [];
+    const unmarked: Error[] = [];
+    await Promise.all(
+      rows.map(async (row) => {
+        try {
+          await this.mailer.send({ id: row.id, to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body });
+        } catch (err) {
+          refused.push({ id: row.id, error: err as Error });
+          return;
+        }
+        // Accepted: the row is marked sent (with the next statement), or the job fails and sends it again.
+        await this.marks.mark(row.id, this.clock.now()).catch((err: Error) => unmarked.push(err));
+      }),
+    );
+    if (refused.length) {
       const final = job ? job.attemptsMade + 1 >= (job.opts.attempts ?? 1) : false;
-      await this.db.query(`UPDATE emails SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`, [
-        emailId,
-        (err as Error).message.slice(0, 2000),
-        final,
-      ]);
-      throw err;
+      await this.db.query(
+        `UPDATE emails e SET attempts = e.attempts + 1, last_error = x.error, status = CASE WHEN $3 THEN 'failed' ELSE e.status END
+         FROM unnest($1::uuid[], $2::text[]) AS x(id, error) WHERE e.id = x.id`,
+        [refused.map((r) => r.id), refused.map((r) => r.error.message.slice(0, 2000)), final],
+      );
+      throw new Error(`${refused.length} of ${rows.length} e-mails not accepted: ${refused[0].error.message}`);
     }
-    await this.db.query(`UPDATE emails SET status = 'sent', attempts = attempts + 1, sent_at = $2, last_error = NULL WHERE id = $1`, [
-      emailId,
-      this.clock.now(),
-    ]);
-    return 'sent';
+    if (unmarked.length) throw unmarked[0];
+    return { sent: rows.length, kept: 0 };
   }
 }
