@@ -221,6 +221,63 @@ describe('notifications under faults', () => {
     expect(await queueOf(t, 'reminders').getDelayedCount()).toBe(3);
   });
 
+  it('finishes a delivery the database cut after its first batch: the notices are readable at once, the e-mails written are sent, and the next attempt adds only the rest, each once', async () => {
+    const redis = await startRedis();
+    const sink = await startSink();
+    // A long first backoff, so the state between the cut and the retry can be read.
+    const t = await startApp(redis, sink, { workers: true, jobBackoffMs: 5_000 });
+    const w = await buildWorld(t, 1);
+    const agency = w.agencies[0];
+    // 120 people in one agency (three batches of e-mails), written straight into the table: 119
+    // passwords hashed through the API are not what is tested.
+    await t.db.query(
+      `INSERT INTO users (email, full_name, password_hash, role, agency_id)
+       SELECT 'can-bo-' || i || '@test.vn', 'Cán bộ ' || i, u.password_hash, 'agency', u.agency_id FROM generate_series(2, 120) i, users u WHERE u.id = $1`,
+      [agency.user.id],
+    );
+    // In the order the dispatcher reads them (recipients.ts): the 76th is in the second batch.
+    const people: { id: string; email: string }[] = await t.db.query('SELECT id, email FROM users WHERE agency_id = $1 ORDER BY id', [agency.id]);
+    expect(people).toHaveLength(120);
+    // The database refuses that person's e-mail row once (a failover, a full disk); a sequence counts
+    // the refusals, as it is not rolled back with the statement.
+    await t.db.query('CREATE SEQUENCE cut_once');
+    await t.db.query(
+      `CREATE FUNCTION cut_once() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF NEW.user_id = '${people[75].id}' AND nextval('cut_once') = 1 THEN RAISE EXCEPTION 'injected fault'; END IF;
+         RETURN NEW;
+       END $$`,
+    );
+    await t.db.query('CREATE TRIGGER cut_once BEFORE INSERT ON emails FOR EACH ROW EXECUTE FUNCTION cut_once()');
+    cleanups.push(() => t.db.query('DROP TRIGGER IF EXISTS cut_once ON emails; DROP FUNCTION IF EXISTS cut_once(); DROP SEQUENCE IF EXISTS cut_once'));
+
+    const planId = await plan(t, w.secretariat, 'Đề án giao nhận bị cắt');
+    expect((await openRound(t, w.secretariat, planId, [agency])).status).toBe(201);
+    const [event]: { id: string }[] = await t.db.query(`SELECT id FROM outbox_events WHERE type = 'round.opened'`);
+    const dispatch = () => queueOf(t).getJob(jobId.dispatch(event.id));
+    await eventually(async () => (await dispatch())?.attemptsMade === 1, 20_000, 'the first attempt to fail');
+    expect((await dispatch())!.failedReason).toContain('injected fault');
+    // Cut: every notice is readable, the first batch's e-mails are written and on their way, nothing after it.
+    expect((await t.db.query(`SELECT count(DISTINCT user_id)::int AS n FROM notifications WHERE kind = 'round_opened'`))[0].n).toBe(120);
+    const written = await t.db.query('SELECT batch, count(*)::int AS n FROM emails GROUP BY batch');
+    expect(written).toEqual([{ batch: 0, n: 50 }]);
+
+    await eventually(async () => sink.received.length >= 120, 30_000, 'every e-mail after the retry');
+    await settled(t);
+    expect(await (await dispatch())!.getState()).toBe('completed');
+    expect((await t.db.query(`SELECT last_value::int AS n FROM cut_once`))[0].n).toBe(2);
+    const notified = await t.db.query(`SELECT user_id, count(*)::int AS n FROM notifications WHERE kind = 'round_opened' GROUP BY user_id`);
+    expect(Object.fromEntries(notified.map((r: { user_id: string; n: number }) => [r.user_id, r.n]))).toEqual(ones(people.map((p) => p.id)));
+    expect(perAddress(sink.received)).toEqual(ones(people.map((p) => p.email)));
+    expect(sink.received).toHaveLength(120);
+    // The retry numbered its batches after the first attempt's: no job id named a batch twice.
+    expect(await t.db.query(`SELECT batch, count(*)::int AS n, bool_and(status = 'sent') AS sent FROM emails GROUP BY batch ORDER BY batch`)).toEqual([
+      { batch: 0, n: 50, sent: true },
+      { batch: 1, n: 50, sent: true },
+      { batch: 2, n: 20, sent: true },
+    ]);
+  });
+
   it('completes the jobs of a worker killed while sending: every e-mail arrives once, none in flight is counted as received', async () => {
     const redis = await startRedis();
     const sink = await startSink();
