@@ -19,6 +19,19 @@ interface Row {
   m: Message;
 }
 
+interface JobSpec {
+  name: JobName;
+  data: object;
+  opts: { jobId: string };
+}
+
+/** The job that sends one batch of an event's e-mails; its id from the event key and the number. */
+const emailsJob = (eventKey: string, batch: number, requestId: string | undefined): JobSpec => ({
+  name: 'send-emails',
+  data: { eventKey, batch, requestId },
+  opts: { jobId: jobId.emails(eventKey, batch) },
+});
+
 /**
  * Delivers one message to its recipients: an in-app notification and an e-mail row each, keyed by
  * (event, recipient) so that doing it twice adds nothing; then a send job per batch of e-mails still
@@ -49,7 +62,8 @@ export class Deliveries {
         return this.insertEmails(em, eventKey, rows.slice(i, i + EMAIL_BATCH));
       });
       if (batch === null) continue;
-      await this.queue.add('send-emails', { eventKey, batch, requestId: currentRequestId() }, { jobId: jobId.emails(eventKey, batch) });
+      const job = emailsJob(eventKey, batch, currentRequestId());
+      await this.queue.add(job.name, job.data, job.opts);
       enqueued.add(batch);
     }
     await this.sendPending(eventKey, enqueued);
@@ -74,12 +88,12 @@ export class Deliveries {
       [eventKey],
     );
     const requestId = currentRequestId();
-    const jobs = pending.flatMap<{ name: JobName; data: object; opts: { jobId: string } }>(({ batch, ids }) =>
+    const jobs = pending.flatMap<JobSpec>(({ batch, ids }) =>
       batch === null
         ? ids.map((emailId) => ({ name: 'send-email', data: { emailId, requestId }, opts: { jobId: jobId.email(emailId) } }))
         : enqueued.has(batch)
           ? []
-          : [{ name: 'send-emails', data: { eventKey, batch, requestId }, opts: { jobId: jobId.emails(eventKey, batch) } }],
+          : [emailsJob(eventKey, batch, requestId)],
     );
     if (jobs.length) await this.queue.addBulk(jobs);
   }
