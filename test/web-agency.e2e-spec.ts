@@ -56,7 +56,6 @@ describe('web pages of a department (agency)', () => {
   const STNMT = 'stnmt@quangninh.gov.vn';
   const sec = () => as(t, secToken);
 
-  /** A signed-in page that accepts confirmations and records any alert (which would be injected script). */
   /** The person's page (signed in once per file); it accepts confirmations and records any alert (which would be injected script). */
   const pageAs = (email: string) => people.as(email, DEMO_PASSWORD);
 
@@ -197,6 +196,37 @@ describe('web pages of a department (agency)', () => {
     await submit(page, `#comment-${general} details button[type=submit]`);
     expect(await flash(page)).toContain('Đã sửa ý kiến');
     expect((await comments(page)).find((c) => c.id === general)!.text).toContain('Đề nghị rà soát thống nhất số liệu');
+    // Quote another passage in a draft's edit form: select it, "Trích đoạn này" in that form.
+    const another = '25 hợp tác xã được thành lập mới';
+    const quoteOf = async (id: string): Promise<{ quote: string | null; sectionKey: string | null }> =>
+      (await t.db.query('SELECT quote, section_key AS "sectionKey" FROM comments WHERE id = $1', [id]))[0];
+    await page.click(`#comment-${quoted} details summary`);
+    expect(await page.$eval(`#edit-${quoted}-quote`, (e) => (e as { value: string }).value)).toBe(passage);
+    await selectPassage(page, another);
+    expect(await page.$eval(`#comment-${quoted} [data-edit-quote-pick]`, (e) => (e as { hidden: boolean }).hidden)).toBe(false);
+    await page.click(`#comment-${quoted} [data-edit-quote-pick] button`);
+    expect(await page.$eval(`#edit-${quoted}-quote`, (e) => (e as { value: string }).value)).toBe(another);
+    await submit(page, `#comment-${quoted} details button[type=submit]`);
+    expect(await flash(page)).toContain('Đã sửa ý kiến');
+    expect(await quoteOf(quoted)).toMatchObject({ quote: another, sectionKey: thucTrang });
+    // An emptied field removes the quote; one typed in (no JavaScript needed) sets it again.
+    await page.click(`#comment-${quoted} details summary`);
+    await page.$eval(`#edit-${quoted}-quote`, (e) => ((e as { value: string }).value = ''));
+    await submit(page, `#comment-${quoted} details button[type=submit]`);
+    expect(await quoteOf(quoted)).toMatchObject({ quote: null, sectionKey: thucTrang });
+    await page.click(`#comment-${quoted} details summary`);
+    await page.type(`#edit-${quoted}-quote`, passage);
+    await submit(page, `#comment-${quoted} details button[type=submit]`);
+    expect(await quoteOf(quoted)).toMatchObject({ quote: passage, sectionKey: thucTrang });
+    // A typed quote that is not in the section is refused in the form, the typing kept.
+    await page.click(`#comment-${quoted} details summary`);
+    await page.$eval(`#edit-${quoted}-quote`, (e) => ((e as { value: string }).value = 'đoạn văn không có trong dự thảo'));
+    await submit(page, `#comment-${quoted} details button[type=submit]`);
+    expect(await page.$eval(`#edit-${quoted}-quote`, (e) => (e as { value: string }).value)).toBe('đoạn văn không có trong dự thảo');
+    expect(await page.$eval(`#comment-${quoted} .field-error`, (e) => e.textContent)).toContain('đoạn trích không có trong mục');
+    expect(await quoteOf(quoted)).toMatchObject({ quote: passage });
+    await expectInert(page);
+
     await submit(page, `#comment-${onSection} form[action$="/delete"] button`);
     expect(await flash(page)).toContain('Đã xóa');
     expect((await comments(page)).map((c) => c.id).sort()).toEqual([quoted, general].sort());

@@ -66,7 +66,7 @@ function earlierComment(c: PlacedCommentView, sections: readonly { key: string; 
 /** What the forms of the round page hold when one is shown again: what was typed, and its problem. */
 interface RoundForms {
   comment?: { sectionKey: string; quote: string; quoteOccurrence?: string; body: string; problem?: FormProblem };
-  edit?: { id: string; sectionKey: string; body: string; dropQuote: boolean; problem: FormProblem };
+  edit?: { id: string; sectionKey: string; quote: string; quoteOccurrence: string; body: string; problem: FormProblem };
   response?: { reference: string; problem: FormProblem };
   other?: FormProblem;
   /** A Word reply: what it made, or why it was refused. */
@@ -193,10 +193,18 @@ export class RoundPages {
     @Param('commentId', UuidPipe) commentId: string,
     @Body() body: FormBody,
   ): Promise<void> {
-    const typed = { id: commentId, sectionKey: text(body, 'sectionKey'), body: text(body, 'body'), dropQuote: text(body, 'dropQuote') === 'on' };
+    const typed = {
+      id: commentId,
+      sectionKey: text(body, 'sectionKey'),
+      quote: text(body, 'quote'),
+      quoteOccurrence: text(body, 'quoteOccurrence'),
+      body: text(body, 'body'),
+    };
+    // An emptied quote field removes the quote; the same quote keeps its place (comments.service).
+    const quoteStart = await this.quoteStartOf(req.user, id, typed);
     await submitForm(req, res, {
       dto: UpdateCommentDto,
-      input: { body: typed.body, sectionKey: optional(typed.sectionKey), ...(typed.dropQuote ? { quote: null } : {}) },
+      input: { body: typed.body, sectionKey: optional(typed.sectionKey), quote: optional(typed.quote), ...(quoteStart !== null ? { quoteStart } : {}) },
       fields: COMMENT_FIELDS,
       run: async (value) => {
         await this.ownComment(req.user, id, commentId);
@@ -281,6 +289,7 @@ export class RoundPages {
         sectionHeading: c.sectionKey === null ? null : (heading.get(c.sectionKey) ?? c.sectionKey),
         edit,
         editBody: edit ? edit.body : c.body,
+        editQuote: edit ? edit.quote : (c.quote ?? ''),
         sectionOptions: [general, ...version.sections.map((s) => ({ value: s.key, label: s.heading }))].map((o) => ({ ...o, selected: o.value === selected })),
       };
     });

@@ -108,13 +108,32 @@
       if (nthField) nthField.value = String(quote.nth);
       showTarget();
     };
+    // An open "Sửa ý kiến" form has its own "Trích đoạn này": it takes the selection into that form.
+    var editPicks = document.querySelectorAll('[data-edit-quote-pick]');
     var captureSelection = function () {
       var quote = selected();
       if (quote) { kept = quote; fill(quote); }
       if (pick) pick.hidden = !(quote || kept);
+      for (var i = 0; i < editPicks.length; i++) editPicks[i].hidden = !(quote || kept);
     };
+    document.addEventListener('click', function (e) {
+      var button = e.target.closest && e.target.closest('[data-edit-quote-pick] button');
+      if (!button) return;
+      var quote = selected() || kept;
+      var edit = button.closest('form');
+      if (!quote || !edit) return;
+      edit.querySelector('[name=quote]').value = quote.text;
+      edit.querySelector('[name=sectionKey]').value = quote.key;
+      edit.querySelector('[name=quoteOccurrence]').value = String(quote.nth);
+      edit.querySelector('textarea[name=body]').focus();
+    });
     // A quote typed or changed by hand is found again by its words alone.
-    quoteField.addEventListener('input', function () { if (nthField) nthField.value = ''; });
+    document.addEventListener('input', function (e) {
+      var field = e.target;
+      if (field.name !== 'quote' || !field.form) return;
+      var nth = field.form.querySelector('[name=quoteOccurrence]');
+      if (nth) nth.value = '';
+    });
     var timer = null;
     document.addEventListener('mouseup', captureSelection);
     document.addEventListener('keyup', function (e) { if (e.shiftKey) captureSelection(); });
