@@ -5,7 +5,8 @@
  * nodemailer's own pooled transport (5 connections, as the app's) sending the same 500 messages (the
  * rows the app wrote: same recipients, subjects and bodies) to the same SMTP server, with no queue and
  * no database. Goal: ≤ 1.3× the baseline. 500 and 1,000 bare BullMQ jobs (addBulk + a no-op Worker of
- * the same concurrency) are printed for reference.
+ * the same concurrency) are printed for reference, and the SQL statements and Redis commands the app sends
+ * for the delivery (counts move far less with the machine's load than times do).
  *
  * Then a day of 400 decisions on one agency's comments (bench/support/decision-day.ts, time running
  * 60× faster, so NOTIFY_DIGEST_SECONDS=10 stands for the default 600 s): how many e-mails reach that
@@ -28,6 +29,7 @@ import { SMTPServer } from 'smtp-server';
 import { redisOptions } from '../src/queue/redis-connection';
 import { freePort } from '../test/support/processes';
 import { decisionDay } from './support/decision-day';
+import { WireCounts } from './support/wire-counts';
 import { BENCH_ADMIN, BENCH_PASSWORD as PASSWORD, BenchApp, http, median, must, REDIS_URL, startBenchApp, until } from './support/bench-app';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -162,7 +164,11 @@ export async function main(): Promise<void> {
       inApp: number;
       /** CPU time of this process (app, workers and sink) during the run. */
       cpu: number;
+      /** SQL statements and Redis commands the app sent for it, from the POST until every e-mail is marked sent. */
+      sql: number;
+      redis: number;
     }
+    const wire = new WireCounts();
     const profiler = new Session();
     const profiles: unknown[] = [];
     let profiling = false;
@@ -184,6 +190,9 @@ export async function main(): Promise<void> {
       if (profiling) await profiler.post('Profiler.start');
       const cpu0 = process.cpuUsage();
       const wall0 = Date.now();
+      // The benchmark's own statements while counting (its polls), taken off the count.
+      let own = 0;
+      wire.start();
       const t0 = performance.now();
       const round = await must(
         http(base, 'POST', `/api/plans/${plan.id}/rounds`, secretary, {
@@ -199,6 +208,7 @@ export async function main(): Promise<void> {
       // When all 500 in-app notifications are readable (polled every 5 ms: a few cheap queries).
       let inApp = NaN;
       for (;;) {
+        own++;
         const [{ n }] = await db.query(
           `SELECT count(*)::int AS n FROM notifications WHERE event_key = (SELECT 'event-' || id FROM outbox_events WHERE type = 'round.opened' AND payload->>'roundId' = $1)`,
           [round.id],
@@ -214,13 +224,18 @@ export async function main(): Promise<void> {
       const cpu = process.cpuUsage(cpu0);
       if (profiling) profiles.push((await profiler.post('Profiler.stop')).profile);
       // Check: every recipient once, 500 notifications of this event, 500 e-mails sent.
+      own++;
       const [event] = await db.query(`SELECT id, relayed_at FROM outbox_events WHERE type = 'round.opened' AND payload->>'roundId' = $1`, [round.id]);
       const key = `event-${event.id}`;
       await until(
-        async () => (await db.query(`SELECT count(*)::int AS n FROM emails WHERE event_key = $1 AND status = 'sent'`, [key]))[0].n === RECIPIENTS,
+        async () => {
+          own++;
+          return (await db.query(`SELECT count(*)::int AS n FROM emails WHERE event_key = $1 AND status = 'sent'`, [key]))[0].n === RECIPIENTS;
+        },
         30_000,
         'the e-mails to be marked sent',
       );
+      const counted = wire.stop();
       const [n] = await db.query(`SELECT count(*)::int AS n, min(created_at) AS at FROM notifications WHERE event_key = $1`, [key]);
       if (n.n !== RECIPIENTS) throw new Error(`${n.n} notifications instead of ${RECIPIENTS}`);
       if (sink.perRecipient.size !== RECIPIENTS || [...sink.perRecipient.values()].some((c) => c !== 1)) throw new Error('an e-mail was lost or doubled');
@@ -234,6 +249,8 @@ export async function main(): Promise<void> {
         lastMail: total,
         key,
         cpu: (cpu.user + cpu.system) / 1000,
+        sql: counted.sql - own,
+        redis: counted.redis,
       };
     };
 
@@ -341,6 +358,9 @@ export async function main(): Promise<void> {
         `dispatch started +${ms(median(apps.map((a) => a.dispatched)))}, all in-app notifications readable +${ms(median(apps.map((a) => a.inApp)))}, first e-mail +${ms(median(apps.map((a) => a.firstMail)))}, last e-mail +${ms(median(apps.map((a) => a.lastMail)))})`,
     );
     console.log(`      (CPU time of the process during the run: median ${ms(median(apps.map((a) => a.cpu)))}, app, workers and SMTP sink together)`);
+    console.log(
+      `      (the app's work for it, POST to the last e-mail marked sent: median ${median(apps.map((a) => a.sql)).toFixed(0)} SQL statements and ${median(apps.map((a) => a.redis)).toFixed(0)} Redis commands)`,
+    );
     if (PROFILE) {
       writeFileSync(PROFILE, JSON.stringify(profiles[Math.floor(profiles.length / 2)]));
       console.log(`      (CPU profile of run ${Math.floor(profiles.length / 2) + 1} written to ${PROFILE})`);
