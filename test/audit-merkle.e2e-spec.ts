@@ -9,7 +9,7 @@ import { CheckpointKey } from '../src/audit/checkpoint-key';
 import { Checkpoint, checkpointSignatureValid, checkpointText, entryLeafHash } from '../src/audit/domain/audit-entry';
 import { verifyConsistency, verifyInclusion } from '../src/audit/domain/merkle-tree';
 import { databaseUrl, runPrefix, withAdmin } from './setup/test-databases';
-import { otherKey, sealNow } from './support/audit-log';
+import { insertTestEntry as insertEntry, otherKey, sealNow } from './support/audit-log';
 import { TestApp } from './support/test-app';
 import { useWorld } from './support/use-world';
 import { as, planWithVersion, World } from './support/world';
@@ -24,10 +24,6 @@ describe('the verifiable audit log', () => {
   const pending = async () => Number((await t.db.query('SELECT count(*) AS n FROM audit_log WHERE seq IS NULL'))[0].n);
   const sealedSeqs = async () => (await t.db.query('SELECT seq FROM audit_log WHERE seq IS NOT NULL ORDER BY seq')).map((r: { seq: string }) => Number(r.seq));
   const contiguous = (seqs: number[]) => seqs.every((s, i) => s === i);
-  const insertEntry = (db: { query: (sql: string, p?: unknown[]) => Promise<unknown> }, tag: string) =>
-    db.query(`INSERT INTO audit_log (at, actor_id, action, entity_type, entity_id, data) VALUES (now(), NULL, 'test.entry', 'plan', NULL, $1)`, [
-      JSON.stringify({ tag }),
-    ]);
 
   it('a change writes its entry at once; the sealer gives it its index and signs a checkpoint', async () => {
     await sealNow(t);

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { AuditSealer } from '../src/audit/audit-sealer';
 import { AuditService } from '../src/audit/audit.service';
 import { EmbeddedPostgres, PostgresBinaries } from '../src/database/embedded-postgres';
+import { insertTestEntry as insertEntry } from './support/audit-log';
 import { freePort, ROOT } from './support/processes';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -57,10 +58,6 @@ describe('the audit sealer and prepared transactions', () => {
   });
 
   const sealer = () => t.app.get(AuditSealer);
-  const insertEntry = (db: { query: (sql: string, p?: unknown[]) => Promise<unknown> }, tag: string) =>
-    db.query(`INSERT INTO audit_log (at, actor_id, action, entity_type, entity_id, data) VALUES (now(), NULL, 'test.entry', 'plan', NULL, $1)`, [
-      JSON.stringify({ tag }),
-    ]);
   const entries = async (): Promise<{ tag: string; seq: string | null }[]> =>
     t.db.query(`SELECT data->>'tag' AS tag, seq FROM audit_log WHERE action = 'test.entry' ORDER BY id`);
   const prepared = async (tag: string, gid: string) => {

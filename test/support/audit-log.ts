@@ -9,6 +9,13 @@ export function sealNow(t: TestApp): Promise<void> {
   return t.app.get(AuditSealer).sealEverything();
 }
 
+/** A `test.entry` audit entry tagged `tag`, written on `db` (a pool, or a client inside its own transaction). */
+export function insertTestEntry(db: { query: (sql: string, p?: unknown[]) => Promise<unknown> }, tag: string): Promise<unknown> {
+  return db.query(`INSERT INTO audit_log (at, actor_id, action, entity_type, entity_id, data) VALUES (now(), NULL, 'test.entry', 'plan', NULL, $1)`, [
+    JSON.stringify({ tag }),
+  ]);
+}
+
 /** The sealed entries as the database holds them, in index order. */
 export async function sealedEntries(t: TestApp): Promise<AuditEntry[]> {
   const rows = await t.db.query(`SELECT seq, at, actor_id, action, entity_type, entity_id, data FROM audit_log WHERE seq IS NOT NULL ORDER BY seq`);

@@ -24,10 +24,7 @@ export class SentMarks {
   private writing = false;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(
-    private readonly db: { query(sql: string, params: unknown[]): Promise<unknown> },
-    private readonly windowMs = MARK_WINDOW_MS,
-  ) {}
+  constructor(private readonly db: { query(sql: string, params: unknown[]): Promise<unknown> }) {}
 
   mark(id: string, at: Date): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -50,7 +47,7 @@ export class SentMarks {
         this.timer = null;
         void this.write();
       },
-      Math.max(0, this.waiting[0].since + this.windowMs - Date.now()),
+      Math.max(0, this.waiting[0].since + MARK_WINDOW_MS - Date.now()),
     );
   }
 
