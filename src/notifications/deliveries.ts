@@ -47,24 +47,24 @@ export class Deliveries {
   ) {}
 
   /**
-   * Every in-app notice with the first batch of e-mails in one transaction, then each further batch
-   * in its own, its send job added as it commits: the relay has the first 50 while the rest are
-   * written, and the notices are readable at once. A delivery cut halfway (a killed worker, Redis or
-   * the database gone) is finished by its job's next attempt, which adds only the rows still missing
-   * and sends what an earlier attempt left pending.
+   * The first batch of e-mails, its send job, then every in-app notice, then each further batch and
+   * its job: the relay has the first 50 while the rest are written, and the notices are readable a
+   * moment later whatever happens to the later batches. Each of these writes is one statement, which
+   * commits alone. A delivery cut halfway (a killed worker, Redis or the database gone) is finished
+   * by its job's next attempt, which adds only the rows still missing and sends what an earlier
+   * attempt left pending.
    */
   async deliver(eventKey: string, recipients: Recipient[], message: (r: Recipient) => Message): Promise<void> {
     const rows = this.rows(recipients, message);
     const enqueued = new Set<number>();
     for (let i = 0; i < rows.length; i += EMAIL_BATCH) {
-      const batch = await this.db.transaction(async (em) => {
-        if (i === 0) await this.insertNotifications(em, eventKey, rows);
-        return this.insertEmails(em, eventKey, rows.slice(i, i + EMAIL_BATCH));
-      });
-      if (batch === null) continue;
-      const job = emailsJob(eventKey, batch, currentRequestId());
-      await this.queue.add(job.name, job.data, job.opts);
-      enqueued.add(batch);
+      const batch = await this.insertEmails(this.db.manager, eventKey, rows.slice(i, i + EMAIL_BATCH));
+      if (batch !== null) {
+        const job = emailsJob(eventKey, batch, currentRequestId());
+        await this.queue.add(job.name, job.data, job.opts);
+        enqueued.add(batch);
+      }
+      if (i === 0) await this.insertNotifications(this.db.manager, eventKey, rows);
     }
     await this.sendPending(eventKey, enqueued);
   }
