@@ -29,6 +29,7 @@ import { SMTPServer } from 'smtp-server';
 import { redisOptions } from '../src/queue/redis-connection';
 import { freePort } from '../test/support/processes';
 import { decisionDay } from './support/decision-day';
+import { cpuSince, serverCpuMs } from './support/server-cpu';
 import { WireCounts } from './support/wire-counts';
 import { BENCH_ADMIN, BENCH_PASSWORD as PASSWORD, BenchApp, http, median, must, REDIS_URL, startBenchApp, until } from './support/bench-app';
 
@@ -46,6 +47,8 @@ const SKIP_DAY = process.env.BENCH_DAY === 'off';
 const PROFILE = process.env.BENCH_PROFILE;
 
 const ms = (x: number) => `${x.toFixed(0)} ms`;
+/** The servers on the same cores whose CPU time a run's time includes (bench/support/server-cpu.ts). */
+const SERVERS = ['postgres', 'redis-server'] as const;
 
 /**
  * An SMTP server that only counts: recipients from the envelope, no MIME parsing, so that the
@@ -162,8 +165,10 @@ export async function main(): Promise<void> {
       key: string;
       /** All in-app notifications readable. */
       inApp: number;
-      /** CPU time of this process (app, workers and sink) during the run. */
+      /** CPU time of this process (app, workers and sink) during the run, and of PostgreSQL and Redis. */
       cpu: number;
+      pgCpu: number;
+      redisCpu: number;
       /** SQL statements and Redis commands the app sent for it, from the POST until every e-mail is marked sent. */
       sql: number;
       redis: number;
@@ -188,6 +193,7 @@ export async function main(): Promise<void> {
       await settled();
       const arrived = sink.expect(RECIPIENTS, 120_000);
       if (profiling) await profiler.post('Profiler.start');
+      const servers0 = serverCpuMs(SERVERS);
       const cpu0 = process.cpuUsage();
       const wall0 = Date.now();
       // The benchmark's own statements while counting (its polls), taken off the count.
@@ -222,6 +228,7 @@ export async function main(): Promise<void> {
       await arrived;
       const total = sink.lastAt - t0;
       const cpu = process.cpuUsage(cpu0);
+      const servers = cpuSince(servers0);
       if (profiling) profiles.push((await profiler.post('Profiler.stop')).profile);
       // Check: every recipient once, 500 notifications of this event, 500 e-mails sent.
       own++;
@@ -249,6 +256,8 @@ export async function main(): Promise<void> {
         lastMail: total,
         key,
         cpu: (cpu.user + cpu.system) / 1000,
+        pgCpu: servers.postgres,
+        redisCpu: servers['redis-server'],
         sql: counted.sql - own,
         redis: counted.redis,
       };
@@ -352,7 +361,7 @@ export async function main(): Promise<void> {
         apps.push(await appRun());
       }
       console.log(
-        `  run ${i + 1}: app ${ms(apps[i].total)} (CPU ${ms(apps[i].cpu)}), bare ${RECIPIENTS} jobs ${ms(bares[i])}, bare ${2 * RECIPIENTS} jobs ${ms(bares2x[i])}, ${RECIPIENTS} e-mails by SMTP alone ${ms(smtps[i])} (CPU ${ms(smtpCpus[smtpCpus.length - 1])})`,
+        `  run ${i + 1}: app ${ms(apps[i].total)} (CPU ${ms(apps[i].cpu)}, PostgreSQL ${ms(apps[i].pgCpu)}), bare ${RECIPIENTS} jobs ${ms(bares[i])}, bare ${2 * RECIPIENTS} jobs ${ms(bares2x[i])}, ${RECIPIENTS} e-mails by SMTP alone ${ms(smtps[i])} (CPU ${ms(smtpCpus[smtpCpus.length - 1])})`,
       );
     }
     transport.close();
@@ -367,7 +376,9 @@ export async function main(): Promise<void> {
       `      (POST answered +${ms(median(apps.map((a) => a.post)))}, event relayed +${ms(median(apps.map((a) => a.relayed)))}, ` +
         `dispatch started +${ms(median(apps.map((a) => a.dispatched)))}, all in-app notifications readable +${ms(median(apps.map((a) => a.inApp)))}, first e-mail +${ms(median(apps.map((a) => a.firstMail)))}, last e-mail +${ms(median(apps.map((a) => a.lastMail)))})`,
     );
-    console.log(`      (CPU time of the process during the run: median ${ms(median(apps.map((a) => a.cpu)))}, app, workers and SMTP sink together)`);
+    console.log(
+      `      (CPU time of the process during the run: median ${ms(median(apps.map((a) => a.cpu)))}, app, workers and SMTP sink together; PostgreSQL ${ms(median(apps.map((a) => a.pgCpu)))}, Redis ${ms(median(apps.map((a) => a.redisCpu)))})`,
+    );
     console.log(
       `      (the app's work for it, POST to the last e-mail marked sent: median ${median(apps.map((a) => a.sql)).toFixed(0)} SQL statements and ${median(apps.map((a) => a.redis)).toFixed(0)} Redis commands)`,
     );
