@@ -4,9 +4,10 @@
  * e-mails have been received by an SMTP server, against the baseline measured in the same run:
  * nodemailer's own pooled transport (5 connections, as the app's) sending the same 500 messages (the
  * rows the app wrote: same recipients, subjects and bodies) to the same SMTP server, with no queue and
- * no database. Goal: ≤ 1.3× the baseline. 500 and 1,000 bare BullMQ jobs (addBulk + a no-op Worker of
- * the same concurrency) are printed for reference, and the SQL statements and Redis commands the app sends
- * for the delivery (counts move far less with the machine's load than times do).
+ * no database, run right before or after each app run (in turn). Goal: ≤ 1.3× the baseline. 500 and
+ * 1,000 bare BullMQ jobs (addBulk + a no-op Worker of the same concurrency) are printed for reference,
+ * and the SQL statements and Redis commands the app sends for the delivery (counts move far less with
+ * the machine's load than times do).
  *
  * Then a day of 400 decisions on one agency's comments (bench/support/decision-day.ts, time running
  * 60× faster, so NOTIFY_DIGEST_SECONDS=10 stands for the default 600 s): how many e-mails reach that
@@ -309,10 +310,13 @@ export async function main(): Promise<void> {
     const transport = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 5 }, { from: config.mailFrom });
     let sameMessages: { to_address: string; subject: string; text_body: string; html_body: string }[] = [];
     let smtpNo = 0;
-    /** CPU time of this process (nodemailer and the sink) during each baseline run, and its first e-mail. */
-    const smtpCpus: number[] = [];
-    const smtpFirsts: number[] = [];
-    const smtpRun = async (): Promise<number> => {
+    interface SmtpRun {
+      total: number;
+      firstMail: number;
+      /** CPU time of this process (nodemailer and the sink) during the run. */
+      cpu: number;
+    }
+    const smtpRun = async (): Promise<SmtpRun> => {
       smtpNo++;
       const arrived = sink.expect(sameMessages.length, 60_000);
       const cpu0 = process.cpuUsage();
@@ -324,9 +328,7 @@ export async function main(): Promise<void> {
       );
       await arrived;
       const cpu = process.cpuUsage(cpu0);
-      smtpCpus.push((cpu.user + cpu.system) / 1000);
-      smtpFirsts.push(sink.firstAt - t0);
-      return sink.lastAt - t0;
+      return { total: sink.lastAt - t0, firstMail: sink.firstAt - t0, cpu: (cpu.user + cpu.system) / 1000 };
     };
 
     console.log(`notifications benchmark: a round opened to ${AGENCIES} agencies × ${USERS_PER_AGENCY} users = ${RECIPIENTS} recipients`);
@@ -346,7 +348,7 @@ export async function main(): Promise<void> {
     const apps: AppRun[] = [];
     const bares: number[] = [];
     const bares2x: number[] = [];
-    const smtps: number[] = [];
+    const smtps: SmtpRun[] = [];
     const load0 = loadavg()[0];
     for (let i = 0; i < RUNS; i++) {
       bares.push(await bareRun(RECIPIENTS));
@@ -361,15 +363,15 @@ export async function main(): Promise<void> {
         apps.push(await appRun());
       }
       console.log(
-        `  run ${i + 1}: app ${ms(apps[i].total)} (CPU ${ms(apps[i].cpu)}, PostgreSQL ${ms(apps[i].pgCpu)}), bare ${RECIPIENTS} jobs ${ms(bares[i])}, bare ${2 * RECIPIENTS} jobs ${ms(bares2x[i])}, ${RECIPIENTS} e-mails by SMTP alone ${ms(smtps[i])} (CPU ${ms(smtpCpus[smtpCpus.length - 1])})`,
+        `  run ${i + 1}: app ${ms(apps[i].total)} (CPU ${ms(apps[i].cpu)}, PostgreSQL ${ms(apps[i].pgCpu)}), bare ${RECIPIENTS} jobs ${ms(bares[i])}, bare ${2 * RECIPIENTS} jobs ${ms(bares2x[i])}, ${RECIPIENTS} e-mails by SMTP alone ${ms(smtps[i].total)} (CPU ${ms(smtps[i].cpu)})`,
       );
     }
     transport.close();
     const appMedian = median(apps.map((a) => a.total));
     const bareMedian = median(bares);
-    const smtpMedian = median(smtps);
+    const smtpMedian = median(smtps.map((r) => r.total));
     const ratio = appMedian / smtpMedian;
-    const pairedRatio = median(apps.map((a, i) => a.total / smtps[i]));
+    const pairedRatio = median(apps.map((a, i) => a.total / smtps[i].total));
     console.log('');
     console.log(`  app: POST → ${RECIPIENTS} in-app notifications + ${RECIPIENTS} e-mails received   median ${ms(appMedian)}`);
     console.log(
@@ -389,13 +391,13 @@ export async function main(): Promise<void> {
     }
     console.log(`  baseline: the same ${RECIPIENTS} e-mails through nodemailer's pool alone, no queue, no database   median ${ms(smtpMedian)}`);
     console.log(
-      `      (first e-mail +${ms(median(smtpFirsts.slice(1)))}; CPU time of the process during the baseline: median ${ms(median(smtpCpus.slice(1)))}, nodemailer and the SMTP sink)`,
+      `      (first e-mail +${ms(median(smtps.map((r) => r.firstMail)))}; CPU time of the process during the baseline: median ${ms(median(smtps.map((r) => r.cpu)))}, nodemailer and the SMTP sink)`,
     );
     console.log(`  (for reference: ${RECIPIENTS} bare BullMQ jobs, addBulk + no-op Worker                 median ${ms(bareMedian)})`);
     console.log(`  (for reference: ${2 * RECIPIENTS} bare jobs, one per notification and per e-mail      median ${ms(median(bares2x))})`);
     console.log(`  ratio: ${ratio.toFixed(2)}× nodemailer's own pooled send; goal ≤ ${GOAL}×: ${ratio <= GOAL ? 'met' : 'MISSED'}`);
     console.log(
-      `  (each run's app over the baseline run next to it: median ${pairedRatio.toFixed(2)}×, runs ${apps.map((a, i) => (a.total / smtps[i]).toFixed(2)).join(', ')})`,
+      `  (each run's app over the baseline run next to it: median ${pairedRatio.toFixed(2)}×, runs ${apps.map((a, i) => (a.total / smtps[i].total).toFixed(2)).join(', ')})`,
     );
     console.log(
       `  (in-app notifications alone: ${(median(apps.map((a) => a.inApp)) / smtpMedian).toFixed(2)}× the baseline; the app over the bare queue: ${(appMedian / bareMedian).toFixed(2)}×)`,
